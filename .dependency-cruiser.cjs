@@ -1,0 +1,37 @@
+/** Layer rules of ../shared/DESIGN.md, checked in `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'engine-knows-no-module',
+      comment: 'The engine never imports a module: modules declare objects on top of it.',
+      severity: 'error',
+      from: { path: '^server/src/engine' },
+      to: { path: '^server/src/modules' },
+    },
+    {
+      name: 'engine-knows-no-http',
+      comment: 'The engine is used by HTTP routes, jobs and the CLI alike; it must not depend on the HTTP layer.',
+      severity: 'error',
+      from: { path: '^server/src/engine' },
+      to: { path: '^server/src/http' },
+    },
+    {
+      name: 'common-stands-alone',
+      severity: 'error',
+      from: { path: '^common/src' },
+      to: { path: '^(server|web)/' },
+    },
+    {
+      name: 'no-circular-modules',
+      severity: 'warn',
+      from: { path: '^server/src/modules/([^/]+)/' },
+      to: { path: '^server/src/modules/$1/', circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: 'node_modules' },
+  },
+};

@@ -1,0 +1,102 @@
+/** Metadata vocabulary shared by server and web: the JSON form of object and field declarations. */
+
+export type Locale = 'zh-CN' | 'en-US';
+export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
+export type Label = Partial<Record<Locale, string>> & { 'zh-CN': string };
+
+export const fieldTypeNames = [
+  'text',
+  'longText',
+  'richText',
+  'integer',
+  'decimal',
+  'money',
+  'percent',
+  'boolean',
+  'date',
+  'datetime',
+  'picklist',
+  'multiPicklist',
+  'tags',
+  'phone',
+  'email',
+  'url',
+  'region',
+  'address',
+  'manyToOne',
+  'oneToMany',
+  'manyToMany',
+  'owner',
+  'attachments',
+  'autoNumber',
+  'computed',
+  'json',
+  'password',
+] as const;
+export type FieldTypeName = (typeof fieldTypeNames)[number];
+
+export interface PicklistOption {
+  value: string;
+  label: Label;
+  color?: string;
+}
+
+/** A field as declared (code or JSON). Type-specific options live beside the common ones. */
+export interface FieldDecl {
+  type: FieldTypeName;
+  label?: Label;
+  required?: boolean;
+  unique?: boolean;
+  default?: unknown;
+  /** Text-like fields: how quick search uses the field. */
+  search?: 'fuzzy' | 'exact';
+  /** Create an index on the column(s). */
+  index?: boolean;
+  help?: Label;
+  // type-specific
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  scale?: number;
+  options?: PicklistOption[];
+  /** manyToOne / manyToMany / oneToMany: the target object. */
+  object?: string;
+  /** oneToMany: the manyToOne field on the target object that points back. */
+  field?: string;
+  /** autoNumber pattern, e.g. KH{yyyy}{seq:6}. */
+  pattern?: string;
+  /** computed: an arithmetic formula over this object's numeric fields, e.g. "quantity * price". */
+  formula?: string;
+  /** computed: result type. */
+  resultType?: 'integer' | 'decimal' | 'money' | 'text';
+  /** region: the deepest level accepted. */
+  level?: 'province' | 'city' | 'district';
+  /** manyToOne: what happens to this record when the target is deleted. */
+  onDelete?: 'setNull' | 'restrict';
+  /** Not writable through the API (set by the system or by hooks). */
+  readOnly?: boolean;
+}
+
+export interface ObjectDecl {
+  name: string;
+  label: Label;
+  pluralLabel?: Label;
+  /** The field used as the record's display name (defaults to `name`, else the first text field). */
+  titleField?: string;
+  fields: Record<string, FieldDecl>;
+  /** Keep no history for this object (logs only). */
+  noHistory?: boolean;
+  /** Records cannot be created/updated/deleted through the generic API. */
+  apiReadOnly?: boolean;
+  icon?: string;
+  /** Column that decides "own" scopes when the object has no owner field (e.g. `id` for users themselves). */
+  scopeColumn?: string;
+}
+
+/** Names of objects and fields: lower camel or snake case, safe as SQL identifiers once converted. */
+export const namePattern = /^[a-z][a-zA-Z0-9_]{0,39}$/;
+
+export function labelText(label: Label | undefined, locale: Locale, fallback = ''): string {
+  if (!label) return fallback;
+  return label[locale] ?? label['zh-CN'] ?? fallback;
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { type Database, openDatabase } from '../db/pool.ts';
+import { Engine } from '../engine/kernel.ts';
+import { buildApp } from '../http/app.ts';
+import { modules } from '../modules/index.ts';
+import type { KehuModule } from '../modules/module.ts';
+
+export interface Kehu {
+  database: Database;
+  engine: Engine;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Engine with every module's objects and hooks (no database work). */
+export function createEngine(database: Database, config: Config, mods: KehuModule[] = modules): Engine {
+  const engine = new Engine({ db: database.db, timezone: config.timezone, dataDir: config.dataDir });
+  for (const m of mods) for (const decl of m.objects ?? []) engine.registry.register(decl);
+  for (const m of mods) m.setup?.(engine);
+  return engine;
+}
+
+/** Open the database, migrate it forward (OPS-4), and build the HTTP app. */
+export async function bootKehu(config: Config, databaseUrl: string, mods: KehuModule[] = modules): Promise<Kehu> {
+  const database = openDatabase(databaseUrl, 20);
+  const engine = createEngine(database, config, mods);
+  await migrate(database.db, engine.registry);
+  const app = await buildApp(
+    engine,
+    config,
+    mods.flatMap((m) => (m.routes ? [m.routes] : [])),
+  );
+  engine.bus.start();
+  return {
+    database,
+    engine,
+    app,
+    async close() {
+      await app.close();
+      await engine.bus.stop();
+      await database.close();
+    },
+  };
+}

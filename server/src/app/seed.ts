@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { transaction } from '../engine/context.ts';
+import type { Engine } from '../engine/kernel.ts';
+import { createRecord } from '../engine/records/save.ts';
+import { modules } from '../modules/index.ts';
+import type { KehuModule } from '../modules/module.ts';
+
+/** Roles every installation starts with; administrators edit them like any record. */
+const starterRoles = [
+  { name: '系统管理员', description: 'Administrator: every object, every record', isAdmin: true, grants: {} },
+  {
+    name: '销售经理',
+    description: 'Sales manager: own and subordinates’ records; reads the whole department',
+    isAdmin: false,
+    grants: {
+      '*': { create: 'subordinates', read: 'departmentTree', update: 'subordinates', delete: 'subordinates', export: 'subordinates', import: 'subordinates', assign: 'subordinates' },
+      user: { read: 'all' },
+      department: { read: 'all' },
+      role: { read: 'all' },
+    },
+  },
+  {
+    name: '销售员',
+    description: 'Salesperson: own records only',
+    isAdmin: false,
+    grants: {
+      '*': { create: 'own', read: 'own', update: 'own', delete: 'own', export: 'none', import: 'none', assign: 'none' },
+      user: { read: 'all' },
+      department: { read: 'all' },
+    },
+  },
+];
+
+/**
+ * First start: starter roles, the head-office department and the administrator. There is no default
+ * password: it comes from KEHU_ADMIN_PASSWORD or is generated and printed once.
+ */
+export async function seedFirstStart(
+  engine: Engine,
+  adminPassword: string | undefined,
+  print: (line: string) => void,
+  mods: KehuModule[] = modules,
+): Promise<boolean> {
+  const existing = await sql<{ n: number }>`select count(*)::int as n from obj_user`.execute(engine.db);
+  if (existing.rows[0].n > 0) return false;
+  const password = adminPassword ?? randomBytes(12).toString('base64url');
+  const ctx = engine.systemContext();
+  await transaction(ctx, async (tx) => {
+    const roles = [];
+    for (const r of starterRoles) roles.push(await createRecord(tx, 'role', r, { internal: true }));
+    const hq = await createRecord(tx, 'department', { name: '总部', code: 'HQ', kind: 'company' }, { internal: true });
+    await createRecord(
+      tx,
+      'user',
+      { username: 'admin', name: '系统管理员', department: hq.id, roles: [roles[0].id], password, active: true },
+      { internal: true },
+    );
+    for (const m of mods) await m.seedDemo?.(tx);
+  });
+  if (!adminPassword) {
+    print('');
+    print('  Kehu: administrator account created.');
+    print(`  user name: admin    password: ${password}`);
+    print('  (shown once; set KEHU_ADMIN_PASSWORD to choose it yourself)');
+    print('');
+  }
+  return true;
+}

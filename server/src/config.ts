@@ -1,0 +1,41 @@
+import path from 'node:path';
+
+/** Runtime configuration, read from the environment once at start. */
+export interface Config {
+  dataDir: string;
+  /** When unset, an embedded PostgreSQL is started in `${dataDir}/postgres`. */
+  databaseUrl?: string;
+  host: string;
+  port: number;
+  /** Port of the embedded PostgreSQL. */
+  pgPort: number;
+  adminPassword?: string;
+  timezone: string;
+  /** Send cookies with `Secure` (set when served over HTTPS, directly or behind a proxy). */
+  secureCookies: boolean;
+  /** Trust X-Forwarded-For from these proxy addresses (comma separated), or nothing. */
+  trustProxy: string | false;
+  logLevel: string;
+  bodyLimit: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.KEHU_DATA_DIR ?? path.join(process.cwd(), 'data'));
+  return {
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.KEHU_HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? env.KEHU_PORT ?? 3000),
+    pgPort: Number(env.KEHU_PG_PORT ?? 5488),
+    adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
+    timezone: env.KEHU_TIMEZONE ?? 'Asia/Shanghai',
+    secureCookies: env.KEHU_SECURE_COOKIES === '1' || env.KEHU_SECURE_COOKIES === 'true',
+    trustProxy: env.KEHU_TRUST_PROXY || false,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bodyLimit: Number(env.KEHU_BODY_LIMIT ?? 1024 * 1024),
+    sessionIdleMinutes: Number(env.KEHU_SESSION_IDLE_MINUTES ?? 120),
+    sessionAbsoluteHours: Number(env.KEHU_SESSION_ABSOLUTE_HOURS ?? 12),
+  };
+}

@@ -1,0 +1,38 @@
+import { type Migration, Migrator, sql } from 'kysely';
+import type { Registry } from '../engine/metadata/registry.ts';
+import { loadCustomMetadata } from '../engine/metadata/custom.ts';
+import { syncSchema } from '../engine/metadata/ddl.ts';
+import * as m0001 from './migrations/0001-system.ts';
+import type { Db } from './pool.ts';
+
+/** System migrations, in order. Append only; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  '0001-system': m0001,
+};
+
+// One advisory lock key so that several processes starting together migrate one at a time.
+const lockKey = 0x6b656875;
+
+/**
+ * Bring the database forward (OPS-4): system migrations, then the tables of every declared object,
+ * then administrators' custom objects and fields. Safe to run on every start.
+ */
+export async function migrate(db: Db, registry: Registry): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${lockKey})`.execute(conn);
+    try {
+      const migrator = new Migrator({
+        db: conn,
+        provider: { getMigrations: async () => migrations },
+        migrationTableName: 'sys_migration',
+        migrationLockTableName: 'sys_migration_lock',
+      });
+      const { error } = await migrator.migrateToLatest();
+      if (error) throw error;
+      await syncSchema(conn, registry);
+      await loadCustomMetadata(conn, registry);
+    } finally {
+      await sql`select pg_advisory_unlock(${lockKey})`.execute(conn);
+    }
+  });
+}

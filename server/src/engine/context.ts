@@ -1,0 +1,43 @@
+import type { Grants, Locale } from '@kehu/common';
+import type { Db } from '../db/pool.ts';
+import type { Access } from './access/access.ts';
+import type { Registry } from './metadata/registry.ts';
+
+/** Who is acting. Built once per request (or job) from the user's roles. */
+export interface Actor {
+  userId: number;
+  name: string;
+  departmentId: number | null;
+  isAdmin: boolean;
+  grants: Grants;
+  /** Set when acting through a delegation: the user on whose behalf the actor acts (SEC-6). */
+  onBehalfOf?: number;
+}
+
+/** Everything an engine call needs, passed explicitly; `db` is a transaction inside `transaction()`. */
+export interface Ctx {
+  db: Db;
+  registry: Registry;
+  actor: Actor;
+  access: Access;
+  locale: Locale;
+  timezone: string;
+  ip?: string;
+  userAgent?: string;
+  /** True inside `transaction()`; nested calls join the open transaction. */
+  inTransaction?: boolean;
+  /** Called after the outermost transaction commits (event dispatch). */
+  afterCommit?: Array<() => void>;
+  /** Wakes the event dispatcher after a commit. */
+  onCommitted?: () => void;
+}
+
+/** Run `fn` in one transaction; nested calls share it, so a module's multi-record change is atomic. */
+export async function transaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return fn(ctx);
+  const after: Array<() => void> = [];
+  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, inTransaction: true, afterCommit: after }));
+  ctx.onCommitted?.();
+  for (const f of after) f();
+  return result;
+}

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../context.ts';
+import type { ObjectDef } from '../metadata/types.ts';
+
+export type Snapshot = Record<string, unknown>;
+
+const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id']);
+
+/** Field-level differences between two API forms of a record: `{ field: [old, new] }`. */
+export function diff(before: Snapshot | undefined, after: Snapshot): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const k of keys) {
+    if (skip.has(k)) continue;
+    const a = before?.[k] ?? null;
+    const b = after[k] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[k] = [a, b];
+  }
+  return changes;
+}
+
+/** Store one version (SEC-10) in the caller's transaction: who, when, from where, what changed, and the whole record. */
+export async function writeVersion(
+  ctx: Ctx,
+  obj: ObjectDef,
+  id: number,
+  version: number,
+  action: string,
+  changes: Record<string, [unknown, unknown]>,
+  snapshot: Snapshot,
+): Promise<void> {
+  if (obj.noHistory) return;
+  await sql`insert into sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot)
+    values (${obj.name}, ${id}, ${version}, ${action}, ${ctx.actor.userId || null}, ${ctx.actor.onBehalfOf ?? null},
+      ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${JSON.stringify(changes)}, ${JSON.stringify(snapshot)})`.execute(ctx.db);
+}

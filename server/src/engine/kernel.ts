@@ -1,0 +1,49 @@
+import type { Locale } from '@kehu/common';
+import type { Db } from '../db/pool.ts';
+import { Access } from './access/access.ts';
+import { systemActor } from './access/actor.ts';
+import type { Actor, Ctx } from './context.ts';
+import { EventBus } from './events/bus.ts';
+import { Registry } from './metadata/registry.ts';
+import { systemObjects } from './system/index.ts';
+
+export interface EngineOptions {
+  db: Db;
+  timezone?: string;
+  dataDir: string;
+}
+
+/** One application instance of the engine: metadata, hooks, event bus, and context factories. */
+export class Engine {
+  readonly registry = new Registry();
+  readonly bus: EventBus;
+  readonly db: Db;
+  readonly timezone: string;
+  readonly dataDir: string;
+
+  constructor(opts: EngineOptions) {
+    this.db = opts.db;
+    this.timezone = opts.timezone ?? 'Asia/Shanghai';
+    this.dataDir = opts.dataDir;
+    this.bus = new EventBus(opts.db);
+    for (const decl of systemObjects) this.registry.register(decl);
+  }
+
+  context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {
+    return {
+      db: this.db,
+      registry: this.registry,
+      actor,
+      access: new Access(actor, this.db),
+      locale: extra.locale ?? 'zh-CN',
+      timezone: this.timezone,
+      ip: extra.ip,
+      userAgent: extra.userAgent,
+      onCommitted: () => this.bus.kick(),
+    };
+  }
+
+  systemContext(): Ctx {
+    return this.context(systemActor);
+  }
+}

@@ -1,0 +1,28 @@
+import type { FieldDecl, Label, ObjectDecl } from '@kehu/common';
+import type { FieldType } from '../fields/field-type.ts';
+
+/** A field resolved against its object: physical column and type implementation attached. */
+export interface FieldDef extends FieldDecl {
+  name: string;
+  label: Label;
+  /** Main physical column (virtual fields have none). */
+  column?: string;
+  custom: boolean;
+  impl: FieldType;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: Label;
+  pluralLabel?: Label;
+  table: string;
+  titleField: string;
+  fields: Map<string, FieldDef>;
+  /** The field that decides "own" scopes: an owner field, else the creator. */
+  ownerColumn: string;
+  ownerField?: FieldDef;
+  custom: boolean;
+  noHistory: boolean;
+  apiReadOnly: boolean;
+  decl: ObjectDecl;
+}

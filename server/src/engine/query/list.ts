@@ -1,0 +1,108 @@
+import type { Filter, Operation, SortKey } from '@kehu/common';
+import { type RawBuilder, sql } from 'kysely';
+import type { Ctx } from '../context.ts';
+import { KehuError } from '../errors.ts';
+import type { ObjectDef } from '../metadata/types.ts';
+import { quickSearch } from '../search/quick.ts';
+import { compileFilter } from './filter.ts';
+import type { FieldGate } from './paths.ts';
+import { formatRow, loadExtras, selection } from './select.ts';
+import { afterCursor, orderBy, planSort } from './sort.ts';
+
+export interface ListQuery {
+  filter?: Filter;
+  sort?: SortKey[];
+  limit?: number;
+  cursor?: string;
+  count?: boolean;
+  q?: string;
+  /** The recycle bin: deleted records instead of live ones. */
+  deleted?: boolean;
+}
+
+export interface ListResult {
+  data: Record<string, unknown>[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export const readGate =
+  (ctx: Ctx): FieldGate =>
+  (o, f) =>
+    ctx.access.canReadField(o, f);
+
+/** WHERE for a read path: live (or deleted) rows, inside the actor's scope for `op`, matching filter and search. */
+export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read', alias = 't') {
+  const parts: RawBuilder<unknown>[] = [
+    q.deleted ? sql`${sql.ref(`${alias}.deleted_at`)} is not null` : sql`${sql.ref(`${alias}.deleted_at`)} is null`,
+    await ctx.access.predicate(obj, op, alias),
+  ];
+  if (q.filter !== undefined) {
+    parts.push(compileFilter({ registry: ctx.registry, timezone: ctx.timezone, now: new Date(), gate: readGate(ctx) }, obj, q.filter, alias));
+  }
+  if (q.q) parts.push(quickSearch(obj, q.q, alias, (f) => ctx.access.canReadField(obj, f)));
+  return sql.join(parts, sql` and `);
+}
+
+function decodeCursor(cursor: string, n: number): { values: (string | null)[]; id: number } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(c.v) && c.v.length === n && Number.isSafeInteger(c.id) && c.v.every((x: unknown) => x === null || typeof x === 'string')) {
+      return { values: c.v, id: c.id };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new KehuError('INVALID_CURSOR');
+}
+
+/** A page of records (keyset pagination), with an optional total. */
+export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<ListResult> {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+  const gate = readGate(ctx);
+  const sel = selection(ctx.registry, obj, 't', gate);
+  const plan = planSort(ctx.registry, obj, q.sort ?? [], 't', gate);
+  const where = [await readWhere(ctx, obj, q, op)];
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor, plan.keys.length);
+    where.push(afterCursor(plan, c.values, c.id));
+  }
+  const sortCols = plan.keys.map((k, i) => sql`(${k.expr})::text as ${sql.ref(`$s${i}`)}`);
+  const query = sql<Record<string, any>>`select ${sql.join([...sel.columns, ...sortCols])}
+    from ${sql.table(obj.table)} as t ${sql.join([...sel.joins, ...plan.joins], sql` `)}
+    where ${sql.join(where, sql` and `)}
+    order by ${orderBy(plan)} limit ${limit + 1}`;
+  const [rows, total] = await Promise.all([
+    query.execute(ctx.db),
+    q.count ? countRecords(ctx, obj, q, op) : Promise.resolve(undefined),
+  ]);
+  const page = rows.rows.slice(0, limit);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, page);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.rows.length > limit && last
+      ? Buffer.from(JSON.stringify({ v: plan.keys.map((_, i) => last[`$s${i}`] ?? null), id: last.id })).toString('base64url')
+      : null;
+  const result: ListResult = { data: page.map((r) => formatRow(r, sel.fields)), nextCursor };
+  if (total !== undefined) result.total = total;
+  return result;
+}
+
+export async function countRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<number> {
+  const where = await readWhere(ctx, obj, q, op);
+  const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(obj.table)} as t where ${where}`.execute(ctx.db);
+  return Number(r.rows[0].n);
+}
+
+/** One record by id inside the actor's scope, or NOT_FOUND (no existence leak). */
+export async function getRecord(ctx: Ctx, obj: ObjectDef, id: number, opts: { deleted?: boolean; op?: Operation } = {}) {
+  const gate = readGate(ctx);
+  const sel = selection(ctx.registry, obj, 't', gate);
+  const where = await readWhere(ctx, obj, { deleted: opts.deleted }, opts.op ?? 'read');
+  const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
+    from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
+    where t.id = ${id} and ${where}`.execute(ctx.db);
+  if (!r.rows[0]) throw new KehuError('NOT_FOUND');
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
+  return formatRow(r.rows[0], sel.fields);
+}

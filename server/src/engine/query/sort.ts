@@ -1,0 +1,79 @@
+import type { SortKey } from '@kehu/common';
+import { type RawBuilder, sql } from 'kysely';
+import { KehuError } from '../errors.ts';
+import type { Registry } from '../metadata/registry.ts';
+import type { ObjectDef } from '../metadata/types.ts';
+import { castOf } from './conditions.ts';
+import { anyVisible, type FieldGate, resolvePath } from './paths.ts';
+
+export interface SortPlan {
+  keys: Array<{ expr: RawBuilder<unknown>; dir: 'asc' | 'desc'; cast: string; nullable: boolean }>;
+  joins: RawBuilder<unknown>[];
+}
+
+const notNullColumns = new Set(['id', 'created_at', 'updated_at', 'version']);
+
+/** `sort=name,-createdAt,customer.industry` → sort keys; related fields are reached through left joins. */
+export function parseSort(param: unknown): SortKey[] {
+  if (param === undefined || param === '') return [];
+  if (typeof param !== 'string' || param.length > 500) throw new KehuError('UNKNOWN_FIELD', { field: 'sort' });
+  return param.split(',').map((p) => (p.startsWith('-') ? { field: p.slice(1), dir: 'desc' } : { field: p, dir: 'asc' }));
+}
+
+export function planSort(registry: Registry, obj: ObjectDef, sort: SortKey[], alias = 't', gate: FieldGate = anyVisible): SortPlan {
+  if (sort.length > 5) throw new KehuError('UNKNOWN_FIELD', { field: 'sort' });
+  const plan: SortPlan = { keys: [], joins: [] };
+  let n = 0;
+  for (const key of sort) {
+    const path = resolvePath(registry, obj, key.field, gate);
+    const f = path.field;
+    if (!f.impl.sortable || !f.column) throw new KehuError('UNKNOWN_FIELD', { field: key.field });
+    let a = alias;
+    for (const hop of path.hops) {
+      const next = `s${++n}`;
+      plan.joins.push(
+        sql`left join ${sql.table(hop.to.table)} as ${sql.table(next)} on ${sql.ref(`${next}.id`)} = ${sql.ref(`${a}.${hop.via.column}`)}`,
+      );
+      a = next;
+    }
+    plan.keys.push({
+      expr: sql.ref(`${a}.${f.column}`),
+      dir: key.dir,
+      cast: castOf(f.impl.kind),
+      nullable: path.hops.length > 0 || !notNullColumns.has(f.column),
+    });
+  }
+  return plan;
+}
+
+/** ORDER BY with nulls last and the id as the final tie-breaker (stable keyset paging). */
+export function orderBy(plan: SortPlan, alias = 't', idDir: 'asc' | 'desc' = 'desc'): RawBuilder<unknown> {
+  const parts = plan.keys.map((k) => sql`${k.expr} ${sql.raw(k.dir)} nulls last`);
+  parts.push(sql`${sql.ref(`${alias}.id`)} ${sql.raw(plan.keys.length ? plan.keys[plan.keys.length - 1].dir : idDir)}`);
+  return sql.join(parts);
+}
+
+/** Rows strictly after the cursor position, in the order above. `values` are the text forms of the sort keys. */
+export function afterCursor(plan: SortPlan, values: (string | null)[], lastId: number, alias = 't', idDir: 'asc' | 'desc' = 'desc') {
+  const id = sql.ref(`${alias}.id`);
+  const dirOfId = plan.keys.length ? plan.keys[plan.keys.length - 1].dir : idDir;
+  // Fast path: one direction, no nulls possible → a row comparison that an index can serve.
+  if (plan.keys.every((k) => !k.nullable && k.dir === dirOfId)) {
+    const left = sql.join([...plan.keys.map((k) => k.expr), id]);
+    const right = sql.join([...plan.keys.map((k, i) => sql`${values[i]}::${sql.raw(k.cast)}`), sql`${lastId}::bigint`]);
+    return dirOfId === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+  }
+  let cond: RawBuilder<unknown> = dirOfId === 'asc' ? sql`${id} > ${lastId}` : sql`${id} < ${lastId}`;
+  for (let i = plan.keys.length - 1; i >= 0; i--) {
+    const k = plan.keys[i];
+    const v = values[i];
+    if (v === null) {
+      cond = sql`(${k.expr} is null and ${cond})`;
+    } else {
+      const typed = sql`${v}::${sql.raw(k.cast)}`;
+      const beyond = k.dir === 'asc' ? sql`${k.expr} > ${typed}` : sql`${k.expr} < ${typed}`;
+      cond = sql`(${beyond} or ${k.expr} is null or (${k.expr} = ${typed} and ${cond}))`;
+    }
+  }
+  return cond;
+}

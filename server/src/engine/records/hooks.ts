@@ -1,0 +1,38 @@
+import type { Ctx } from '../context.ts';
+import type { ObjectDef } from '../metadata/types.ts';
+
+export type WriteAction = 'create' | 'update' | 'delete' | 'undelete' | 'restore';
+
+export interface WriteEvent {
+  action: WriteAction;
+  object: ObjectDef;
+  id?: number;
+  /** The record before the change (API form), for updates and deletes. */
+  before?: Record<string, unknown>;
+  /** Column values about to be written (before hooks may add to them). */
+  values: Record<string, unknown>;
+  /** The record after the change (API form), for after hooks. */
+  after?: Record<string, unknown>;
+}
+
+export interface ObjectHooks {
+  /** Runs inside the transaction before the row is written; throw a KehuError to refuse. */
+  before?(ctx: Ctx, e: WriteEvent): Promise<void> | void;
+  /** Runs inside the transaction after the row, history and event are written. */
+  after?(ctx: Ctx, e: WriteEvent): Promise<void> | void;
+}
+
+/** Business rules that modules attach to objects. The engine calls them; it never knows who they are. */
+export class HookRegistry {
+  private readonly hooks = new Map<string, ObjectHooks[]>();
+
+  on(object: string, hooks: ObjectHooks): void {
+    const list = this.hooks.get(object) ?? [];
+    list.push(hooks);
+    this.hooks.set(object, list);
+  }
+
+  async run(phase: 'before' | 'after', ctx: Ctx, e: WriteEvent): Promise<void> {
+    for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])]) await h[phase]?.(ctx, e);
+  }
+}

@@ -1,0 +1,16 @@
+import { boolean, defineObject, json, longText, text } from '../metadata/define.ts';
+
+/**
+ * Roles (SEC-2). `grants` maps object name (or "*") → operation → scope, e.g.
+ * `{ "customer": { "read": "department", "update": "own" } }`.
+ */
+export const roleObject = defineObject({
+  name: 'role',
+  label: { 'zh-CN': '角色', 'en-US': 'Role' },
+  fields: {
+    name: text({ label: { 'zh-CN': '角色名称', 'en-US': 'Name' }, required: true, unique: true }),
+    description: longText({ label: { 'zh-CN': '说明', 'en-US': 'Description' } }),
+    isAdmin: boolean({ label: { 'zh-CN': '系统管理员', 'en-US': 'Administrator' }, default: false }),
+    grants: json({ label: { 'zh-CN': '数据权限', 'en-US': 'Grants' }, default: {} }),
+  },
+});

@@ -1,0 +1,50 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Engine } from '../engine/kernel.ts';
+import { registerAuth } from './auth.routes.ts';
+import { installErrorHandler } from './errors.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { registerHistoryRoutes } from './history.routes.ts';
+import { registerMetadataRoutes } from './metadata.routes.ts';
+import { registerObjectRoutes } from './objects.routes.ts';
+import { registerOperationLog } from './oplog.ts';
+
+export type RouteRegistrar = (app: FastifyInstance, engine: Engine) => void | Promise<void>;
+
+/** The HTTP application: security headers, sessions, the generic API and whatever modules add. */
+export async function buildApp(engine: Engine, config: Config, extra: RouteRegistrar[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy === false ? false : config.trustProxy.split(',').map((s) => s.trim()),
+    disableRequestLogging: config.logLevel !== 'debug',
+  });
+  installErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  registerAuth(app, engine, config);
+  registerOperationLog(app, engine);
+  registerHealthRoutes(app, engine);
+  registerObjectRoutes(app, engine);
+  registerHistoryRoutes(app, engine);
+  registerMetadataRoutes(app, engine);
+  for (const r of extra) await r(app, engine);
+  return app;
+}

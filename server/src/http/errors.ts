@@ -1,0 +1,36 @@
+import { translate } from '@kehu/common';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { KehuError } from '../engine/errors.ts';
+import { requestLocale } from './locale.ts';
+
+/** Every error leaves as `{ error: { code, message, fields } }`, translated, without stack traces. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | KehuError, req, reply) => {
+    const locale = requestLocale(req);
+    let e: KehuError;
+    if (err instanceof KehuError) e = err;
+    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) e = new KehuError('INVALID_JSON');
+    else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new KehuError('PAYLOAD_TOO_LARGE');
+    else if ((err as FastifyError).statusCode === 429) e = new KehuError('RATE_LIMITED');
+    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') e = new KehuError('BAD_REQUEST', { detail: 'content-type' }, undefined, 415);
+    else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
+      e = new KehuError('BAD_REQUEST', { detail: (err as FastifyError).code ?? 'request' });
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      e = new KehuError('INTERNAL');
+    }
+    const fields = e.fields;
+    let message = translate(locale, `error.${e.code}`, e.params);
+    if (fields && e.code === 'VALIDATION_FAILED') {
+      message = translate(locale, 'error.VALIDATION_FAILED', {
+        fields: Object.entries(fields)
+          .map(([f, c]) => `${f}（${translate(locale, `field.${c}`)}）`)
+          .join('，'),
+      });
+    }
+    void reply.status(e.status).send({ error: { code: e.code, message, ...(fields ? { fields } : {}) } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: translate(requestLocale(req), 'error.NOT_FOUND') } });
+  });
+}

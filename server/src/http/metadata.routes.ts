@@ -1,0 +1,90 @@
+import { labelText } from '@kehu/common';
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../engine/context.ts';
+import { transaction } from '../engine/context.ts';
+import { KehuError } from '../engine/errors.ts';
+import type { Engine } from '../engine/kernel.ts';
+import { addCustomField, createCustomObject } from '../engine/metadata/custom.ts';
+import { isBuiltin } from '../engine/metadata/registry.ts';
+import type { FieldDef, ObjectDef } from '../engine/metadata/types.ts';
+import { allowParams, ctxOf } from './context.ts';
+
+function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
+  return {
+    name: f.name,
+    type: f.type,
+    label: f.label,
+    required: f.required ?? false,
+    readOnly: isBuiltin(f) || !f.impl.writable || f.readOnly === true || !ctx.access.canWriteField(obj, f),
+    custom: f.custom,
+    ...(f.options ? { options: f.options } : {}),
+    ...(f.object ? { object: f.object } : {}),
+    ...(f.field ? { field: f.field } : {}),
+    ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+    ...(f.min !== undefined ? { min: f.min } : {}),
+    ...(f.max !== undefined ? { max: f.max } : {}),
+    ...(f.pattern ? { pattern: f.pattern } : {}),
+    ...(f.level ? { level: f.level } : {}),
+    ...(f.search ? { search: f.search } : {}),
+    ...(f.default !== undefined ? { default: f.default } : {}),
+    ops: f.impl.ops,
+    sortable: f.impl.sortable,
+    groupable: f.impl.groupable,
+    aggregates: f.impl.aggregates,
+  };
+}
+
+export function describeObject(obj: ObjectDef, ctx: Ctx) {
+  const ops = ['create', 'read', 'update', 'delete', 'export', 'import', 'assign'] as const;
+  return {
+    name: obj.name,
+    label: obj.label,
+    title: labelText(obj.label, ctx.locale),
+    titleField: obj.titleField,
+    custom: obj.custom,
+    readOnly: obj.apiReadOnly,
+    rights: Object.fromEntries(ops.map((op) => [op, ctx.access.scope(obj.name, op)])),
+    fields: [...obj.fields.values()]
+      .filter((f) => (f.impl.secret ? ctx.access.canWriteField(obj, f) : ctx.access.canReadField(obj, f)))
+      .map((f) => describeField(f, ctx, obj)),
+  };
+}
+
+function requireAdmin(ctx: Ctx) {
+  if (!ctx.actor.isAdmin) throw new KehuError('FORBIDDEN');
+}
+
+/** Metadata API: what the caller may see, and run-time objects and fields for administrators (WF-1). */
+export function registerMetadataRoutes(app: FastifyInstance, engine: Engine): void {
+  app.get('/api/metadata/objects', async (req) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    const visible = engine.registry.all().filter((o) => ctx.access.scope(o.name, 'read') !== 'none');
+    return { data: visible.map((o) => describeObject(o, ctx)) };
+  });
+
+  app.get<{ Params: { object: string } }>('/api/metadata/objects/:object', async (req) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    const obj = engine.registry.get(req.params.object);
+    if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('UNKNOWN_OBJECT', { object: obj.name });
+    return { data: describeObject(obj, ctx) };
+  });
+
+  app.post('/api/metadata/objects', async (req, reply) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    requireAdmin(ctx);
+    const obj = await transaction(ctx, (tx) => createCustomObject(tx.db, engine.registry, req.body, ctx.actor.userId));
+    return reply.status(201).send({ data: describeObject(obj, ctx) });
+  });
+
+  app.post<{ Params: { object: string } }>('/api/metadata/objects/:object/fields', async (req, reply) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    requireAdmin(ctx);
+    const obj = engine.registry.get(req.params.object);
+    const f = await transaction(ctx, (tx) => addCustomField(tx.db, engine.registry, obj.name, req.body, ctx.actor.userId));
+    return reply.status(201).send({ data: describeField(f, ctx, obj) });
+  });
+}

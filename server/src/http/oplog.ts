@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Engine } from '../engine/kernel.ts';
+
+const unsafe = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** The operation log (SEC-11): every data-changing API call by a signed-in user, whatever its outcome. */
+export function registerOperationLog(app: FastifyInstance, engine: Engine): void {
+  app.addHook('onResponse', async (req, reply) => {
+    if (!unsafe.has(req.method) || !req.kehu || !req.url.startsWith('/api/')) return;
+    if (req.url.endsWith('/query')) return; // a read, sent as POST only because the filter is long
+    const route = req.routeOptions.url ?? req.url;
+    const params = (req.params ?? {}) as Record<string, string>;
+    const action = `${req.method} ${route}`;
+    const id = params.id && /^\d{1,15}$/.test(params.id) ? Number(params.id) : null;
+    try {
+      await sql`insert into obj_operation_log (at, actor_id, ip, user_agent, method, action, path, target_object, record_id, status, created_by, updated_by)
+        values (now(), ${req.kehu.actor.userId || null}, ${req.ip}, ${req.headers['user-agent']?.slice(0, 500) ?? null}, ${req.method},
+          ${action}, ${req.url.split('?')[0].slice(0, 500)}, ${params.object ?? null}, ${id}, ${reply.statusCode},
+          ${req.kehu.actor.userId || null}, ${req.kehu.actor.userId || null})`.execute(engine.db);
+    } catch (err) {
+      req.log.error({ err }, 'operation log write failed');
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { bootKehu } from './app/boot.ts';
+import { seedFirstStart } from './app/seed.ts';
+import { loadConfig } from './config.ts';
+import { assertPortFree, claimDataDir, type EmbeddedServer, StartupError, startEmbedded } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/pool.ts';
+import { createEngine } from './app/boot.ts';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The database URL: DATABASE_URL, or an embedded PostgreSQL in the data directory (OPS-1). */
+async function database(config: ReturnType<typeof loadConfig>): Promise<{ url: string; embedded?: EmbeddedServer }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  print(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} (port ${config.pgPort}) …`);
+  const embedded = await startEmbedded({ dir: path.join(config.dataDir, 'postgres'), port: config.pgPort });
+  return { url: embedded.url, embedded };
+}
+
+async function start() {
+  const config = loadConfig();
+  await assertPortFree(config.port, config.host, 'HTTP port');
+  const release = claimDataDir(config.dataDir);
+  const { url, embedded } = await database(config);
+  let kehu: Awaited<ReturnType<typeof bootKehu>> | undefined;
+  const stop = async (signal: string) => {
+    print(`\n${signal}: stopping Kehu …`);
+    await kehu?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    release();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    kehu = await bootKehu(config, url);
+    await seedFirstStart(kehu.engine, config.adminPassword, print);
+    await kehu.app.listen({ host: config.host, port: config.port });
+    print(`Kehu is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+  } catch (err) {
+    await kehu?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    release();
+    throw err;
+  }
+}
+
+async function runMigrate() {
+  const config = loadConfig();
+  const release = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
+  const { url, embedded } = await database(config);
+  const db = openDatabase(url, 2);
+  try {
+    await migrate(db.db, createEngine(db, config).registry);
+    print('Database is up to date.');
+  } finally {
+    await db.close();
+    await embedded?.stop();
+    release();
+  }
+}
+
+const command = process.argv[2] ?? 'start';
+const commands: Record<string, () => Promise<void>> = { start, migrate: runMigrate };
+const run = commands[command];
+if (!run) {
+  print(`Unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+run().catch((err) => {
+  if (err instanceof StartupError) print(`Kehu cannot start: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});
