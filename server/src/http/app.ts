@@ -19,7 +19,6 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy === false ? false : config.trustProxy.split(',').map((s) => s.trim()),
-    disableRequestLogging: config.logLevel !== 'debug',
   });
   installErrorHandler(app);
   await app.register(helmet, {

@@ -1,7 +1,9 @@
 import type { FieldDecl, ObjectDecl } from '@kehu/common';
 import { KehuError } from '../errors.ts';
 import { HookRegistry } from '../records/hooks.ts';
+import { formulaSqlOrThrow } from '../fields/computed.field.ts';
 import { fieldType } from '../fields/index.ts';
+import { linkTableName } from '../fields/many-to-many.field.ts';
 import { assertName, snake, tableName } from './names.ts';
 import type { FieldDef, ObjectDef } from './types.ts';
 
@@ -63,13 +65,15 @@ export class Registry {
       const { column, ...rest } = b;
       def.fields.set(name, { ...rest, name, column, custom: false, impl: fieldType(b.type)!, builtin: true } as BuiltinFieldDef);
     }
-    for (const [name, f] of Object.entries(decl.fields)) this.attachField(def, name, f, custom);
+    for (const [name, f] of Object.entries(decl.fields)) this.attachField(def, name, f, custom, false);
+    // Formulas are compiled once every field is known, so they may name fields declared after them.
+    for (const f of def.fields.values()) if (f.type === 'computed') f.formulaSql = formulaSqlOrThrow(f.formula, def);
     this.objects.set(decl.name, def);
     return def;
   }
 
   /** Resolve one field declaration onto an object (validation of the declaration happens here). */
-  attachField(def: ObjectDef, name: string, decl: FieldDecl, custom: boolean): FieldDef {
+  attachField(def: ObjectDef, name: string, decl: FieldDecl, custom: boolean, compileFormula = true): FieldDef {
     assertName(name, 'field');
     if (def.fields.has(name)) throw new KehuError('FIELD_EXISTS', { field: name });
     const impl = fieldType(decl.type);
@@ -83,6 +87,8 @@ export class Registry {
       custom,
       impl,
     };
+    if (decl.type === 'computed' && compileFormula) field.formulaSql = formulaSqlOrThrow(decl.formula, def);
+    if (decl.type === 'manyToMany') field.linkTable = linkTableName(def.table, name);
     def.fields.set(name, field);
     if (decl.type === 'owner' && !def.ownerField) {
       def.ownerField = field;

@@ -9,6 +9,10 @@ export interface FieldDef extends FieldDecl {
   column?: string;
   custom: boolean;
   impl: FieldType;
+  /** computed: the formula compiled to SQL over this object's columns (set by the registry). */
+  formulaSql?: string;
+  /** manyToMany: the join table (set by the registry; filter conditions do not see the owning object). */
+  linkTable?: string;
 }
 
 export interface ObjectDef {
