@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { bootKehu } from './app/boot.ts';
+import { bootKehu, createEngine } from './app/boot.ts';
 import { seedFirstStart } from './app/seed.ts';
 import { loadConfig } from './config.ts';
 import { assertPortFree, claimDataDir, type EmbeddedServer, StartupError, startEmbedded } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/pool.ts';
-import { createEngine } from './app/boot.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

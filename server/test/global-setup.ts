@@ -45,7 +45,8 @@ export default async function setup(project: TestProject) {
     const left = await admin.pool.query<{ datname: string }>(
       `select datname from pg_database where datname like 'kehu_t%' and datname <> ${"'"}${template}${"'"}`,
     );
-    for (const r of left.rows) await admin.pool.query(`drop database if exists "${r.datname}" with (force)`).catch(() => undefined);
+    for (const r of left.rows)
+      await admin.pool.query(`drop database if exists "${r.datname}" with (force)`).catch(() => undefined);
     await admin.pool.query(`drop database if exists ${template} with (force)`).catch(() => undefined);
     await admin.close();
     await stopEmbedded?.();

@@ -43,7 +43,9 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** A whole Kehu on a fresh database, listening on a loopback port, with a signed-in administrator. */
-export async function startKehu(opts: { modules?: KehuModule[]; env?: Record<string, string> } = {}): Promise<TestKehu> {
+export async function startKehu(
+  opts: { modules?: KehuModule[]; env?: Record<string, string> } = {},
+): Promise<TestKehu> {
   const dbUrl = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-data-'));
   const config = loadConfig({ KEHU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });

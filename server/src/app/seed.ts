@@ -14,7 +14,15 @@ const starterRoles = [
     description: 'Sales manager: own and subordinates’ records; reads the whole department',
     isAdmin: false,
     grants: {
-      '*': { create: 'subordinates', read: 'departmentTree', update: 'subordinates', delete: 'subordinates', export: 'subordinates', import: 'subordinates', assign: 'subordinates' },
+      '*': {
+        create: 'subordinates',
+        read: 'departmentTree',
+        update: 'subordinates',
+        delete: 'subordinates',
+        export: 'subordinates',
+        import: 'subordinates',
+        assign: 'subordinates',
+      },
       user: { read: 'all' },
       department: { read: 'all' },
       role: { read: 'all' },

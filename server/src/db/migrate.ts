@@ -1,7 +1,7 @@
 import { type Migration, Migrator, sql } from 'kysely';
-import type { Registry } from '../engine/metadata/registry.ts';
 import { loadCustomMetadata } from '../engine/metadata/custom.ts';
 import { syncSchema } from '../engine/metadata/ddl.ts';
+import type { Registry } from '../engine/metadata/registry.ts';
 import * as m0001 from './migrations/0001-system.ts';
 import type { Db } from './pool.ts';
 

@@ -36,7 +36,9 @@ export interface Ctx {
 export async function transaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
   const after: Array<() => void> = [];
-  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, inTransaction: true, afterCommit: after }));
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) => fn({ ...ctx, db: trx, inTransaction: true, afterCommit: after }));
   ctx.onCommitted?.();
   for (const f of after) f();
   return result;

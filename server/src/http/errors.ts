@@ -9,10 +9,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     const locale = requestLocale(req);
     let e: KehuError;
     if (err instanceof KehuError) e = err;
-    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) e = new KehuError('INVALID_JSON');
+    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+      e = new KehuError('INVALID_JSON');
     else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new KehuError('PAYLOAD_TOO_LARGE');
     else if ((err as FastifyError).statusCode === 429) e = new KehuError('RATE_LIMITED');
-    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') e = new KehuError('BAD_REQUEST', { detail: 'content-type' }, undefined, 415);
+    else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      e = new KehuError('BAD_REQUEST', { detail: 'content-type' }, undefined, 415);
     else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       e = new KehuError('BAD_REQUEST', { detail: (err as FastifyError).code ?? 'request' });
     } else {
@@ -31,6 +33,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     void reply.status(e.status).send({ error: { code: e.code, message, ...(fields ? { fields } : {}) } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: translate(requestLocale(req), 'error.NOT_FOUND') } });
+    void reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: translate(requestLocale(req), 'error.NOT_FOUND') } });
   });
 }

@@ -84,7 +84,9 @@ export function registerMetadataRoutes(app: FastifyInstance, engine: Engine): vo
     const ctx = ctxOf(req);
     requireAdmin(ctx);
     const obj = engine.registry.get(req.params.object);
-    const f = await transaction(ctx, (tx) => addCustomField(tx.db, engine.registry, obj.name, req.body, ctx.actor.userId));
+    const f = await transaction(ctx, (tx) =>
+      addCustomField(tx.db, engine.registry, obj.name, req.body, ctx.actor.userId),
+    );
     return reply.status(201).send({ data: describeField(f, ctx, obj) });
   });
 }

@@ -40,7 +40,8 @@ function expectedVersion(req: FastifyRequest, body?: Record<string, unknown>): n
 
 function bodyObject(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
+  if (typeof b !== 'object' || b === null || Array.isArray(b))
+    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
   return b as Record<string, unknown>;
 }
 
@@ -56,13 +57,19 @@ export function registerObjectRoutes(app: FastifyInstance, engine: Engine): void
   app.post<{ Params: P }>('/api/objects/:object/query', async (req) => {
     allowParams(req, []);
     const body = bodyObject(req);
-    for (const k of Object.keys(body)) if (!(listParams as readonly string[]).includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
+    for (const k of Object.keys(body))
+      if (!(listParams as readonly string[]).includes(k))
+        throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
     return listRecords(ctxOf(req), obj(req.params.object), toListQuery(body, true));
   });
 
   app.get<{ Params: P }>('/api/objects/:object/:id', async (req) => {
     const { deleted } = allowParams(req, ['deleted']);
-    return { data: await getRecord(ctxOf(req), obj(req.params.object), recordId(req.params.id), { deleted: deleted === 'true' }) };
+    return {
+      data: await getRecord(ctxOf(req), obj(req.params.object), recordId(req.params.id), {
+        deleted: deleted === 'true',
+      }),
+    };
   });
 
   app.post<{ Params: P }>('/api/objects/:object', async (req, reply) => {

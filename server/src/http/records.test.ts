@@ -23,16 +23,30 @@ const visitPlan = {
 
 beforeAll(async () => {
   k = await startKehu();
-  const r = await k.admin.post('/api/metadata/objects', { ...visitPlan, fields: { ...visitPlan.fields, owner: undefined } });
+  const r = await k.admin.post('/api/metadata/objects', {
+    ...visitPlan,
+    fields: { ...visitPlan.fields, owner: undefined },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 });
 afterAll(() => k?.close());
 
 describe('INT-1 records API', () => {
   test('INT-1 create, get, update and list a record of a custom object', async () => {
-    const c = await k.admin.post('/api/objects/visitPlan', { title: '拜访开乐专用车', amount: '1234.5', visits: 2, status: 'plan' });
+    const c = await k.admin.post('/api/objects/visitPlan', {
+      title: '拜访开乐专用车',
+      amount: '1234.5',
+      visits: 2,
+      status: 'plan',
+    });
     expect(c.status).toBe(201);
-    expect(c.body.data).toMatchObject({ title: '拜访开乐专用车', amount: '1234.50', visits: 2, status: 'plan', version: 1 });
+    expect(c.body.data).toMatchObject({
+      title: '拜访开乐专用车',
+      amount: '1234.50',
+      visits: 2,
+      status: 'plan',
+      version: 1,
+    });
     const id = c.body.data.id;
     const g = await k.admin.get(`/api/objects/visitPlan/${id}`);
     expect(g.body.data.createdBy.label).toBe('系统管理员');
@@ -58,7 +72,13 @@ describe('INT-1 records API', () => {
     const r = await k.admin.post('/api/objects/visitPlan', { amount: 'abc', status: 'nope', hacker: 1, id: 5 });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
-    expect(r.body.error.fields).toEqual({ title: 'required', amount: 'type', status: 'invalidOption', hacker: 'unknown', id: 'readOnly' });
+    expect(r.body.error.fields).toEqual({
+      title: 'required',
+      amount: 'type',
+      status: 'invalidOption',
+      hacker: 'unknown',
+      id: 'readOnly',
+    });
     expect(r.body.error.message).toContain('必填');
     k.admin.locale = 'en-US';
     const e = await k.admin.post('/api/objects/visitPlan', {});
@@ -80,7 +100,11 @@ describe('INT-1 records API', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const params: Record<string, unknown> = { sort: '-visits,title', limit: '3', filter: { field: 'title', op: 'startsWith', value: 'page' } };
+      const params: Record<string, unknown> = {
+        sort: '-visits,title',
+        limit: '3',
+        filter: { field: 'title', op: 'startsWith', value: 'page' },
+      };
       if (cursor) params.cursor = cursor;
       const r = await k.admin.list('visitPlan', params);
       expect(r.status).toBe(200);
@@ -122,8 +146,16 @@ describe('SEC-10 history, restore and recycle bin', () => {
 
   test('SEC-11 data-changing calls are in the operation log', async () => {
     await k.admin.post('/api/objects/visitPlan', { title: '日志' });
-    const log = await k.admin.list('operationLog', { filter: { field: 'targetObject', op: 'eq', value: 'visitPlan' }, sort: '-at' });
-    expect(log.body.data[0]).toMatchObject({ method: 'POST', action: 'POST /api/objects/:object', status: 201, ip: '127.0.0.1' });
+    const log = await k.admin.list('operationLog', {
+      filter: { field: 'targetObject', op: 'eq', value: 'visitPlan' },
+      sort: '-at',
+    });
+    expect(log.body.data[0]).toMatchObject({
+      method: 'POST',
+      action: 'POST /api/objects/:object',
+      status: 201,
+      ip: '127.0.0.1',
+    });
     const w = await k.admin.post('/api/objects/operationLog', { action: 'forged' });
     expect(w.status).toBe(403);
   });

@@ -8,7 +8,8 @@ export function mergeGrants(list: Grants[]): Grants {
   const out: Grants = {};
   for (const g of list) {
     for (const [object, ops] of Object.entries(g ?? {})) {
-      const target = (out[object] ??= {});
+      out[object] ??= {};
+      const target = out[object];
       for (const [op, scope] of Object.entries(ops ?? {})) {
         const key = op as keyof typeof target;
         target[key] = widerScope(target[key] ?? 'none', scope as Scope);
@@ -25,7 +26,9 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | undefin
   const u = r.rows[0];
   if (!u || u.active === false) return undefined;
   const roles = await sql<{ is_admin: boolean | null; grants: Grants | null }>`select r.is_admin, r.grants
-    from rel_obj_user_roles l join obj_role r on r.id = l.b_id and r.deleted_at is null where l.a_id = ${userId}`.execute(db);
+    from rel_obj_user_roles l join obj_role r on r.id = l.b_id and r.deleted_at is null where l.a_id = ${userId}`.execute(
+    db,
+  );
   return {
     userId: u.id,
     name: u.name,

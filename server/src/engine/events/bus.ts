@@ -86,7 +86,9 @@ export class EventBus {
             for (const s of this.subscribers) await s.fn(e);
             await sql`update sys_outbox set published_at = now() where id = ${r.id}`.execute(trx);
           } catch (err) {
-            await sql`update sys_outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 500)} where id = ${r.id}`.execute(trx);
+            await sql`update sys_outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 500)} where id = ${r.id}`.execute(
+              trx,
+            );
           }
         }
         return rows.rows.length;

@@ -13,5 +13,7 @@ export async function enqueueEvent(
   payload: Record<string, unknown> = {},
 ): Promise<void> {
   await sql`insert into sys_outbox (object, record_id, action, actor_id, payload)
-    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(payload)})`.execute(ctx.db);
+    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(payload)})`.execute(
+    ctx.db,
+  );
 }

@@ -46,7 +46,8 @@ export const addressField: FieldType = {
     const street = row[streetColumn(base)] ?? null;
     if (!region && !street) return null;
     const label = [region?.label, street].filter(Boolean).join(' ');
-    return { province: null, city: null, district: null, ...region, street, label };
+    const codes = region ?? { province: null, city: null, district: null };
+    return { province: codes.province, city: codes.city, district: codes.district, street, label };
   },
   ops: [...regionOps, 'contains', 'notContains'],
   condition(a) {

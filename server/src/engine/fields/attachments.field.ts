@@ -51,7 +51,8 @@ export const attachmentsField: FieldType = {
     const found = new Map(res.rows.map((r) => [Number(r.id), r]));
     const files = wanted.map((w) => {
       const file = found.get(w.id);
-      const allowed = file && (Number(file.created_by) === ctx.userId || (w.sha256 !== undefined && w.sha256 === file.sha256));
+      const allowed =
+        file && (Number(file.created_by) === ctx.userId || (w.sha256 !== undefined && w.sha256 === file.sha256));
       if (!file || !allowed) throw new FieldProblem('notFound');
       return { id: Number(file.id), name: file.name, size: Number(file.size), mime: file.mime, sha256: file.sha256 };
     });

@@ -19,7 +19,9 @@ function parts(now: Date, timezone: string) {
  */
 export async function nextCode(db: Db, key: string, pattern: string, now: Date, timezone: string): Promise<string> {
   const p = parts(now, timezone);
-  const prefix = pattern.replace(token, (m, name: string) => (name.startsWith('seq') ? '#' : p[name as keyof typeof p] ?? m));
+  const prefix = pattern.replace(token, (m, name: string) =>
+    name.startsWith('seq') ? '#' : (p[name as keyof typeof p] ?? m),
+  );
   const counterKey = `${key}:${prefix}`;
   const res = await sql<{ value: number }>`insert into sys_counter (key, value) values (${counterKey}, 1)
     on conflict (key) do update set value = sys_counter.value + 1 returning value`.execute(db);
@@ -42,7 +44,13 @@ export const autoNumberField: FieldType = {
   parse: () => ({}),
   async fillOnCreate(ctx) {
     const f = ctx.field;
-    const code = await nextCode(ctx.db, `${ctx.object.name}.${f.name}`, f.pattern ?? '{seq:6}', new Date(), ctx.timezone);
+    const code = await nextCode(
+      ctx.db,
+      `${ctx.object.name}.${f.name}`,
+      f.pattern ?? '{seq:6}',
+      new Date(),
+      ctx.timezone,
+    );
     return { [f.column!]: code };
   },
   format: (row, f) => row[f.column!] ?? null,

@@ -84,7 +84,8 @@ export function formulaSqlOrThrow(formula: unknown, obj: ObjectDef): string {
   try {
     return compileFormula(formula as string, obj);
   } catch (err) {
-    if (err instanceof FieldProblem) throw new KehuError('VALIDATION_FAILED', { fields: 'formula' }, { formula: 'invalidFormula' });
+    if (err instanceof FieldProblem)
+      throw new KehuError('VALIDATION_FAILED', { fields: 'formula' }, { formula: 'invalidFormula' });
     throw err;
   }
 }
@@ -121,9 +122,11 @@ export const computedField: FieldType = {
     return resultOf(f) === 'integer' ? Number(v) : String(v);
   },
   ops: numberOps,
-  filterValue: (v, f) => (resultOf(f) === 'text' ? String(v) : parseDecimal(v, { ...f, min: undefined, max: undefined }, 12)),
+  filterValue: (v, f) =>
+    resultOf(f) === 'text' ? String(v) : parseDecimal(v, { ...f, min: undefined, max: undefined }, 12),
   // A text result compares as text; numbers use the generic numeric comparison.
-  condition: (a) => a.generic(sql.ref(`${a.alias}.${a.field.column}`), resultOf(a.field) === 'text' ? 'text' : 'number', a.value),
+  condition: (a) =>
+    a.generic(sql.ref(`${a.alias}.${a.field.column}`), resultOf(a.field) === 'text' ? 'text' : 'number', a.value),
   sortable: true,
   groupable: false,
   aggregates: numberAggregates,

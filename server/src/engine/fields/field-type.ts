@@ -71,7 +71,11 @@ export interface FieldType {
   /** JSON schema of the client value (OpenAPI). */
   jsonSchema(f: FieldDef): Record<string, unknown>;
   /** Extra columns selected through joins (relation labels). */
-  joins?(f: FieldDef, alias: string, objectDef: (name: string) => ObjectDef): { join: RawBuilder<unknown>; select: RawBuilder<unknown>[] };
+  joins?(
+    f: FieldDef,
+    alias: string,
+    objectDef: (name: string) => ObjectDef,
+  ): { join: RawBuilder<unknown>; select: RawBuilder<unknown>[] };
   /** Fill values stored outside the row (many-to-many) for a page of rows. */
   loadMany?(db: Db, f: FieldDef, object: ObjectDef, rows: Row[], objectDef: (name: string) => ObjectDef): Promise<void>;
   /** Write values stored outside the row, after the row exists. `value` is the parsed result's `$links`. */

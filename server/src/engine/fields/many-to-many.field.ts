@@ -63,7 +63,11 @@ export const manyToManyField: FieldType = {
     if (ids.length === 0) return;
     const target = objectDef(f.object!);
     // One query for the whole page; records in the recycle bin are not shown as links.
-    const res = await sql<{ a_id: number; id: number; label: string | null }>`select l.a_id, x.id, ${titleExpr(target, 'x')} as label
+    const res = await sql<{
+      a_id: number;
+      id: number;
+      label: string | null;
+    }>`select l.a_id, x.id, ${titleExpr(target, 'x')} as label
       from ${sql.table(linkTable(f, object))} as l
       join ${sql.table(target.table)} as x on x.id = l.b_id and x.deleted_at is null
       where l.a_id = any(${ids}::bigint[]) order by l.a_id, x.id`.execute(db);
@@ -77,7 +81,8 @@ export const manyToManyField: FieldType = {
     const table = sql.table(linkTable(a.field));
     const owner = sql.ref(`${a.alias}.id`);
     if (a.op === 'in' || a.op === 'notIn') {
-      if (!Array.isArray(a.value) || a.value.length === 0 || a.value.length > maxLinks) throw new FieldProblem('format');
+      if (!Array.isArray(a.value) || a.value.length === 0 || a.value.length > maxLinks)
+        throw new FieldProblem('format');
       const ids = a.value.map(parseId);
       const linked = sql`exists (select 1 from ${table} as lk where lk.a_id = ${owner} and lk.b_id = any(${ids}::bigint[]))`;
       return a.op === 'in' ? linked : sql`not ${linked}`;

@@ -46,7 +46,11 @@ export const integerField: FieldType = {
   jsonSchema: (f) => ({ type: 'integer', minimum: f.min, maximum: f.max }),
 };
 
-function decimalType(name: 'decimal' | 'money' | 'percent', defaultScale: number, sqlType: (s: number) => string): FieldType {
+function decimalType(
+  name: 'decimal' | 'money' | 'percent',
+  defaultScale: number,
+  sqlType: (s: number) => string,
+): FieldType {
   const scaleOf = (f: FieldDef) => (name === 'money' ? 2 : (f.scale ?? defaultScale));
   return {
     name,
@@ -83,6 +87,10 @@ export const moneyField = decimalType('money', 2, () => 'numeric(18,2)');
 export const percentField: FieldType = {
   ...decimalType('percent', 2, (s) => `numeric(9,${s})`),
   parse: (v, ctx) => ({
-    [ctx.field.column!]: parseDecimal(v, { ...ctx.field, min: ctx.field.min ?? 0, max: ctx.field.max ?? 100 }, ctx.field.scale ?? 2),
+    [ctx.field.column!]: parseDecimal(
+      v,
+      { ...ctx.field, min: ctx.field.min ?? 0, max: ctx.field.max ?? 100 },
+      ctx.field.scale ?? 2,
+    ),
   }),
 };

@@ -67,5 +67,9 @@ export const phoneField: FieldType = {
   sortable: true,
   groupable: false,
   aggregates: orderAggregates,
-  jsonSchema: () => ({ type: 'string', maxLength: 40, description: 'phone number; stored as E.164, e.g. +8613812345678' }),
+  jsonSchema: () => ({
+    type: 'string',
+    maxLength: 40,
+    description: 'phone number; stored as E.164, e.g. +8613812345678',
+  }),
 };

@@ -54,7 +54,9 @@ export function regionTree(): RegionTreeNode[] {
   if (tree) return tree;
   const build = (code: string): RegionTreeNode => {
     const n = regionNodes().get(code)!;
-    return n.children.length ? { value: n.code, label: n.name, children: n.children.map(build) } : { value: n.code, label: n.name };
+    return n.children.length
+      ? { value: n.code, label: n.name, children: n.children.map(build) }
+      : { value: n.code, label: n.name };
   };
   tree = provinceCodes().map(build);
   return tree;

@@ -23,7 +23,6 @@ export interface RegionCodes {
 }
 
 const parts = ['province', 'city', 'district'] as const;
-const depthOf = { province: 2, city: 4, district: 6 } as const;
 
 /** Physical columns of a region stored under `base` (the field's column name, which is not itself a column). */
 export const regionColumn = (base: string, part: (typeof parts)[number]) => `${base}_${part}`;
@@ -77,7 +76,8 @@ export function parseRegion(value: unknown, level: FieldDecl['level'] = 'distric
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new FieldProblem('type');
   const given = input as Record<string, unknown>;
-  if (Object.keys(given).some((k) => !(parts as readonly string[]).includes(k) && k !== 'label')) throw new FieldProblem('type');
+  if (Object.keys(given).some((k) => !(parts as readonly string[]).includes(k) && k !== 'label'))
+    throw new FieldProblem('type');
   const map = regionNodes();
   const province = resolvePart(given.province, 2, provinceCodes);
   let cityInput = given.city;

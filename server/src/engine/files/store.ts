@@ -26,10 +26,12 @@ export interface NewFile {
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
-/** A display name only (never used as a path): no separators or control characters, at most 200 characters. */
+/** A display name only (never used as a path): the last path segment, no control characters, ≤ 200 characters. */
 export function sanitizeFileName(name: string): string {
   const clean = String(name ?? '')
     .normalize('NFC')
+    .split(/[/\\]/)
+    .pop()!
     .replace(/[/\\\p{Cc}\p{Cf}]/gu, '')
     .replace(/\s+/g, ' ')
     .trim()
@@ -38,7 +40,9 @@ export function sanitizeFileName(name: string): string {
 }
 
 function sanitizeMime(mime: string): string {
-  const m = String(mime ?? '').toLowerCase().trim();
+  const m = String(mime ?? '')
+    .toLowerCase()
+    .trim();
   return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}$/.test(m) ? m : 'application/octet-stream';
 }
 
@@ -62,7 +66,13 @@ async function exists(path: string): Promise<boolean> {
  * into place (atomic), or drop the temporary file when the content is already there. Returns the new
  * `sys_file` row. `maxBytes` stops oversized uploads early.
  */
-export async function saveFile(db: Db, dataDir: string, file: NewFile, userId: number | null, maxBytes = Infinity): Promise<FileRow> {
+export async function saveFile(
+  db: Db,
+  dataDir: string,
+  file: NewFile,
+  userId: number | null,
+  maxBytes = Infinity,
+): Promise<FileRow> {
   const source = file.buffer ? [file.buffer] : file.stream;
   if (!source) throw new KehuError('BAD_REQUEST', { detail: 'file content' });
   const tmpDir = join(dataDir, 'files', 'tmp');

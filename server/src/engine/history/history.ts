@@ -32,5 +32,7 @@ export async function writeVersion(
   if (obj.noHistory) return;
   await sql`insert into sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot)
     values (${obj.name}, ${id}, ${version}, ${action}, ${ctx.actor.userId || null}, ${ctx.actor.onBehalfOf ?? null},
-      ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${JSON.stringify(changes)}, ${JSON.stringify(snapshot)})`.execute(ctx.db);
+      ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${JSON.stringify(changes)}, ${JSON.stringify(snapshot)})`.execute(
+    ctx.db,
+  );
 }

@@ -9,7 +9,10 @@ import { assertObjectDecl, fieldDeclProblems } from './validate-decl.ts';
 
 /** Register administrators' objects and fields from the metadata tables. */
 export async function loadCustomMetadata(db: Db, registry: Registry): Promise<void> {
-  const objects = await sql<{ name: string; decl: ObjectDecl }>`select name, decl from sys_object order by created_at`.execute(db);
+  const objects = await sql<{
+    name: string;
+    decl: ObjectDecl;
+  }>`select name, decl from sys_object order by created_at`.execute(db);
   const fresh: ObjectDef[] = [];
   for (const o of objects.rows) if (!registry.has(o.name)) fresh.push(registry.register(o.decl, true));
   const fields = await sql<{ object: string; name: string; decl: FieldDecl }>`select object, name, decl from sys_field
@@ -30,7 +33,12 @@ async function run(db: Db, statements: string[]) {
  * Create an object at run time (WF-1): a metadata row plus a real table, columns and indexes, in the
  * caller's transaction. PostgreSQL DDL is transactional, so a failure leaves nothing behind.
  */
-export async function createCustomObject(db: Db, registry: Registry, decl: unknown, userId: number): Promise<ObjectDef> {
+export async function createCustomObject(
+  db: Db,
+  registry: Registry,
+  decl: unknown,
+  userId: number,
+): Promise<ObjectDef> {
   assertObjectDecl(decl, registry);
   const clean: ObjectDecl = {
     name: decl.name,
@@ -41,7 +49,9 @@ export async function createCustomObject(db: Db, registry: Registry, decl: unkno
   };
   const def = registry.register(clean, true);
   try {
-    await sql`insert into sys_object (name, decl, created_by) values (${def.name}, ${JSON.stringify(clean)}, ${userId})`.execute(db);
+    await sql`insert into sys_object (name, decl, created_by) values (${def.name}, ${JSON.stringify(clean)}, ${userId})`.execute(
+      db,
+    );
     await run(db, createTableSql(def));
     for (const f of def.fields.values()) await run(db, fieldDdl(def, f, registry));
   } catch (err) {
@@ -63,8 +73,16 @@ export async function addCustomField(db: Db, registry: Registry, objectName: str
       db,
     );
     await run(db, fieldDdl(obj, field, registry));
+    // A new owner field takes over the "own" scopes: existing records start owned by their creators.
+    if (field.type === 'owner' && obj.ownerField === field) {
+      await sql`update ${sql.table(obj.table)} set ${sql.ref(field.column!)} = created_by`.execute(db);
+    }
   } catch (err) {
     obj.fields.delete(name);
+    if (obj.ownerField === field) {
+      obj.ownerField = undefined;
+      obj.ownerColumn = obj.decl.scopeColumn === 'id' ? 'id' : 'created_by';
+    }
     throw err;
   }
   return field;

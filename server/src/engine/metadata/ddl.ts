@@ -49,7 +49,9 @@ export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): strin
     }
   }
   if (f.index && cols[0] && !cols[0].index) {
-    out.push(`create index if not exists ${q(indexName('ix', obj.table, cols[0].name))} on ${q(obj.table)} (${q(cols[0].name)})`);
+    out.push(
+      `create index if not exists ${q(indexName('ix', obj.table, cols[0].name))} on ${q(obj.table)} (${q(cols[0].name)})`,
+    );
   }
   if ((f.unique || f.type === 'autoNumber') && cols[0]) {
     out.push(

@@ -1,9 +1,9 @@
 import type { FieldDecl, ObjectDecl } from '@kehu/common';
 import { KehuError } from '../errors.ts';
-import { HookRegistry } from '../records/hooks.ts';
 import { formulaSqlOrThrow } from '../fields/computed.field.ts';
 import { fieldType } from '../fields/index.ts';
 import { linkTableName } from '../fields/many-to-many.field.ts';
+import { HookRegistry } from '../records/hooks.ts';
 import { assertName, snake, tableName } from './names.ts';
 import type { FieldDef, ObjectDef } from './types.ts';
 
@@ -11,7 +11,12 @@ import type { FieldDef, ObjectDef } from './types.ts';
 const builtins: Record<string, FieldDecl & { column: string }> = {
   id: { type: 'integer', column: 'id', label: { 'zh-CN': '编号', 'en-US': 'ID' }, readOnly: true },
   version: { type: 'integer', column: 'version', label: { 'zh-CN': '版本', 'en-US': 'Version' }, readOnly: true },
-  createdAt: { type: 'datetime', column: 'created_at', label: { 'zh-CN': '创建时间', 'en-US': 'Created' }, readOnly: true },
+  createdAt: {
+    type: 'datetime',
+    column: 'created_at',
+    label: { 'zh-CN': '创建时间', 'en-US': 'Created' },
+    readOnly: true,
+  },
   createdBy: {
     type: 'manyToOne',
     object: 'user',
@@ -19,7 +24,12 @@ const builtins: Record<string, FieldDecl & { column: string }> = {
     label: { 'zh-CN': '创建人', 'en-US': 'Created by' },
     readOnly: true,
   },
-  updatedAt: { type: 'datetime', column: 'updated_at', label: { 'zh-CN': '修改时间', 'en-US': 'Updated' }, readOnly: true },
+  updatedAt: {
+    type: 'datetime',
+    column: 'updated_at',
+    label: { 'zh-CN': '修改时间', 'en-US': 'Updated' },
+    readOnly: true,
+  },
   updatedBy: {
     type: 'manyToOne',
     object: 'user',
@@ -63,11 +73,23 @@ export class Registry {
     };
     for (const [name, b] of Object.entries(builtins)) {
       const { column, ...rest } = b;
-      def.fields.set(name, { ...rest, name, column, custom: false, impl: fieldType(b.type)!, builtin: true } as BuiltinFieldDef);
+      def.fields.set(name, {
+        ...rest,
+        name,
+        column,
+        custom: false,
+        impl: fieldType(b.type)!,
+        builtin: true,
+      } as BuiltinFieldDef);
     }
     for (const [name, f] of Object.entries(decl.fields)) this.attachField(def, name, f, custom, false);
-    // Formulas are compiled once every field is known, so they may name fields declared after them.
-    for (const f of def.fields.values()) if (f.type === 'computed') f.formulaSql = formulaSqlOrThrow(f.formula, def);
+    // Formulas are compiled once every field is known, so they may name fields declared after them; computed
+    // fields move to the end so that their generated columns are created after the columns they read.
+    for (const f of [...def.fields.values()].filter((x) => x.type === 'computed')) {
+      f.formulaSql = formulaSqlOrThrow(f.formula, def);
+      def.fields.delete(f.name);
+      def.fields.set(f.name, f);
+    }
     this.objects.set(decl.name, def);
     return def;
   }

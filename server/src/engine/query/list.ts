@@ -58,6 +58,7 @@ function decodeCursor(cursor: string, n: number): { values: (string | null)[]; i
 
 /** A page of records (keyset pagination), with an optional total. */
 export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<ListResult> {
+  if (ctx.access.scope(obj.name, op) === 'none') throw new KehuError('FORBIDDEN');
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const gate = readGate(ctx);
   const sel = selection(ctx.registry, obj, 't', gate);

@@ -14,7 +14,8 @@ export function assertWritableObject(obj: ObjectDef, internal = false): void {
  * readable but outside the write scope is 403.
  */
 export async function authorizeExisting(ctx: Ctx, obj: ObjectDef, id: number, op: Operation): Promise<void> {
-  if (ctx.access.scope(obj.name, op) === 'none' && ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('NOT_FOUND');
+  if (ctx.access.scope(obj.name, op) === 'none' && ctx.access.scope(obj.name, 'read') === 'none')
+    throw new KehuError('NOT_FOUND');
   if (await inScope(ctx, obj, id, op)) return;
   throw new KehuError((await inScope(ctx, obj, id, 'read')) ? 'FORBIDDEN' : 'NOT_FOUND');
 }

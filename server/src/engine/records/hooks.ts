@@ -33,6 +33,7 @@ export class HookRegistry {
   }
 
   async run(phase: 'before' | 'after', ctx: Ctx, e: WriteEvent): Promise<void> {
-    for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])]) await h[phase]?.(ctx, e);
+    for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])])
+      await h[phase]?.(ctx, e);
   }
 }

@@ -37,7 +37,8 @@ export async function parseInput(
   const values = { ...(input as Record<string, unknown>) };
   if (mode === 'create') {
     for (const f of obj.fields.values()) {
-      if (!(f.name in values) && f.default !== undefined && f.impl.writable && !isBuiltin(f)) values[f.name] = f.default;
+      if (!(f.name in values) && f.default !== undefined && f.impl.writable && !isBuiltin(f))
+        values[f.name] = f.default;
     }
   }
   for (const [name, value] of Object.entries(values)) {

@@ -16,11 +16,14 @@ export async function deleteRecord(ctx: Ctx, objectName: string, id: number, opt
     await authorizeExisting(tx, obj, id, 'delete');
     const { row, record: before } = await fetchFull(tx, obj, id, true);
     if (row.deleted_at) throw new KehuError('NOT_FOUND');
-    if (opts.version !== undefined && opts.version !== row.version) throw new KehuError('VERSION_CONFLICT', { current: row.version });
+    if (opts.version !== undefined && opts.version !== row.version)
+      throw new KehuError('VERSION_CONFLICT', { current: row.version });
     const event: WriteEvent = { action: 'delete', object: obj, id, before, values: {} };
     await tx.registry.hooks.run('before', tx, event);
     await sql`update ${sql.table(obj.table)} set deleted_at = now(), deleted_by = ${tx.actor.userId || null},
-      version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId || null} where id = ${id}`.execute(tx.db);
+      version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId || null} where id = ${id}`.execute(
+      tx.db,
+    );
     return finishWrite(tx, obj, id, 'delete', event, before);
   });
 }
@@ -49,7 +52,8 @@ export async function undeleteRecord(ctx: Ctx, objectName: string, id: number) {
 /** Restore the field values of an earlier version, as a new version (SEC-10). */
 export async function restoreVersion(ctx: Ctx, objectName: string, id: number, version: unknown) {
   const obj = ctx.registry.get(objectName);
-  if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new KehuError('UNKNOWN_VERSION', { version: String(version) });
+  if (typeof version !== 'number' || !Number.isSafeInteger(version))
+    throw new KehuError('UNKNOWN_VERSION', { version: String(version) });
   return transaction(ctx, async (tx) => {
     await authorizeExisting(tx, obj, id, 'update');
     const r = await sql<{ snapshot: Record<string, unknown> }>`select snapshot from sys_history

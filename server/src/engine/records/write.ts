@@ -12,10 +12,17 @@ const setList = (values: Record<string, unknown>) =>
   sql.join(Object.entries(values).map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
 
 /** Insert the row and its links; return the new id. */
-export async function insertRow(ctx: Ctx, obj: ObjectDef, values: Record<string, unknown>, input: ParsedInput): Promise<number> {
+export async function insertRow(
+  ctx: Ctx,
+  obj: ObjectDef,
+  values: Record<string, unknown>,
+  input: ParsedInput,
+): Promise<number> {
   const cols = { ...values, created_by: ctx.actor.userId || null, updated_by: ctx.actor.userId || null };
   try {
-    const r = await sql<{ id: number }>`insert into ${sql.table(obj.table)} (${sql.join(Object.keys(cols).map((c) => sql.ref(c)))})
+    const r = await sql<{
+      id: number;
+    }>`insert into ${sql.table(obj.table)} (${sql.join(Object.keys(cols).map((c) => sql.ref(c)))})
       values (${sql.join(Object.values(cols))}) returning id`.execute(ctx.db);
     const id = r.rows[0].id;
     for (const l of input.links) await l.field.impl.writeLinks?.(ctx.db, l.field, obj, id, l.value);
@@ -26,7 +33,13 @@ export async function insertRow(ctx: Ctx, obj: ObjectDef, values: Record<string,
 }
 
 /** Update columns (with the version bump) and links of one row. */
-export async function updateRow(ctx: Ctx, obj: ObjectDef, id: number, values: Record<string, unknown>, links: ParsedInput['links']) {
+export async function updateRow(
+  ctx: Ctx,
+  obj: ObjectDef,
+  id: number,
+  values: Record<string, unknown>,
+  links: ParsedInput['links'],
+) {
   const cols = { ...values, updated_by: ctx.actor.userId || null };
   try {
     await sql`update ${sql.table(obj.table)} set ${setList(cols)}, version = version + 1, updated_at = now()

@@ -14,7 +14,12 @@ function likeEscape(s: string): string {
 }
 
 /** Quick search condition (`q=`): substring on fuzzy fields, equality on exact ones. */
-export function quickSearch(obj: ObjectDef, q: string, alias: string, visible: (f: FieldDef) => boolean): RawBuilder<unknown> {
+export function quickSearch(
+  obj: ObjectDef,
+  q: string,
+  alias: string,
+  visible: (f: FieldDef) => boolean,
+): RawBuilder<unknown> {
   const term = q.trim().slice(0, 100);
   const parts = searchFields(obj)
     .filter(visible)

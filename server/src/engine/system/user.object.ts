@@ -1,4 +1,15 @@
-import { boolean, defineObject, email, json, manyToMany, manyToOne, password, phone, picklist, text } from '../metadata/define.ts';
+import {
+  boolean,
+  defineObject,
+  email,
+  json,
+  manyToMany,
+  manyToOne,
+  password,
+  phone,
+  picklist,
+  text,
+} from '../metadata/define.ts';
 
 /** Users are records like any other (SEC-1): same API, history and screens. */
 export const userObject = defineObject({
