@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { registerAuth } from './auth.routes.ts';
 import { installErrorHandler } from './errors.ts';
+import { registerFileRoutes } from './files.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerHistoryRoutes } from './history.routes.ts';
 import { registerMetadataRoutes } from './metadata.routes.ts';
@@ -44,6 +45,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerObjectRoutes(app, engine);
   registerHistoryRoutes(app, engine);
   registerMetadataRoutes(app, engine);
+  await registerFileRoutes(app, engine);
   for (const r of extra) await r(app, engine);
   return app;
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startKehu, type TestKehu } from '../../../test/harness.ts';
 import { createEngine } from '../../app/boot.ts';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/pool.ts';
-import { startKehu, type TestKehu } from '../../../test/harness.ts';
 import type { RecordEvent } from './bus.ts';
 
 let k: TestKehu;
@@ -70,7 +70,11 @@ describe('INT-3 events through the outbox', () => {
     });
     const c = await k.admin.post('/api/objects/ticket', { title: '重试' });
     await engine.bus.drain();
-    const row = await sql<{ attempts: number; published_at: Date | null; last_error: string }>`select attempts, published_at, last_error
+    const row = await sql<{
+      attempts: number;
+      published_at: Date | null;
+      last_error: string;
+    }>`select attempts, published_at, last_error
       from sys_outbox where object = 'ticket' and record_id = ${c.body.data.id}`.execute(other.db);
     await other.close();
     expect(calls).toBeGreaterThan(0);

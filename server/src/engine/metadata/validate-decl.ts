@@ -38,7 +38,12 @@ function isLabel(v: unknown): boolean {
 }
 
 /** Problems of one field declaration sent by an administrator, keyed by the property at fault. */
-export function fieldDeclProblems(decl: unknown, registry: Registry): Record<string, FieldErrorCode> {
+export function fieldDeclProblems(
+  decl: unknown,
+  registry: Registry,
+  selfName?: string,
+): Record<string, FieldErrorCode> {
+  const known = (name: unknown) => typeof name === 'string' && (name === selfName || registry.has(name));
   const p: Record<string, FieldErrorCode> = {};
   if (typeof decl !== 'object' || decl === null || Array.isArray(decl)) return { type: 'type' };
   const d = decl as FieldDecl & Record<string, unknown>;
@@ -62,7 +67,7 @@ export function fieldDeclProblems(decl: unknown, registry: Registry): Record<str
     if (!ok) p.options = 'format';
   }
   if (d.type === 'manyToOne' || d.type === 'manyToMany' || d.type === 'oneToMany') {
-    if (typeof d.object !== 'string' || !registry.has(d.object)) p.object = 'notFound';
+    if (!known(d.object)) p.object = 'notFound';
   }
   if (d.type === 'oneToMany' && (typeof d.field !== 'string' || !registry.has(String(d.object)))) p.field = 'notFound';
   if (d.type === 'oneToMany' && registry.has(String(d.object))) {
@@ -92,7 +97,10 @@ export function assertObjectDecl(decl: unknown, registry: Registry): asserts dec
   if (d.fields === undefined || typeof d.fields !== 'object' || Array.isArray(d.fields)) p.fields = 'required';
   else {
     for (const [name, f] of Object.entries(d.fields)) {
-      for (const [k, code] of Object.entries(fieldDeclProblems(f, registry))) p[`fields.${name}.${k}`] = code;
+      for (const [k, code] of Object.entries(
+        fieldDeclProblems(f, registry, typeof d.name === 'string' ? d.name : undefined),
+      ))
+        p[`fields.${name}.${k}`] = code;
     }
   }
   if (Object.keys(p).length) throw validationFailed(p);
