@@ -4,13 +4,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { registerAuth } from './auth.routes.ts';
+import { registerBulkRoutes } from './bulk.routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './files.routes.ts';
+import { registerGroupRoutes } from './group.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerHistoryRoutes } from './history.routes.ts';
 import { registerMetadataRoutes } from './metadata.routes.ts';
 import { registerObjectRoutes } from './objects.routes.ts';
+import { registerOpenApiRoutes } from './openapi.routes.ts';
 import { registerOperationLog } from './oplog.ts';
+import { registerRelatedRoutes } from './related.routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance, engine: Engine) => void | Promise<void>;
 
@@ -45,6 +49,10 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerObjectRoutes(app, engine);
   registerHistoryRoutes(app, engine);
   registerMetadataRoutes(app, engine);
+  registerGroupRoutes(app, engine);
+  registerBulkRoutes(app, engine);
+  registerRelatedRoutes(app, engine);
+  await registerOpenApiRoutes(app, engine);
   await registerFileRoutes(app, engine);
   for (const r of extra) await r(app, engine);
   return app;

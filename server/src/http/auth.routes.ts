@@ -11,7 +11,8 @@ import { ctxOf } from './context.ts';
 import { requestLocale } from './locale.ts';
 
 export const sessionCookie = 'kehu_sid';
-const publicPaths = new Set(['/api/auth/login', '/api/health', '/api/ready', '/api/openapi.json']);
+// No session needed here; /api/openapi.json is public too but resolves a session when present (INT-1).
+const publicPaths = new Set(['/api/auth/login', '/api/health', '/api/ready']);
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Cookie sessions with a CSRF token for every cookie-authenticated write (SEC-7, SEC-13). */

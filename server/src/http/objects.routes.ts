@@ -13,7 +13,7 @@ type P = { object: string; id: string };
 
 const listParams = ['filter', 'sort', 'limit', 'cursor', 'count', 'q', 'deleted'] as const;
 
-function toListQuery(src: Record<string, unknown>, fromBody: boolean): ListQuery {
+export function toListQuery(src: Record<string, unknown>, fromBody: boolean): ListQuery {
   const limit = src.limit === undefined ? undefined : Number(src.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
     throw new KehuError('BAD_REQUEST', { detail: 'limit' });

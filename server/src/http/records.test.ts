@@ -160,3 +160,18 @@ describe('SEC-10 history, restore and recycle bin', () => {
     expect(w.status).toBe(403);
   });
 });
+
+describe('INT-1 request limits', () => {
+  test('INT-1 an oversized body is refused with 413 and nothing is written', async () => {
+    const r = await k.admin.post('/api/objects/visitPlan', { title: 'x'.repeat(2 * 1024 * 1024) });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  test('SEC-2 the "*" grant does not reach users, roles or the operation log', async () => {
+    const u = await k.user({ username: 'wildcard', grants: { '*': { read: 'all', update: 'all' } } });
+    expect((await u.api.list('operationLog')).status).toBe(403);
+    expect((await u.api.list('role')).status).toBe(403);
+    expect((await u.api.list('visitPlan')).status).toBe(200);
+  });
+});

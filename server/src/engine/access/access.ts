@@ -3,6 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { Actor } from '../context.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { systemObjectNames } from '../system/index.ts';
 
 /**
  * The one place where rights become SQL (SEC-2). Every read path adds `predicate()`; every write checks
@@ -18,7 +19,10 @@ export class Access {
 
   scope(object: string, op: Operation): Scope {
     if (this.actor.isAdmin) return 'all';
-    return this.actor.grants[object]?.[op] ?? this.actor.grants['*']?.[op] ?? 'none';
+    const own = this.actor.grants[object]?.[op];
+    if (own) return own;
+    // The "*" grant covers business objects only: users, roles and logs must be granted by name.
+    return systemObjectNames.has(object) ? 'none' : (this.actor.grants['*']?.[op] ?? 'none');
   }
 
   /** Owner ids a scope covers; `null` means everyone. */

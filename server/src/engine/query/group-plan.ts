@@ -1,8 +1,8 @@
 import { type AggregateFn, aggregateFns } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
 import { KehuError } from '../errors.ts';
-import { regionLabel } from '../fields/region-data.ts';
 import { regionColumn } from '../fields/region.field.ts';
+import { regionLabel } from '../fields/region-data.ts';
 import type { Registry } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { type FieldGate, type Hop, resolvePath } from './paths.ts';
@@ -42,7 +42,9 @@ export class GroupJoins {
       sql`left join ${sql.table(target.table)} as ${sql.table(j)} on ${sql.ref(`${j}.id`)} = ${sql.ref(`${from}.${column}`)}`,
     );
     const title = target.fields.get(target.titleField);
-    return title?.column && title.impl.kind !== 'none' ? sql`${sql.ref(`${j}.${title.column}`)}::text` : sql`${sql.ref(`${j}.id`)}::text`;
+    return title?.column && title.impl.kind !== 'none'
+      ? sql`${sql.ref(`${j}.${title.column}`)}::text`
+      : sql`${sql.ref(`${j}.id`)}::text`;
   }
 
   private alias(): string {
@@ -108,7 +110,10 @@ export function planKey(
   }
   const col = sql.ref(`${a}.${f.column}`);
   if (suffix !== undefined) {
-    if (!(granularities as readonly string[]).includes(suffix) || (f.impl.kind !== 'date' && f.impl.kind !== 'datetime')) {
+    if (
+      !(granularities as readonly string[]).includes(suffix) ||
+      (f.impl.kind !== 'date' && f.impl.kind !== 'datetime')
+    ) {
       throw badKey(name);
     }
     const at = f.impl.kind === 'datetime' ? sql`(${col} at time zone ${timezone})` : sql`${col}::timestamp`;
@@ -124,18 +129,31 @@ export function planKey(
       decode: (v, label) => (v === null || v === undefined ? null : { id: Number(v), label: label ?? null }),
     };
   }
-  return { name, value: col, decode: (v) => (v === null || v === undefined ? null : f.impl.format({ [f.column!]: v }, f)) };
+  return {
+    name,
+    value: col,
+    decode: (v) => (v === null || v === undefined ? null : f.impl.format({ [f.column!]: v }, f)),
+  };
 }
 
 /** One measure: `count`, or `fn:path` where fn is one of the field type's aggregates. */
-export function planMeasure(registry: Registry, obj: ObjectDef, name: string, gate: FieldGate, joins: GroupJoins): MeasurePlan {
+export function planMeasure(
+  registry: Registry,
+  obj: ObjectDef,
+  name: string,
+  gate: FieldGate,
+  joins: GroupJoins,
+): MeasurePlan {
   if (name === 'count') return { name, expr: sql`count(*)`, decode: (v) => Number(v) };
   if (typeof name !== 'string' || name.length > 200) throw badKey(String(name));
   const i = name.indexOf(':');
   const fn = name.slice(0, i) as AggregateFn;
   const path = name.slice(i + 1);
   if (i < 1 || !(aggregateFns as readonly string[]).includes(fn)) {
-    throw new KehuError('UNKNOWN_OPERATOR', { field: path.slice(0, 60), op: name.slice(0, Math.max(i, 0)).slice(0, 30) });
+    throw new KehuError('UNKNOWN_OPERATOR', {
+      field: path.slice(0, 60),
+      op: name.slice(0, Math.max(i, 0)).slice(0, 30),
+    });
   }
   const resolved = resolvePath(registry, obj, path, gate);
   const f: FieldDef = resolved.field;

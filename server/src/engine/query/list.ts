@@ -18,6 +18,8 @@ export interface ListQuery {
   q?: string;
   /** The recycle bin: deleted records instead of live ones. */
   deleted?: boolean;
+  /** Related lists (engine use only): records whose many-to-one `column` points at `id`. */
+  parentRef?: { column: string; id: number };
 }
 
 export interface ListResult {
@@ -40,6 +42,7 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
   if (q.filter !== undefined) {
     parts.push(compileFilter({ registry: ctx.registry, timezone: ctx.timezone, now: new Date(), gate: readGate(ctx) }, obj, q.filter, alias));
   }
+  if (q.parentRef) parts.push(sql`${sql.ref(`${alias}.${q.parentRef.column}`)} = ${q.parentRef.id}`);
   if (q.q) parts.push(quickSearch(obj, q.q, alias, (f) => ctx.access.canReadField(obj, f)));
   return sql.join(parts, sql` and `);
 }

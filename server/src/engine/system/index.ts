@@ -6,3 +6,5 @@ import { userObject } from './user.object.ts';
 
 /** Objects the engine itself needs: who acts (users, departments, roles) and what they did. */
 export const systemObjects: ObjectDecl[] = [departmentObject, roleObject, userObject, operationLogObject];
+
+export const systemObjectNames = new Set(systemObjects.map((o) => o.name));
