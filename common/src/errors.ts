@@ -14,6 +14,8 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'CSRF_FAILED',
   'LOGIN_FAILED',
+  'TWO_FACTOR_REQUIRED',
+  'TWO_FACTOR_FAILED',
   'VERSION_CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'DUPLICATE_VALUE',
@@ -51,6 +53,7 @@ export const fieldErrorCodes = [
   'weakPassword',
   'invalidName',
   'invalidFormula',
+  'ambiguous',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 

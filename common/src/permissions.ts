@@ -13,3 +13,13 @@ export type Grants = Record<string, Partial<Record<Operation, Scope>>>;
 export function widerScope(a: Scope, b: Scope): Scope {
   return scopes.indexOf(a) >= scopes.indexOf(b) ? a : b;
 }
+
+/** Field-level rights (SEC-3), per object and field; fields a role does not mention are editable. */
+export const fieldRightNames = ['hidden', 'readOnly', 'editable'] as const;
+export type FieldRight = (typeof fieldRightNames)[number];
+export type FieldRights = Record<string, Record<string, FieldRight>>;
+
+/** Of several roles' field rights, the most permissive wins (as with scopes). */
+export function widerFieldRight(a: FieldRight, b: FieldRight): FieldRight {
+  return fieldRightNames.indexOf(a) >= fieldRightNames.indexOf(b) ? a : b;
+}

@@ -19,6 +19,24 @@ export interface Config {
   bodyLimit: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Consecutive sign-in failures that lock an account, and for how long (SEC-7). */
+  lockAttempts: number;
+  lockMinutes: number;
+  /** Sign-in attempts per client address and minute. */
+  loginRateLimit: number;
+  /** Optional LDAP sign-in (SEC-9); unset url = local passwords only. */
+  ldap?: LdapConfig;
+}
+
+export interface LdapConfig {
+  url: string;
+  bindDn?: string;
+  bindPassword?: string;
+  baseDn: string;
+  /** `{username}` is replaced by the escaped user name. */
+  userFilter: string;
+  /** Role name given to users created on their first LDAP sign-in; unset = no automatic accounts. */
+  defaultRole?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +55,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.KEHU_BODY_LIMIT ?? 1024 * 1024),
     sessionIdleMinutes: Number(env.KEHU_SESSION_IDLE_MINUTES ?? 120),
     sessionAbsoluteHours: Number(env.KEHU_SESSION_ABSOLUTE_HOURS ?? 12),
+    lockAttempts: Number(env.KEHU_LOCK_ATTEMPTS ?? 3),
+    lockMinutes: Number(env.KEHU_LOCK_MINUTES ?? 15),
+    loginRateLimit: Number(env.KEHU_LOGIN_RATE_LIMIT ?? 20),
+    ldap: env.KEHU_LDAP_URL
+      ? {
+          url: env.KEHU_LDAP_URL,
+          bindDn: env.KEHU_LDAP_BIND_DN || undefined,
+          bindPassword: env.KEHU_LDAP_BIND_PASSWORD || undefined,
+          baseDn: env.KEHU_LDAP_BASE_DN ?? '',
+          userFilter: env.KEHU_LDAP_USER_FILTER ?? '(uid={username})',
+          defaultRole: env.KEHU_LDAP_DEFAULT_ROLE || undefined,
+        }
+      : undefined,
   };
 }

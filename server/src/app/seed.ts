@@ -26,6 +26,8 @@ const starterRoles = [
       user: { read: 'all' },
       department: { read: 'all' },
       role: { read: 'all' },
+      savedView: { read: 'all', create: 'own', update: 'own', delete: 'own' },
+      objectLayout: { read: 'all' },
     },
   },
   {
@@ -36,6 +38,8 @@ const starterRoles = [
       '*': { create: 'own', read: 'own', update: 'own', delete: 'own', export: 'none', import: 'none', assign: 'none' },
       user: { read: 'all' },
       department: { read: 'all' },
+      savedView: { read: 'all', create: 'own', update: 'own', delete: 'own' },
+      objectLayout: { read: 'all' },
     },
   },
 ];

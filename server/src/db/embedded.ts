@@ -12,6 +12,8 @@ export interface EmbeddedOptions {
   port: number;
   /** Faster, not crash-safe settings for throw-away test clusters. */
   ephemeral?: boolean;
+  /** Extra server settings, e.g. `['-c', 'shared_buffers=1GB']` (benchmarks). */
+  flags?: string[];
   log?: (line: string) => void;
 }
 
@@ -91,6 +93,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const log = opts.log ?? (() => undefined);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (opts.flags) flags.push(...opts.flags);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

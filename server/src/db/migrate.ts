@@ -3,11 +3,15 @@ import { loadCustomMetadata } from '../engine/metadata/custom.ts';
 import { syncSchema } from '../engine/metadata/ddl.ts';
 import type { Registry } from '../engine/metadata/registry.ts';
 import * as m0001 from './migrations/0001-system.ts';
+import * as m0002 from './migrations/0002-security.ts';
+import * as m0003 from './migrations/0003-sharing.ts';
 import type { Db } from './pool.ts';
 
 /** System migrations, in order. Append only; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-system': m0001,
+  '0002-security': m0002,
+  '0003-sharing': m0003,
 };
 
 // One advisory lock key so that several processes starting together migrate one at a time.
@@ -26,6 +30,8 @@ export async function migrate(db: Db, registry: Registry): Promise<void> {
         provider: { getMigrations: async () => migrations },
         migrationTableName: 'sys_migration',
         migrationLockTableName: 'sys_migration_lock',
+        // Migrations from parallel branches may land out of name order; each runs exactly once.
+        allowUnorderedMigrations: true,
       });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;

@@ -1,4 +1,4 @@
-import type { Grants, Locale } from '@kehu/common';
+import type { FieldRights, Grants, Locale } from '@kehu/common';
 import type { Db } from '../db/pool.ts';
 import type { Access } from './access/access.ts';
 import type { Registry } from './metadata/registry.ts';
@@ -10,9 +10,19 @@ export interface Actor {
   departmentId: number | null;
   isAdmin: boolean;
   grants: Grants;
-  /** Set when acting through a delegation: the user on whose behalf the actor acts (SEC-6). */
+  /** Field rights per object (SEC-3); absent means every field is editable. */
+  fieldRights?: FieldRights;
+  /**
+   * Set when acting through a delegation (SEC-6): the user on whose behalf the actor acts. Scopes,
+   * department and default ownership are then the delegator's; history records both.
+   */
   onBehalfOf?: number;
+  /** A delegation that includes approvals (the workflow module reads it). */
+  approvals?: boolean;
 }
+
+/** Whose rights apply: the delegator when acting on behalf of someone, else the actor. */
+export const subjectOf = (a: Actor) => a.onBehalfOf ?? a.userId;
 
 /** Everything an engine call needs, passed explicitly; `db` is a transaction inside `transaction()`. */
 export interface Ctx {

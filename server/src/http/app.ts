@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { registerAuth } from './auth.routes.ts';
 import { registerBulkRoutes } from './bulk.routes.ts';
+import { registerDelegationRoutes } from './delegations.routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './files.routes.ts';
 import { registerGroupRoutes } from './group.routes.ts';
@@ -14,7 +15,10 @@ import { registerMetadataRoutes } from './metadata.routes.ts';
 import { registerObjectRoutes } from './objects.routes.ts';
 import { registerOpenApiRoutes } from './openapi.routes.ts';
 import { registerOperationLog } from './oplog.ts';
+import { registerRegionRoutes } from './regions.routes.ts';
 import { registerRelatedRoutes } from './related.routes.ts';
+import { registerShareRoutes } from './shares.routes.ts';
+import { registerWebRoutes } from './web.routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance, engine: Engine) => void | Promise<void>;
 
@@ -54,6 +58,10 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerRelatedRoutes(app, engine);
   await registerOpenApiRoutes(app, engine);
   await registerFileRoutes(app, engine);
+  registerShareRoutes(app, engine);
+  registerDelegationRoutes(app, engine);
+  registerRegionRoutes(app, engine);
   for (const r of extra) await r(app, engine);
+  await registerWebRoutes(app, engine);
   return app;
 }

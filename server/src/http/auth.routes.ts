@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { loadActor } from '../engine/access/actor.ts';
+import { actorOnBehalf } from '../engine/access/delegation.ts';
 import { verifyPassword } from '../engine/access/password.ts';
 import { createSession, endSession, resolveSession } from '../engine/access/sessions.ts';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { fetchFull } from '../engine/records/fetch.ts';
+import { recordId } from '../engine/records/save.ts';
 import { ctxOf } from './context.ts';
 import { requestLocale } from './locale.ts';
 
@@ -32,7 +34,9 @@ export function registerAuth(app: FastifyInstance, engine: Engine, config: Confi
       throw new KehuError('CSRF_FAILED');
     }
     req.sessionToken = token;
-    req.kehu = engine.context(actor, { locale: requestLocale(req), ip: req.ip, userAgent: req.headers['user-agent'] });
+    const principal = req.headers['x-kehu-on-behalf-of'];
+    const acting = typeof principal === 'string' ? await actorOnBehalf(engine.db, actor, recordId(principal)) : actor;
+    req.kehu = engine.context(acting, { locale: requestLocale(req), ip: req.ip, userAgent: req.headers['user-agent'] });
   });
 
   const setCookie = (reply: FastifyReply, token: string) =>

@@ -1,4 +1,5 @@
 import type { KehuModule } from './module.ts';
+import { viewsModule } from './views/views.module.ts';
 
 /** The business modules, in dependency order. Each issue adds its module here. */
-export const modules: KehuModule[] = [];
+export const modules: KehuModule[] = [viewsModule];

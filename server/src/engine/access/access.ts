@@ -1,13 +1,18 @@
-import type { Operation, Scope } from '@kehu/common';
+import type { FieldRight, Operation, Scope } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
-import type { Actor } from '../context.ts';
+import { type Actor, subjectOf } from '../context.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { systemObjectNames } from '../system/index.ts';
+import { ownersForScope } from './owners.ts';
+
+/** Operations that explicit shares and collaborators open up (SEC-4): read, and edit for "edit" shares. */
+const shareLevels: Partial<Record<Operation, string[]>> = { read: ['read', 'edit'], update: ['edit'] };
 
 /**
- * The one place where rights become SQL (SEC-2). Every read path adds `predicate()`; every write checks
- * `covers()`. Scopes resolve to the set of owning users, computed once per request.
+ * The one place where rights become SQL (SEC-2, SEC-3, SEC-4). Every read path adds `predicate()`; every
+ * write checks it too; every field passes `canReadField` / `canWriteField`. Scopes resolve to the set of
+ * owning users, computed once per request; shares join the same predicate, so a list stays one query.
  */
 export class Access {
   private readonly owners = new Map<Scope, Promise<number[]>>();
@@ -31,54 +36,28 @@ export class Access {
     if (scope === 'none') return Promise.resolve([]);
     let p = this.owners.get(scope);
     if (!p) {
-      p = this.loadOwners(scope);
+      p = ownersForScope(this.db, scope, subjectOf(this.actor), this.actor.departmentId);
       this.owners.set(scope, p);
     }
     return p;
   }
 
-  private async loadOwners(scope: Scope): Promise<number[]> {
-    const me = this.actor.userId;
-    const dept = this.actor.departmentId;
-    let q: RawBuilder<{ id: number }>;
-    if (scope === 'own') return [me];
-    if (scope === 'subordinates') {
-      q = sql`with recursive sub(id) as (
-          select ${me}::bigint
-          union select u.id from obj_user u join sub on u.manager_id = sub.id where u.deleted_at is null
-        ) select id from sub`;
-    } else if (dept === null) {
-      return [me];
-    } else if (scope === 'department') {
-      q = sql`select ${me}::bigint as id union select id from obj_user where department_id = ${dept} and deleted_at is null`;
-    } else {
-      q = sql`with recursive tree(id) as (
-          select ${dept}::bigint
-          union select d.id from obj_department d join tree on d.parent_id = tree.id where d.deleted_at is null
-        ) select ${me}::bigint as id union select u.id from obj_user u
-          where u.department_id in (select id from tree) and u.deleted_at is null`;
-    }
-    const rows = await q.execute(this.db);
-    return rows.rows.map((r) => Number(r.id));
-  }
-
   /** SQL condition limiting `alias` rows of `obj` to what the actor may do with `op`. */
   async predicate(obj: ObjectDef, op: Operation, alias: string): Promise<RawBuilder<unknown>> {
     const scope = this.scope(obj.name, op);
-    if (scope === 'none') return sql`false`;
+    const levels = shareLevels[op];
+    const shared =
+      levels && !this.actor.isAdmin
+        ? sql`${sql.ref(`${alias}.id`)} in (select s.record_id from sys_share s where s.object = ${obj.name}
+            and s.level = any(${levels}::text[]) and (s.user_id = ${subjectOf(this.actor)}
+            or s.department_id = ${this.actor.departmentId ?? -1}))`
+        : undefined;
     const ids = await this.ownerIds(scope);
+    let own: RawBuilder<unknown>;
     if (ids === null) return sql`true`;
-    return sql`${sql.ref(`${alias}.${obj.ownerColumn}`)} = any(${ids}::bigint[])`;
-  }
-
-  /** Field-level read right (SEC-3 refines this per role); secret fields are never readable. */
-  canReadField(_obj: ObjectDef, f: FieldDef): boolean {
-    return !f.impl.secret;
-  }
-
-  /** Field-level write right (SEC-3 refines this per role). */
-  canWriteField(_obj: ObjectDef, _f: FieldDef): boolean {
-    return true;
+    if (scope === 'none') own = sql`false`;
+    else own = sql`${sql.ref(`${alias}.${obj.ownerColumn}`)} = any(${ids}::bigint[])`;
+    return shared ? sql`(${own} or ${shared})` : own;
   }
 
   /** May the actor do `op` on a record owned by `ownerId`? (create/assign checks on the new owner) */
@@ -86,5 +65,30 @@ export class Access {
     const ids = await this.ownerIds(this.scope(obj.name, op));
     if (ids === null) return true;
     return ownerId !== null && ids.includes(ownerId);
+  }
+
+  /** The actor's right on one field (SEC-3). */
+  fieldRight(obj: ObjectDef, f: FieldDef): FieldRight {
+    if (this.actor.isAdmin) return 'editable';
+    return this.actor.fieldRights?.[obj.name]?.[f.name] ?? 'editable';
+  }
+
+  /** Hidden and secret fields never leave the server, nor can they be filtered, sorted or grouped on. */
+  canReadField(obj: ObjectDef, f: FieldDef): boolean {
+    return !f.impl.secret && this.fieldRight(obj, f) !== 'hidden';
+  }
+
+  canWriteField(obj: ObjectDef, f: FieldDef): boolean {
+    return this.fieldRight(obj, f) === 'editable';
+  }
+
+  /** The API form of a record reduced to the fields the actor may read. */
+  visible(obj: ObjectDef, record: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+      const f = obj.fields.get(k);
+      if (!f || this.canReadField(obj, f)) out[k] = v;
+    }
+    return out;
   }
 }

@@ -1,20 +1,8 @@
-import {
-  aggregateFns,
-  errorCodes,
-  fieldErrorCodes,
-  fieldTypeNames,
-  filterOps,
-  type Locale,
-  labelText,
-  type Operation,
-  relativePeriods,
-  type Scope,
-} from '@kehu/common';
+import { filterOps, type Locale, labelText, type Operation, type Scope } from '@kehu/common';
+import { ref, type Schema } from './openapi-shared.ts';
 import { apiText } from './openapi-text.ts';
 import { isBuiltin } from './registry.ts';
 import type { FieldDef, ObjectDef } from './types.ts';
-
-export type Schema = Record<string, unknown>;
 
 /** What the document may show. `Access` satisfies it; `null` stands for an anonymous caller. */
 export interface ApiViewer {
@@ -23,11 +11,11 @@ export interface ApiViewer {
   canWriteField(obj: ObjectDef, f: FieldDef): boolean;
 }
 
-export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-
 /** Component names of one object's schemas (object names never contain a dot, so these cannot collide). */
-export const schemaName = (obj: ObjectDef | null, part: 'Record' | 'Input' | 'Patch' | 'Filter' | 'Condition' | 'Page') =>
-  obj ? `${obj.name}.${part}` : `Any.${part}`;
+export const schemaName = (
+  obj: ObjectDef | null,
+  part: 'Record' | 'Input' | 'Patch' | 'Values' | 'Filter' | 'Condition' | 'Page',
+) => (obj ? `${obj.name}.${part}` : `Any.${part}`);
 
 function nullable(s: Schema): Schema {
   if (typeof s.type === 'string' || Array.isArray(s.type)) {
@@ -41,7 +29,9 @@ function nullable(s: Schema): Schema {
 
 /** Fields a caller sees in records: never secrets, never virtual lists (they have their own routes). */
 export function readableFields(obj: ObjectDef, viewer: ApiViewer): FieldDef[] {
-  return [...obj.fields.values()].filter((f) => !f.impl.secret && f.type !== 'oneToMany' && viewer.canReadField(obj, f));
+  return [...obj.fields.values()].filter(
+    (f) => !f.impl.secret && f.type !== 'oneToMany' && viewer.canReadField(obj, f),
+  );
 }
 
 /** Fields a caller may send: writable, and readable unless secret (a password is written, never read). */
@@ -89,7 +79,12 @@ function recordSchema(obj: ObjectDef, viewer: ApiViewer, locale: Locale): Schema
       ...(f.impl.aggregates.length ? { 'x-kehu-aggregates': [...f.impl.aggregates] } : {}),
     };
   }
-  properties.deletedAt = { type: 'string', format: 'date-time', readOnly: true, description: 'set on records in the recycle bin' };
+  properties.deletedAt = {
+    type: 'string',
+    format: 'date-time',
+    readOnly: true,
+    description: 'set on records in the recycle bin',
+  };
   return {
     type: 'object',
     title: labelText(obj.label, locale, obj.name),
@@ -98,7 +93,8 @@ function recordSchema(obj: ObjectDef, viewer: ApiViewer, locale: Locale): Schema
   };
 }
 
-function inputSchema(obj: ObjectDef, viewer: ApiViewer, locale: Locale, patch: boolean): Schema {
+/** Create input (`required` applies), a patch (with `version`) or bulk-update values (neither). */
+function inputSchema(obj: ObjectDef, viewer: ApiViewer, locale: Locale, mode: 'create' | 'patch' | 'values'): Schema {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const f of writableFields(obj, viewer)) {
@@ -110,9 +106,9 @@ function inputSchema(obj: ObjectDef, viewer: ApiViewer, locale: Locale, patch: b
       ...(f.impl.secret ? { writeOnly: true } : {}),
       ...(f.default !== undefined ? { default: f.default } : {}),
     };
-    if (!patch && f.required && f.default === undefined) required.push(f.name);
+    if (mode === 'create' && f.required && f.default === undefined) required.push(f.name);
   }
-  if (patch) {
+  if (mode === 'patch') {
     properties.version = {
       type: 'integer',
       description: 'The version you read; a stale one gets 409 VERSION_CONFLICT (or send an If-Match header)',
@@ -134,7 +130,11 @@ function conditionSchema(obj: ObjectDef, viewer: ApiViewer): Schema {
     type: 'object',
     required: ['field', 'op'],
     additionalProperties: false,
-    properties: { field: { type: 'string', pattern: '^[a-zA-Z0-9_]+(\\.[a-zA-Z0-9_]+)+$' }, op: { enum: [...filterOps] }, value },
+    properties: {
+      field: { type: 'string', pattern: '^[a-zA-Z0-9_]+(\\.[a-zA-Z0-9_]+)+$' },
+      op: { enum: [...filterOps] },
+      value,
+    },
   });
   return { oneOf };
 }
@@ -143,7 +143,8 @@ function conditionSchema(obj: ObjectDef, viewer: ApiViewer): Schema {
 function filterSchema(self: string, condition: string): Schema {
   const list = { type: 'array', maxItems: 300, items: ref(self) };
   return {
-    description: 'A filter tree: { "and": [...] }, { "or": [...] }, { "not": {...} } or a condition { field, op, value }',
+    description:
+      'A filter tree: { "and": [...] }, { "or": [...] }, { "not": {...} } or a condition { field, op, value }',
     oneOf: [
       { type: 'object', required: ['and'], additionalProperties: false, properties: { and: list } },
       { type: 'object', required: ['or'], additionalProperties: false, properties: { or: list } },
@@ -159,7 +160,10 @@ function pageSchema(record: string): Schema {
     required: ['data', 'nextCursor'],
     properties: {
       data: { type: 'array', items: ref(record) },
-      nextCursor: { type: ['string', 'null'], description: 'pass as `cursor` for the next page; null on the last page' },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'pass as `cursor` for the next page; null on the last page',
+      },
       total: { type: 'integer', description: 'only with count=true' },
     },
   };
@@ -179,6 +183,7 @@ export function objectSchemas(obj: ObjectDef | null, viewer: ApiViewer | null, l
       [n('Record')]: { ...any, description: 'A record; its fields are described once you sign in' },
       [n('Input')]: any,
       [n('Patch')]: { ...any, properties: { version: { type: 'integer' } } },
+      [n('Values')]: any,
       [n('Filter')]: filterSchema(n('Filter'), n('Condition')),
       [n('Condition')]: condition,
       [n('Page')]: pageSchema(n('Record')),
@@ -186,126 +191,11 @@ export function objectSchemas(obj: ObjectDef | null, viewer: ApiViewer | null, l
   }
   return {
     [n('Record')]: recordSchema(obj, viewer, locale),
-    [n('Input')]: inputSchema(obj, viewer, locale, false),
-    [n('Patch')]: inputSchema(obj, viewer, locale, true),
+    [n('Input')]: inputSchema(obj, viewer, locale, 'create'),
+    [n('Patch')]: inputSchema(obj, viewer, locale, 'patch'),
+    [n('Values')]: inputSchema(obj, viewer, locale, 'values'),
     [n('Filter')]: filterSchema(n('Filter'), n('Condition')),
     [n('Condition')]: conditionSchema(obj, viewer),
     [n('Page')]: pageSchema(n('Record')),
-  };
-}
-
-const labelSchema: Schema = {
-  type: 'object',
-  required: ['zh-CN'],
-  additionalProperties: false,
-  properties: { 'zh-CN': { type: 'string', maxLength: 100 }, 'en-US': { type: 'string', maxLength: 100 } },
-};
-
-/** Schemas every document has: errors, references, filter values and metadata declarations. */
-export function sharedSchemas(): Record<string, Schema> {
-  return {
-    Error: {
-      type: 'object',
-      required: ['error'],
-      properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: { enum: [...errorCodes], description: 'stable code; `message` is translated' },
-            message: { type: 'string' },
-            fields: {
-              type: 'object',
-              description: 'field name → problem (VALIDATION_FAILED)',
-              additionalProperties: { enum: [...fieldErrorCodes] },
-            },
-          },
-        },
-      },
-    },
-    Ref: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, label: { type: ['string', 'null'] } } },
-    Attachment: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        name: { type: 'string' },
-        size: { type: 'integer' },
-        mime: { type: 'string' },
-        sha256: { type: 'string' },
-      },
-    },
-    FilterValue: {
-      description:
-        'eq, ne, lt, lte, gt, gte, contains, notContains, startsWith: one value; in, notIn: an array; between: [from, to]; ' +
-        'within: a period name or { "last" | "next": n, "unit": "day" | "week" | "month" | "year" }; isEmpty, isNotEmpty: none',
-      oneOf: [
-        { type: ['string', 'number', 'boolean', 'null'] },
-        { type: 'array', maxItems: 1000 },
-        { enum: [...relativePeriods] },
-        {
-          type: 'object',
-          required: ['unit'],
-          properties: { last: { type: 'integer' }, next: { type: 'integer' }, unit: { enum: ['day', 'week', 'month', 'year'] } },
-        },
-      ],
-    },
-    SortKey: {
-      type: 'object',
-      required: ['field', 'dir'],
-      properties: { field: { type: 'string' }, dir: { enum: ['asc', 'desc'] } },
-    },
-    Label: labelSchema,
-    FieldDecl: {
-      type: 'object',
-      required: ['type'],
-      properties: {
-        name: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,39}$' },
-        type: { enum: fieldTypeNames.filter((t) => t !== 'json' && t !== 'password') },
-        label: ref('Label'),
-        help: ref('Label'),
-        required: { type: 'boolean' },
-        unique: { type: 'boolean' },
-        index: { type: 'boolean' },
-        readOnly: { type: 'boolean' },
-        default: {},
-        search: { enum: ['fuzzy', 'exact'] },
-        maxLength: { type: 'integer' },
-        min: { type: 'number' },
-        max: { type: 'number' },
-        scale: { type: 'integer', minimum: 0, maximum: 8 },
-        options: {
-          type: 'array',
-          maxItems: 500,
-          items: {
-            type: 'object',
-            required: ['value', 'label'],
-            properties: { value: { type: 'string', maxLength: 60 }, label: ref('Label'), color: { type: 'string' } },
-          },
-        },
-        object: { type: 'string', description: 'manyToOne / manyToMany / oneToMany: the target object' },
-        field: { type: 'string', description: 'oneToMany: the manyToOne field on the target that points back' },
-        pattern: { type: 'string', description: 'autoNumber pattern, e.g. KH{yyyy}{seq:6}' },
-        formula: { type: 'string', description: 'computed: arithmetic over numeric fields, e.g. "quantity * price"' },
-        resultType: { enum: ['integer', 'decimal', 'money', 'text'] },
-        level: { enum: ['province', 'city', 'district'] },
-        onDelete: { enum: ['setNull', 'restrict'] },
-      },
-    },
-    ObjectDecl: {
-      type: 'object',
-      required: ['name', 'label', 'fields'],
-      properties: {
-        name: { type: 'string', pattern: '^[a-z][a-zA-Z0-9_]{0,39}$' },
-        label: ref('Label'),
-        pluralLabel: ref('Label'),
-        titleField: { type: 'string' },
-        fields: {
-          type: 'object',
-          description: 'field name → declaration',
-          additionalProperties: ref('FieldDecl'),
-        },
-      },
-    },
-    Aggregate: { enum: [...aggregateFns] },
   };
 }

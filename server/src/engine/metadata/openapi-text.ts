@@ -3,7 +3,10 @@ import type { Locale } from '@kehu/common';
 /** Summaries of the generated API document in both languages; `{title}` is the object's title. */
 const texts = {
   list: { 'zh-CN': '查询{title}列表（筛选、排序、分页）', 'en-US': 'List {title} records (filter, sort, page)' },
-  query: { 'zh-CN': '用 JSON 请求体查询{title}（筛选条件较长时使用）', 'en-US': 'Query {title} with a JSON body (long filters)' },
+  query: {
+    'zh-CN': '用 JSON 请求体查询{title}（筛选条件较长时使用）',
+    'en-US': 'Query {title} with a JSON body (long filters)',
+  },
   get: { 'zh-CN': '读取一条{title}', 'en-US': 'Get one {title} record' },
   create: { 'zh-CN': '新建{title}', 'en-US': 'Create a {title} record' },
   patch: {

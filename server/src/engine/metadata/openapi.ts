@@ -1,7 +1,19 @@
 import { errorCodes, type Locale, labelText } from '@kehu/common';
 import { KehuError } from '../errors.ts';
-import { dataOf, errors, jsonBody, objectPaths, type Paths, reply, signedIn, signedInWrite } from './openapi-paths.ts';
-import { type ApiViewer, objectSchemas, ref, type Schema, sharedSchemas } from './openapi-schemas.ts';
+import { objectPaths } from './openapi-paths.ts';
+import { type ApiViewer, objectSchemas } from './openapi-schemas.ts';
+import {
+  dataOf,
+  errors,
+  jsonBody,
+  type Paths,
+  ref,
+  reply,
+  type Schema,
+  sharedSchemas,
+  signedIn,
+  signedInWrite,
+} from './openapi-shared.ts';
 import type { Registry } from './registry.ts';
 
 export type { ApiViewer } from './openapi-schemas.ts';
@@ -11,7 +23,11 @@ export interface OpenApiDocument {
   info: Schema;
   tags: Schema[];
   paths: Paths;
-  components: { schemas: Record<string, Schema>; responses: Record<string, Schema>; securitySchemes: Record<string, Schema> };
+  components: {
+    schemas: Record<string, Schema>;
+    responses: Record<string, Schema>;
+    securitySchemes: Record<string, Schema>;
+  };
   security: Schema[];
 }
 
@@ -56,20 +72,6 @@ const objectMeta: Schema = {
     fields: { type: 'array', items: { type: 'object' } },
   },
 };
-const importJob: Schema = {
-  type: 'object',
-  description: 'An import job and its progress',
-  properties: {
-    id: { type: 'integer' },
-    object: { type: 'string' },
-    status: { type: 'string', description: 'e.g. queued, running, done, failed' },
-    total: { type: 'integer' },
-    processed: { type: 'integer' },
-    errors: { type: 'array', items: { type: 'object', description: 'row number and field-level problems' } },
-  },
-  additionalProperties: true,
-};
-
 /** Routes that do not depend on the data model: sign-in, metadata, import progress, health. */
 function genericPaths(): Paths {
   const tag = (t: string) => ({ tags: [t] });
@@ -82,16 +84,29 @@ function genericPaths(): Paths {
         requestBody: jsonBody({
           type: 'object',
           required: ['username', 'password'],
-          properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 200, writeOnly: true } },
+          properties: {
+            username: { type: 'string', maxLength: 100 },
+            password: { type: 'string', maxLength: 200, writeOnly: true },
+          },
         }),
         responses: { 200: reply(dataOf(session)), ...errors(401, 429) },
       },
     },
     '/api/auth/logout': {
-      post: { ...tag('auth'), security: signedInWrite, summary: 'Sign out', responses: { 200: reply(dataOf({ type: 'object' })) } },
+      post: {
+        ...tag('auth'),
+        security: signedInWrite,
+        summary: 'Sign out',
+        responses: { 200: reply(dataOf({ type: 'object' })) },
+      },
     },
     '/api/auth/me': {
-      get: { ...tag('auth'), security: signedIn, summary: 'The signed-in user', responses: { 200: reply(dataOf(session)), ...errors(401) } },
+      get: {
+        ...tag('auth'),
+        security: signedIn,
+        summary: 'The signed-in user',
+        responses: { 200: reply(dataOf(session)), ...errors(401) },
+      },
     },
     '/api/metadata/objects': {
       get: {
@@ -137,7 +152,12 @@ function genericPaths(): Paths {
       },
     },
     '/api/health': {
-      get: { ...tag('operations'), ...publicOp, summary: 'Liveness', responses: { 200: reply(dataOf({ type: 'object' })) } },
+      get: {
+        ...tag('operations'),
+        ...publicOp,
+        summary: 'Liveness',
+        responses: { 200: reply(dataOf({ type: 'object' })) },
+      },
     },
     '/api/ready': {
       get: {
@@ -163,8 +183,13 @@ function genericPaths(): Paths {
  * the viewer may read with its fields, filter operators and schemas. `viewer` null is an anonymous caller,
  * who gets the generic routes only — the data model is not shown to people who have not signed in.
  */
-export function buildOpenApi(registry: Registry, viewer: ApiViewer | null, locale: Locale, version = '0.1.0'): OpenApiDocument {
-  const schemas: Record<string, Schema> = { ...sharedSchemas(), ImportJob: importJob };
+export function buildOpenApi(
+  registry: Registry,
+  viewer: ApiViewer | null,
+  locale: Locale,
+  version = '0.1.0',
+): OpenApiDocument {
+  const schemas: Record<string, Schema> = sharedSchemas();
   const paths: Paths = genericPaths();
   const tags: Schema[] = ['auth', 'metadata', 'import', 'operations'].map((name) => ({ name }));
   const visible = viewer ? registry.all().filter((o) => viewer.scope(o.name, 'read') !== 'none') : [];
@@ -193,7 +218,12 @@ export function buildOpenApi(registry: Registry, viewer: ApiViewer | null, local
       responses: errorResponses(),
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'kehu_sid', description: 'set by POST /api/auth/login' },
-        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'csrfToken from login or /api/auth/me' },
+        csrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: 'csrfToken from login or /api/auth/me',
+        },
       },
     },
     security: signedIn,

@@ -77,7 +77,10 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
     where ${sql.join(where, sql` and `)}
     order by ${orderBy(plan)} limit ${limit + 1}`;
   const [rows, total] = await Promise.all([
-    query.execute(ctx.db),
+    // A forged cursor value that does not cast to the sort column's type is the client's error, not ours.
+    query.execute(ctx.db).catch((err) => {
+      throw q.cursor && /^22/.test(String(err?.code)) ? new KehuError('INVALID_CURSOR') : err;
+    }),
     q.count ? countRecords(ctx, obj, q, op) : Promise.resolve(undefined),
   ]);
   const page = rows.rows.slice(0, limit);

@@ -1,4 +1,4 @@
-import { type Ctx, transaction } from '../context.ts';
+import { type Ctx, subjectOf, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { assertWritableObject, authorizeExisting, authorizeOwner } from './authorize.ts';
@@ -25,7 +25,7 @@ export async function createRecord(ctx: Ctx, objectName: string, input: unknown,
     const values = parsed.columns;
     if (obj.ownerField) {
       const col = obj.ownerField.column!;
-      if (values[col] === undefined || values[col] === null) values[col] = tx.actor.userId;
+      if (values[col] === undefined || values[col] === null) values[col] = subjectOf(tx.actor);
       await authorizeOwner(tx, obj, 'create', values[col] as number);
     }
     const event: WriteEvent = { action: 'create', object: obj, values };
@@ -74,7 +74,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     const event: WriteEvent = { action: opts.action ?? 'update', object: obj, id, before, values };
     await tx.registry.hooks.run('before', tx, event);
     const changed = Object.entries(values).some(([c, v]) => JSON.stringify(v) !== JSON.stringify(normal(row[c])));
-    if (!changed && parsed.links.length === 0) return before;
+    if (!changed && parsed.links.length === 0) return tx.access.visible(obj, before);
     await updateRow(tx, obj, id, values, parsed.links);
     return finishWrite(tx, obj, id, event.action, event, before);
   });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Ctx } from '../context.ts';
+import { type Ctx, subjectOf } from '../context.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import { diff, writeVersion } from '../history/history.ts';
 import type { ObjectDef } from '../metadata/types.ts';
@@ -18,7 +18,8 @@ export async function insertRow(
   values: Record<string, unknown>,
   input: ParsedInput,
 ): Promise<number> {
-  const cols = { ...values, created_by: ctx.actor.userId || null, updated_by: ctx.actor.userId || null };
+  // Records created on someone's behalf belong to them (SEC-6); history keeps who really acted.
+  const cols = { ...values, created_by: subjectOf(ctx.actor) || null, updated_by: ctx.actor.userId || null };
   try {
     const r = await sql<{
       id: number;
@@ -69,5 +70,5 @@ export async function finishWrite(
   event.after = after;
   event.id = id;
   await ctx.registry.hooks.run('after', ctx, event);
-  return after;
+  return ctx.access.visible(obj, after);
 }

@@ -10,6 +10,7 @@ export const operationLogObject = defineObject({
   fields: {
     at: datetime({ label: { 'zh-CN': '时间', 'en-US': 'Time' }, index: true }),
     actor: manyToOne({ object: 'user', label: { 'zh-CN': '用户', 'en-US': 'User' } }),
+    onBehalfOf: manyToOne({ object: 'user', label: { 'zh-CN': '代理谁', 'en-US': 'On behalf of' } }),
     ip: text({ label: { 'zh-CN': 'IP 地址', 'en-US': 'IP address' } }),
     userAgent: text({ label: { 'zh-CN': '设备', 'en-US': 'Device' }, maxLength: 500 }),
     method: text({ label: { 'zh-CN': '方法', 'en-US': 'Method' } }),

@@ -12,5 +12,9 @@ export const roleObject = defineObject({
     description: longText({ label: { 'zh-CN': '说明', 'en-US': 'Description' } }),
     isAdmin: boolean({ label: { 'zh-CN': '系统管理员', 'en-US': 'Administrator' }, default: false }),
     grants: json({ label: { 'zh-CN': '数据权限', 'en-US': 'Grants' }, default: {} }),
+    /** `{ "<object>": { "<field>": "hidden" | "readOnly" } }` (SEC-3). */
+    fieldRights: json({ label: { 'zh-CN': '字段权限', 'en-US': 'Field rights' }, default: {} }),
+    /** Rights holders may pass on to others (SEC-5): same shape as grants, each at most the holder's own. */
+    grantable: json({ label: { 'zh-CN': '可授予权限', 'en-US': 'Grantable rights' }, default: {} }),
   },
 });

@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../context.ts';
+import { FieldProblem, KehuError } from '../errors.ts';
+import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { castOf } from '../query/conditions.ts';
+import { parseInput } from '../records/input.ts';
+import { cellInput } from './cell-input.ts';
+import type { DuplicatePolicy, RowError } from './import-options.ts';
+import { type WriteEnv, type WritePlan, writeBatch } from './import-write.ts';
+import type { MappedColumn } from './mapping.ts';
+import { type RelationLookup, relationTypes } from './relation-lookup.ts';
+import type { SheetRow } from './spreadsheet-reader.ts';
+
+export interface ImportSpec {
+  obj: ObjectDef;
+  columns: MappedColumn[];
+  matchOn?: FieldDef;
+  policy: DuplicatePolicy;
+  lookup: RelationLookup;
+  env: WriteEnv;
+}
+
+export interface Progress {
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  errors: RowError[];
+}
+
+export const maxErrors = 1000;
+
+interface Pending {
+  r: SheetRow;
+  input: Record<string, unknown>;
+  key?: string;
+  problems: RowError[];
+}
+
+function report(progress: Progress, problems: RowError[]) {
+  progress.failed++;
+  for (const p of problems) if (progress.errors.length < maxErrors) progress.errors.push(p);
+}
+
+/** A KehuError of one row → its per-field problems (or one row-level problem). */
+function rowErrors(row: number, err: KehuError, spec: ImportSpec): RowError[] {
+  const header = (name: string) => spec.columns.find((c) => c.field.name === name)?.header;
+  if (err.fields && Object.keys(err.fields).length) {
+    return Object.entries(err.fields).map(([field, code]) => ({ row, column: header(field), field, code }));
+  }
+  return [{ row, code: err.code }];
+}
+
+/** The value that identifies a row's record: parsed like the field parses it, so "138 1234 5678" finds +8613812345678. */
+async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
+  const f = spec.matchOn!;
+  const v = p.input[f.name];
+  if (v === undefined) return;
+  const col = spec.columns.find((c) => c.field === f)!;
+  if (col.matchOnly) {
+    const text = String(v).trim();
+    if (f.name === 'id' && !/^\d{1,15}$/.test(text)) p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: 'type' });
+    else p.key = text;
+    return;
+  }
+  try {
+    const pc = { db: tx.db, object: spec.obj, field: f, userId: tx.actor.userId, timezone: tx.timezone, objectDef: (n: string) => tx.registry.get(n) };
+    const parsed = await f.impl.parse(v, pc);
+    const k = parsed[f.column!];
+    if (k !== null && k !== undefined) p.key = String(k);
+  } catch (err) {
+    if (!(err instanceof FieldProblem)) throw err;
+    p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: err.problem });
+  }
+}
+
+/** Existing records per key, among those the caller may read, with whether each may be updated. */
+async function existing(tx: Ctx, spec: ImportSpec, keys: string[]) {
+  const out = new Map<string, Array<{ id: number; canUpdate: boolean }>>();
+  if (keys.length === 0) return out;
+  const f = spec.matchOn!;
+  const col = sql.ref(`t.${f.column}`);
+  const cast = sql.raw(`${f.name === 'id' ? 'bigint' : castOf(f.impl.kind)}[]`);
+  const read = await tx.access.predicate(spec.obj, 'read', 't');
+  const update = await tx.access.predicate(spec.obj, 'update', 't');
+  const r = await sql<{ id: number; k: string; can_update: boolean }>`select t.id, ${col}::text as k, (${update}) as can_update
+    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} = any(${keys}::${cast}) and ${read}`.execute(tx.db);
+  for (const row of r.rows) {
+    const list = out.get(row.k) ?? [];
+    list.push({ id: Number(row.id), canUpdate: row.can_update });
+    out.set(row.k, list);
+  }
+  return out;
+}
+
+/** Relation names → ids (in batches), as the pipeline expects them. */
+async function resolveRelations(tx: Ctx, spec: ImportSpec, rows: Pending[]): Promise<void> {
+  for (const c of spec.columns.filter((x) => relationTypes.has(x.field.type))) {
+    const f = c.field;
+    const names = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+    await spec.lookup.load(
+      tx.db,
+      f,
+      rows.flatMap((p) => names(p.input[f.name])),
+    );
+    for (const p of rows) {
+      if (p.input[f.name] === undefined) continue;
+      const ids = names(p.input[f.name]).map((n) => spec.lookup.get(f, n));
+      const bad = ids.find((x) => x === 'notFound' || x === 'ambiguous') as 'notFound' | 'ambiguous' | undefined;
+      if (bad) p.problems.push({ row: p.r.row, column: c.header, field: f.name, code: bad });
+      else p.input[f.name] = f.type === 'manyToMany' ? ids : ids[0];
+    }
+  }
+}
+
+/** Take rows from the front of `queue` up to `size`, stopping before a key already taken (it must see the first one's write). */
+async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: number): Promise<Pending[]> {
+  const out: Pending[] = [];
+  const keys = new Set<string>();
+  for (const r of queue) {
+    if (out.length >= size) break;
+    const p: Pending = { r, input: {}, problems: [] };
+    for (const c of spec.columns) {
+      const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone);
+      if (v !== undefined) p.input[c.field.name] = v;
+    }
+    if (spec.matchOn && spec.policy !== 'create') {
+      await matchKey(tx, spec, p);
+      if (p.key !== undefined && keys.has(p.key)) break;
+      if (p.key !== undefined) keys.add(p.key);
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Validate and plan one row: create, update, skip — or its problems. */
+async function planRow(tx: Ctx, spec: ImportSpec, p: Pending, found: Awaited<ReturnType<typeof existing>>): Promise<WritePlan | 'skip' | RowError[]> {
+  if (p.problems.length) return p.problems;
+  const matches = p.key !== undefined ? (found.get(p.key) ?? []) : [];
+  const column = spec.columns.find((c) => c.field === spec.matchOn)?.header;
+  if (matches.length && spec.policy === 'skip') return 'skip';
+  if (matches.length > 1 && spec.policy === 'update') return [{ row: p.r.row, column, field: spec.matchOn!.name, code: 'ambiguous' }];
+  const update = matches.length === 1 && spec.policy === 'update' ? matches[0] : undefined;
+  if (update && !update.canUpdate) return [{ row: p.r.row, code: 'FORBIDDEN' }];
+  const input = { ...p.input };
+  for (const c of spec.columns) if (c.matchOnly) delete input[c.field.name];
+  try {
+    const parsed = await parseInput(tx, spec.obj, input, update ? 'update' : 'create');
+    if (update) return { row: p.r.row, action: 'update', id: update.id, parsed };
+    if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
+    const owner = spec.obj.ownerField;
+    if (owner) {
+      const col = owner.column!;
+      if (parsed.columns[col] === undefined || parsed.columns[col] === null) parsed.columns[col] = tx.actor.userId;
+      if (!(await tx.access.allowsOwner(spec.obj, 'create', parsed.columns[col] as number))) {
+        return [{ row: p.r.row, column: spec.columns.find((c) => c.field === owner)?.header, field: owner.name, code: 'FORBIDDEN' }];
+      }
+    }
+    return { row: p.r.row, action: 'create', parsed };
+  } catch (err) {
+    if (err instanceof KehuError) return rowErrors(p.r.row, err, spec);
+    throw err;
+  }
+}
+
+/** Errors that belong to one row (bad data, a refusing hook, a constraint) rather than to the import. */
+function isRowFailure(err: unknown): boolean {
+  if (err instanceof KehuError) return err.code !== 'INTERNAL';
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * Write plans under a savepoint; when the batch fails, write its rows one by one so that only the failing rows
+ * are reported (their partial work rolled back to the savepoint).
+ */
+async function writeSafely(tx: Ctx, spec: ImportSpec, plans: WritePlan[], progress: Progress): Promise<void> {
+  if (plans.length === 0) return;
+  await sql`savepoint kehu_import`.execute(tx.db);
+  try {
+    const o = await writeBatch(tx, spec.obj, plans, spec.env);
+    await sql`release savepoint kehu_import`.execute(tx.db);
+    progress.created += o.created;
+    progress.updated += o.updated;
+    progress.skipped += o.unchanged;
+    return;
+  } catch (err) {
+    await sql`rollback to savepoint kehu_import`.execute(tx.db);
+    await sql`release savepoint kehu_import`.execute(tx.db);
+    if (!isRowFailure(err)) throw err;
+    if (plans.length === 1) {
+      const e = err instanceof KehuError ? err : new KehuError('VALIDATION_FAILED');
+      report(progress, rowErrors(plans[0].row, e, spec));
+      return;
+    }
+  }
+  for (const p of plans) {
+    if (p.action === 'create') p.id = undefined;
+    await writeSafely(tx, spec, [p], progress);
+  }
+}
+
+/** Import the next batch from the front of `queue`; returns how many rows it consumed. */
+export async function importBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: number, progress: Progress): Promise<number> {
+  const rows = await takeBatch(tx, spec, queue, size);
+  await resolveRelations(tx, spec, rows);
+  const keys = rows.flatMap((p) => (p.key !== undefined && !p.problems.length ? [p.key] : []));
+  const found = spec.matchOn && spec.policy !== 'create' ? await existing(tx, spec, keys) : new Map();
+  const plans: WritePlan[] = [];
+  for (const p of rows) {
+    const plan = await planRow(tx, spec, p, found);
+    if (plan === 'skip') progress.skipped++;
+    else if (Array.isArray(plan)) report(progress, plan);
+    else plans.push(plan);
+  }
+  await writeSafely(tx, spec, plans, progress);
+  progress.processed += rows.length;
+  return rows.length;
+}

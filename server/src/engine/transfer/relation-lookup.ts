@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../context.ts';
+import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+
+export const relationTypes = new Set(['manyToOne', 'owner', 'manyToMany']);
+
+/** What one name in a relation cell stands for. */
+export type Resolved = number | 'ambiguous' | 'notFound';
+
+const maxCached = 50_000;
+
+/**
+ * Relation cells hold names people know ("开乐专用车", "张伟"), not ids. Names are looked up in batches among
+ * the target records the caller may read (through Access), by the target's title field — and for users also by
+ * user name; a name that matches several records is ambiguous rather than guessed. A bare number that names no
+ * record is taken as an id and checked by the pipeline.
+ */
+export class RelationLookup {
+  private readonly cache = new Map<string, Map<string, Resolved>>();
+
+  constructor(private readonly ctx: Ctx) {}
+
+  private target(f: FieldDef): ObjectDef {
+    return this.ctx.registry.get(f.type === 'owner' ? 'user' : f.object!);
+  }
+
+  async load(db: Ctx['db'], f: FieldDef, names: Iterable<string>): Promise<void> {
+    let known = this.cache.get(f.name);
+    if (!known || known.size > maxCached) {
+      known = new Map();
+      this.cache.set(f.name, known);
+    }
+    const missing = [...new Set(names)].filter((n) => !known.has(n));
+    if (missing.length === 0) return;
+    const target = this.target(f);
+    const title = target.fields.get(target.titleField);
+    const keys = [title?.column ? sql`${sql.ref(`t.${title.column}`)}::text` : sql`t.id::text`];
+    if (target.name === 'user') keys.push(sql`t.username`);
+    const pred = await this.ctx.access.predicate(target, 'read', 't');
+    const r = await sql<{ id: number; k: string }>`select distinct t.id, k.k from ${sql.table(target.table)} as t
+      cross join lateral (values ${sql.join(keys.map((k) => sql`(${k})`))}) as k(k)
+      where t.deleted_at is null and k.k = any(${missing}::text[]) and ${pred}`.execute(db);
+    const found = new Map<string, Set<number>>();
+    for (const row of r.rows) {
+      const s = found.get(row.k) ?? new Set<number>();
+      s.add(Number(row.id));
+      found.set(row.k, s);
+    }
+    for (const n of missing) {
+      const ids = found.get(n);
+      known.set(n, !ids ? 'notFound' : ids.size > 1 ? 'ambiguous' : [...ids][0]);
+    }
+  }
+
+  /** The id for a name (after `load`); digits without a matching name pass through as an id. */
+  get(f: FieldDef, name: string): Resolved | string {
+    const r = this.cache.get(f.name)?.get(name) ?? 'notFound';
+    if (r === 'notFound' && /^\d{1,15}$/.test(name)) return name;
+    return r;
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import { labelText } from '@kehu/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { KehuError } from '../engine/errors.ts';
+import type { Engine } from '../engine/kernel.ts';
+import { parseFilterParam } from '../engine/query/filter.ts';
+import { parseSort } from '../engine/query/sort.ts';
+import { recordId } from '../engine/records/save.ts';
+import { exportRecords } from '../engine/transfer/export.ts';
+import { assertImportAllowed, gatesOf, prepareImport, startImport } from '../engine/transfer/import.ts';
+import { JobRunner, readImportJob } from '../engine/transfer/import-jobs.ts';
+import { parseImportOptions } from '../engine/transfer/import-options.ts';
+import { importableField, matchableField, suggestMapping } from '../engine/transfer/mapping.ts';
+import { type Cell, readHead } from '../engine/transfer/spreadsheet-reader.ts';
+import { allowParams, ctxOf } from './context.ts';
+
+type P = { object: string };
+
+const maxUpload = 200 * 1024 * 1024;
+const tooLarge = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+
+/** Store the uploaded sheet under `dir` and return it with the `options` field (multipart/form-data). */
+async function receiveUpload(req: FastifyRequest, dir: string): Promise<{ file: string; options?: string }> {
+  if (!req.isMultipart()) throw new KehuError('BAD_REQUEST', { detail: 'multipart/form-data expected' }, undefined, 415);
+  await fs.promises.mkdir(dir, { recursive: true });
+  let file: string | undefined;
+  let options: string | undefined;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new KehuError('UNKNOWN_PARAMETER', { parameter: part.fieldname.slice(0, 40) });
+        file = path.join(dir, `${randomUUID()}.upload`);
+        await pipeline(part.file, fs.createWriteStream(file));
+        if (part.file.truncated) throw new KehuError('PAYLOAD_TOO_LARGE');
+      } else if (part.fieldname === 'options') {
+        options = String(part.value);
+      } else {
+        throw new KehuError('UNKNOWN_PARAMETER', { parameter: part.fieldname.slice(0, 40) });
+      }
+    }
+  } catch (err) {
+    if (file) fs.rmSync(file, { force: true });
+    if (tooLarge.has((err as { code?: string }).code ?? '')) throw new KehuError('PAYLOAD_TOO_LARGE');
+    throw err;
+  }
+  if (!file) throw new KehuError('BAD_REQUEST', { detail: 'file' });
+  return { file, options };
+}
+
+function previewCell(c: Cell): string {
+  if (c === null) return '';
+  if (c instanceof Date) return c.toISOString().replace(/T00:00:00\.000Z$/, '').replace('.000Z', 'Z');
+  return String(c);
+}
+
+/** RFC 6266 attachment header: an ASCII fallback plus the UTF-8 name (Chinese file names). */
+function attachment(filename: string, fallback: string): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** Import and export (CUS-11): uploads run as background jobs with progress; exports stream. */
+export function registerTransferRoutes(app: FastifyInstance, engine: Engine): void {
+  const runner = new JobRunner();
+  const uploads = path.join(engine.dataDir, 'imports');
+  app.addHook('onClose', async () => runner.close());
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: maxUpload, files: 1, fields: 5, fieldSize: 1024 * 1024, parts: 10 } });
+
+    scope.post<{ Params: P }>('/api/objects/:object/import', async (req, reply) => {
+      allowParams(req, []);
+      const ctx = ctxOf(req);
+      const obj = engine.registry.get(req.params.object);
+      assertImportAllowed(ctx, obj);
+      const upload = await receiveUpload(req, uploads);
+      try {
+        const prep = await prepareImport(ctx, obj, upload.file, parseImportOptions(upload.options));
+        const job = await startImport(ctx, runner, prep, (err) => req.log.error({ err }, 'import failed'));
+        return reply.status(202).send({ data: job });
+      } catch (err) {
+        fs.rmSync(upload.file, { force: true });
+        throw err;
+      }
+    });
+
+    scope.post<{ Params: P }>('/api/objects/:object/import/preview', async (req) => {
+      allowParams(req, []);
+      const ctx = ctxOf(req);
+      const obj = engine.registry.get(req.params.object);
+      assertImportAllowed(ctx, obj);
+      const upload = await receiveUpload(req, uploads);
+      try {
+        const head = await readHead(upload.file, 10).catch(() => {
+          throw new KehuError('IMPORT_FAILED', { detail: 'unreadable file' });
+        });
+        const gates = gatesOf(ctx, obj);
+        const describe = (f: (typeof obj.fields extends Map<string, infer F> ? F : never)) => ({
+          name: f.name,
+          type: f.type,
+          label: labelText(f.label, ctx.locale, f.name),
+          required: f.required ?? false,
+        });
+        return {
+          data: {
+            format: head.format,
+            headerRow: head.headerRow,
+            headers: head.header,
+            rows: head.rows.map((r) => head.header.map((_, i) => previewCell(r.cells[i] ?? null))),
+            suggestedMapping: suggestMapping(head.header, obj, gates),
+            fields: [...obj.fields.values()].filter((f) => importableField(f, gates)).map(describe),
+            matchable: [...obj.fields.values()].filter((f) => matchableField(f, gates)).map((f) => f.name),
+          },
+        };
+      } finally {
+        fs.rmSync(upload.file, { force: true });
+      }
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/imports/:id', async (req) => {
+    allowParams(req, []);
+    return { data: await readImportJob(ctxOf(req), recordId(req.params.id)) };
+  });
+
+  app.get<{ Params: P }>('/api/objects/:object/export', async (req, reply) => {
+    const q = allowParams(req, ['format', 'filter', 'sort', 'fields', 'q']);
+    const format = q.format ?? 'csv';
+    if (format !== 'csv' && format !== 'xlsx') throw new KehuError('BAD_REQUEST', { detail: 'format' });
+    const obj = engine.registry.get(req.params.object);
+    const file = await exportRecords(ctxOf(req), obj, {
+      format,
+      filter: parseFilterParam(q.filter),
+      sort: parseSort(q.sort),
+      q: q.q,
+      fields: q.fields !== undefined ? q.fields.split(',').map((s) => s.trim()) : undefined,
+    });
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', attachment(file.filename, `${obj.name}.${format}`))
+      .header('cache-control', 'no-store')
+      .send(file.stream);
+  });
+}
