@@ -10,6 +10,8 @@ export interface Actor {
   departmentId: number | null;
   isAdmin: boolean;
   grants: Grants;
+  /** Rights this actor may grant to others (SEC-5); execute-only rights are absent here. */
+  grantable?: Grants;
   /** Field rights per object (SEC-3); absent means every field is editable. */
   fieldRights?: FieldRights;
   /**

@@ -2,6 +2,7 @@ import type { Locale } from '@kehu/common';
 import type { Db } from '../db/pool.ts';
 import { Access } from './access/access.ts';
 import { systemActor } from './access/actor.ts';
+import { registerGrantRules } from './access/grant-rules.ts';
 import type { Actor, Ctx } from './context.ts';
 import { EventBus } from './events/bus.ts';
 import { Registry } from './metadata/registry.ts';
@@ -27,6 +28,7 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.bus = new EventBus(opts.db);
     for (const decl of systemObjects) this.registry.register(decl);
+    registerGrantRules(this.registry);
   }
 
   context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {

@@ -18,6 +18,7 @@ import { registerOperationLog } from './oplog.ts';
 import { registerRegionRoutes } from './regions.routes.ts';
 import { registerRelatedRoutes } from './related.routes.ts';
 import { registerShareRoutes } from './shares.routes.ts';
+import { registerTransferRoutes } from './transfer.routes.ts';
 import { registerWebRoutes } from './web.routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance, engine: Engine) => void | Promise<void>;
@@ -53,6 +54,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerObjectRoutes(app, engine);
   registerHistoryRoutes(app, engine);
   registerMetadataRoutes(app, engine);
+  registerTransferRoutes(app, engine);
   registerGroupRoutes(app, engine);
   registerBulkRoutes(app, engine);
   registerRelatedRoutes(app, engine);

@@ -7,6 +7,7 @@ import { labelText } from '@kehu/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
+import type { FieldDef } from '../engine/metadata/types.ts';
 import { parseFilterParam } from '../engine/query/filter.ts';
 import { parseSort } from '../engine/query/sort.ts';
 import { recordId } from '../engine/records/save.ts';
@@ -25,14 +26,16 @@ const tooLarge = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILE
 
 /** Store the uploaded sheet under `dir` and return it with the `options` field (multipart/form-data). */
 async function receiveUpload(req: FastifyRequest, dir: string): Promise<{ file: string; options?: string }> {
-  if (!req.isMultipart()) throw new KehuError('BAD_REQUEST', { detail: 'multipart/form-data expected' }, undefined, 415);
+  if (!req.isMultipart())
+    throw new KehuError('BAD_REQUEST', { detail: 'multipart/form-data expected' }, undefined, 415);
   await fs.promises.mkdir(dir, { recursive: true });
   let file: string | undefined;
   let options: string | undefined;
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new KehuError('UNKNOWN_PARAMETER', { parameter: part.fieldname.slice(0, 40) });
+        if (part.fieldname !== 'file')
+          throw new KehuError('UNKNOWN_PARAMETER', { parameter: part.fieldname.slice(0, 40) });
         file = path.join(dir, `${randomUUID()}.upload`);
         await pipeline(part.file, fs.createWriteStream(file));
         if (part.file.truncated) throw new KehuError('PAYLOAD_TOO_LARGE');
@@ -53,7 +56,11 @@ async function receiveUpload(req: FastifyRequest, dir: string): Promise<{ file: 
 
 function previewCell(c: Cell): string {
   if (c === null) return '';
-  if (c instanceof Date) return c.toISOString().replace(/T00:00:00\.000Z$/, '').replace('.000Z', 'Z');
+  if (c instanceof Date)
+    return c
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, '')
+      .replace('.000Z', 'Z');
   return String(c);
 }
 
@@ -68,7 +75,9 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
   const uploads = path.join(engine.dataDir, 'imports');
   app.addHook('onClose', async () => runner.close());
   app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: maxUpload, files: 1, fields: 5, fieldSize: 1024 * 1024, parts: 10 } });
+    await scope.register(multipart, {
+      limits: { fileSize: maxUpload, files: 1, fields: 5, fieldSize: 1024 * 1024, parts: 10 },
+    });
 
     scope.post<{ Params: P }>('/api/objects/:object/import', async (req, reply) => {
       allowParams(req, []);
@@ -97,7 +106,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
           throw new KehuError('IMPORT_FAILED', { detail: 'unreadable file' });
         });
         const gates = gatesOf(ctx, obj);
-        const describe = (f: (typeof obj.fields extends Map<string, infer F> ? F : never)) => ({
+        const describe = (f: FieldDef) => ({
           name: f.name,
           type: f.type,
           label: labelText(f.label, ctx.locale, f.name),

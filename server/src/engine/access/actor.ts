@@ -50,7 +50,8 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | undefin
     is_admin: boolean | null;
     grants: Grants | null;
     field_rights: FieldRights | null;
-  }>`select r.is_admin, r.grants, r.field_rights
+    grantable: Grants | null;
+  }>`select r.is_admin, r.grants, r.field_rights, r.grantable
     from rel_obj_user_roles l join obj_role r on r.id = l.b_id and r.deleted_at is null where l.a_id = ${userId}`.execute(
     db,
   );
@@ -61,6 +62,7 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | undefin
     isAdmin: roles.rows.some((x) => x.is_admin === true),
     grants: mergeGrants(roles.rows.map((x) => x.grants ?? {})),
     fieldRights: mergeFieldRights(roles.rows.map((x) => x.field_rights ?? {})),
+    grantable: mergeGrants(roles.rows.map((x) => x.grantable ?? {})),
   };
 }
 

@@ -164,9 +164,11 @@ export function planMeasure(
   switch (fn) {
     case 'count':
       return { name, expr: sql`count(${col})`, decode: (v) => Number(v) };
-    case 'sum':
-      // Exact decimal text, whatever the column type (sums of integers may pass 2^53).
-      return { name, expr: sql`coalesce(sum(${col}), 0)::numeric::text`, decode: plain };
+    case 'sum': {
+      // Exact decimal text (sums of integers may pass 2^53); an empty sum is 0 with the column's scale ("0.00").
+      const type = f.impl.columns(f).find((c) => c.name === f.column)?.sql ?? 'numeric';
+      return { name, expr: sql`coalesce(sum(${col})::numeric, 0::${sql.raw(type)})::text`, decode: plain };
+    }
     case 'avg':
       return { name, expr: sql`trim_scale(avg(${col}))::text`, decode: plain };
     default:

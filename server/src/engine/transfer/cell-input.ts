@@ -47,7 +47,15 @@ const dateText = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}
 /** Dates as spreadsheets hold them (Date objects whose UTC parts are the wall time) or as people type them. */
 function dateParts(cell: Cell): number[] | undefined {
   const d = cell instanceof Date ? cell : typeof cell === 'number' ? excelSerial(cell) : undefined;
-  if (d) return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  if (d)
+    return [
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+    ];
   if (typeof cell !== 'string') return undefined;
   const m = dateText.exec(cell.trim());
   return m ? m.slice(1).map((x) => Number(x ?? 0)) : undefined;

@@ -1,7 +1,7 @@
 import { type Locale, labelText, translate } from '@kehu/common';
 import type { FieldDef } from '../metadata/types.ts';
-import type { SheetFormat } from './spreadsheet-reader.ts';
 import { escapeCell } from './formula-escape.ts';
+import type { SheetFormat } from './spreadsheet-reader.ts';
 
 export type OutCell = string | number | Date | null;
 

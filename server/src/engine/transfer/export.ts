@@ -83,7 +83,8 @@ function xlsxStream(rows: AsyncGenerator<OutCell[][]>, header: string[], fields:
   const ws = wb.addWorksheet(sheet.slice(0, 31));
   ws.columns = fields.map((f) => ({
     width: 18,
-    style: f.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : f.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
+    style:
+      f.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : f.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
   }));
   (async () => {
     ws.addRow(header).commit();
@@ -110,11 +111,13 @@ export async function exportRecords(ctx: Ctx, obj: ObjectDef, req: ExportRequest
   const env: ExportEnv = { locale: ctx.locale, timezone: ctx.timezone, format: req.format };
   const header = fields.map((f) => escapeFormula(labelText(f.label, ctx.locale, f.name)));
   async function* cells() {
-    for await (const page of pages(ctx, obj, q, first)) yield page.map((r) => fields.map((f) => exportCell(f, r[f.name], env)));
+    for await (const page of pages(ctx, obj, q, first))
+      yield page.map((r) => fields.map((f) => exportCell(f, r[f.name], env)));
   }
   const title = labelText(obj.pluralLabel ?? obj.label, ctx.locale, obj.name).replace(/[\\/:*?"<>|\r\n]/g, '_');
   const filename = `${title}-${stamp(ctx.timezone)}.${req.format}`;
-  if (req.format === 'csv') return { stream: csvStream(cells(), header), filename, contentType: 'text/csv; charset=utf-8' };
+  if (req.format === 'csv')
+    return { stream: csvStream(cells(), header), filename, contentType: 'text/csv; charset=utf-8' };
   return {
     stream: xlsxStream(cells(), header, fields, translate(ctx.locale, 'export.sheet')),
     filename,

@@ -36,13 +36,24 @@ export class JobRunner {
   }
 }
 
-export async function createImportJob(db: Db, object: string, userId: number, options: ImportOptions & { file: string }) {
+export async function createImportJob(
+  db: Db,
+  object: string,
+  userId: number,
+  options: ImportOptions & { file: string },
+) {
   const r = await sql<{ id: number }>`insert into sys_import (object, user_id, status, options)
     values (${object}, ${userId}, 'queued', ${JSON.stringify(options)}) returning id`.execute(db);
   return Number(r.rows[0].id);
 }
 
-export async function saveProgress(db: Db, id: number, p: Progress, status?: ImportStatus, reason?: ImportReason | null) {
+export async function saveProgress(
+  db: Db,
+  id: number,
+  p: Progress,
+  status?: ImportStatus,
+  reason?: ImportReason | null,
+) {
   await sql`update sys_import set total = ${p.total}, processed = ${p.processed}, created = ${p.created}, updated = ${p.updated},
     skipped = ${p.skipped}, failed = ${p.failed}, errors = ${JSON.stringify(p.errors)}
     ${status ? sql`, status = ${status}` : sql``}

@@ -39,7 +39,8 @@ export function parseImportOptions(text: string | undefined): ImportOptions {
   }
   if (!isObject(raw)) throw bad('options must be a JSON object');
   for (const k of Object.keys(raw)) {
-    if (!['mapping', 'dryRun', 'duplicates', 'mode'].includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
+    if (!['mapping', 'dryRun', 'duplicates', 'mode'].includes(k))
+      throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
   }
   const out: ImportOptions = { dryRun: false, mode: 'all' };
   if (raw.mapping !== undefined) {

@@ -61,12 +61,20 @@ async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
   const col = spec.columns.find((c) => c.field === f)!;
   if (col.matchOnly) {
     const text = String(v).trim();
-    if (f.name === 'id' && !/^\d{1,15}$/.test(text)) p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: 'type' });
+    if (f.name === 'id' && !/^\d{1,15}$/.test(text))
+      p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: 'type' });
     else p.key = text;
     return;
   }
   try {
-    const pc = { db: tx.db, object: spec.obj, field: f, userId: tx.actor.userId, timezone: tx.timezone, objectDef: (n: string) => tx.registry.get(n) };
+    const pc = {
+      db: tx.db,
+      object: spec.obj,
+      field: f,
+      userId: tx.actor.userId,
+      timezone: tx.timezone,
+      objectDef: (n: string) => tx.registry.get(n),
+    };
     const parsed = await f.impl.parse(v, pc);
     const k = parsed[f.column!];
     if (k !== null && k !== undefined) p.key = String(k);
@@ -85,8 +93,14 @@ async function existing(tx: Ctx, spec: ImportSpec, keys: string[]) {
   const cast = sql.raw(`${f.name === 'id' ? 'bigint' : castOf(f.impl.kind)}[]`);
   const read = await tx.access.predicate(spec.obj, 'read', 't');
   const update = await tx.access.predicate(spec.obj, 'update', 't');
-  const r = await sql<{ id: number; k: string; can_update: boolean }>`select t.id, ${col}::text as k, (${update}) as can_update
-    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} = any(${keys}::${cast}) and ${read}`.execute(tx.db);
+  const r = await sql<{
+    id: number;
+    k: string;
+    can_update: boolean;
+  }>`select t.id, ${col}::text as k, (${update}) as can_update
+    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} = any(${keys}::${cast}) and ${read}`.execute(
+    tx.db,
+  );
   for (const row of r.rows) {
     const list = out.get(row.k) ?? [];
     list.push({ id: Number(row.id), canUpdate: row.can_update });
@@ -137,12 +151,18 @@ async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: num
 }
 
 /** Validate and plan one row: create, update, skip — or its problems. */
-async function planRow(tx: Ctx, spec: ImportSpec, p: Pending, found: Awaited<ReturnType<typeof existing>>): Promise<WritePlan | 'skip' | RowError[]> {
+async function planRow(
+  tx: Ctx,
+  spec: ImportSpec,
+  p: Pending,
+  found: Awaited<ReturnType<typeof existing>>,
+): Promise<WritePlan | 'skip' | RowError[]> {
   if (p.problems.length) return p.problems;
   const matches = p.key !== undefined ? (found.get(p.key) ?? []) : [];
   const column = spec.columns.find((c) => c.field === spec.matchOn)?.header;
   if (matches.length && spec.policy === 'skip') return 'skip';
-  if (matches.length > 1 && spec.policy === 'update') return [{ row: p.r.row, column, field: spec.matchOn!.name, code: 'ambiguous' }];
+  if (matches.length > 1 && spec.policy === 'update')
+    return [{ row: p.r.row, column, field: spec.matchOn!.name, code: 'ambiguous' }];
   const update = matches.length === 1 && spec.policy === 'update' ? matches[0] : undefined;
   if (update && !update.canUpdate) return [{ row: p.r.row, code: 'FORBIDDEN' }];
   const input = { ...p.input };
@@ -156,7 +176,14 @@ async function planRow(tx: Ctx, spec: ImportSpec, p: Pending, found: Awaited<Ret
       const col = owner.column!;
       if (parsed.columns[col] === undefined || parsed.columns[col] === null) parsed.columns[col] = tx.actor.userId;
       if (!(await tx.access.allowsOwner(spec.obj, 'create', parsed.columns[col] as number))) {
-        return [{ row: p.r.row, column: spec.columns.find((c) => c.field === owner)?.header, field: owner.name, code: 'FORBIDDEN' }];
+        return [
+          {
+            row: p.r.row,
+            column: spec.columns.find((c) => c.field === owner)?.header,
+            field: owner.name,
+            code: 'FORBIDDEN',
+          },
+        ];
       }
     }
     return { row: p.r.row, action: 'create', parsed };
@@ -204,7 +231,13 @@ async function writeSafely(tx: Ctx, spec: ImportSpec, plans: WritePlan[], progre
 }
 
 /** Import the next batch from the front of `queue`; returns how many rows it consumed. */
-export async function importBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: number, progress: Progress): Promise<number> {
+export async function importBatch(
+  tx: Ctx,
+  spec: ImportSpec,
+  queue: SheetRow[],
+  size: number,
+  progress: Progress,
+): Promise<number> {
   const rows = await takeBatch(tx, spec, queue, size);
   await resolveRelations(tx, spec, rows);
   const keys = rows.flatMap((p) => (p.key !== undefined && !p.problems.length ? [p.key] : []));

@@ -43,7 +43,8 @@ export async function fetchMany(ctx: Ctx, obj: ObjectDef, ids: number[], lock = 
   const out: Fetched = new Map();
   if (ids.length === 0) return out;
   const sel = selection(ctx.registry, obj);
-  const r = await sql<Row>`select ${sql.join(sel.columns)} from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
+  const r =
+    await sql<Row>`select ${sql.join(sel.columns)} from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
     where t.id = any(${ids}::bigint[]) ${lock ? sql`for update of t` : sql``}`.execute(ctx.db);
   await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
   for (const row of r.rows) out.set(Number(row.id), { row, record: formatRow(row, sel.fields) });
@@ -67,7 +68,11 @@ async function insertMany(ctx: Ctx, obj: ObjectDef, rows: Record<string, unknown
 }
 
 /** Versions of many records in one statement (SEC-10), in the import's transaction. */
-async function insertHistory(ctx: Ctx, obj: ObjectDef, entries: Array<{ id: number; action: string; before?: Row; after: Row }>) {
+async function insertHistory(
+  ctx: Ctx,
+  obj: ObjectDef,
+  entries: Array<{ id: number; action: string; before?: Row; after: Row }>,
+) {
   if (obj.noHistory || entries.length === 0) return;
   const a = ctx.actor;
   const ua = ctx.userAgent?.slice(0, 300) ?? null;
@@ -98,7 +103,14 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
     await tx.registry.hooks.run('before', tx, e);
     if (!env.dryRun) {
       for (const f of fill) {
-        const pc = { db: env.codeDb, object: obj, field: f, userId: tx.actor.userId, timezone: tx.timezone, objectDef: (n: string) => tx.registry.get(n) };
+        const pc = {
+          db: env.codeDb,
+          object: obj,
+          field: f,
+          userId: tx.actor.userId,
+          timezone: tx.timezone,
+          objectDef: (n: string) => tx.registry.get(n),
+        };
         Object.assign(e.values, await f.impl.fillOnCreate!(pc));
       }
     }
@@ -113,7 +125,8 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
     creates.forEach((p, i) => {
       p.id = ids[i];
     });
-    for (const p of creates) for (const l of p.parsed.links) await l.field.impl.writeLinks?.(tx.db, l.field, obj, p.id!, l.value);
+    for (const p of creates)
+      for (const l of p.parsed.links) await l.field.impl.writeLinks?.(tx.db, l.field, obj, p.id!, l.value);
   } catch (err) {
     throw mapDbError(err, obj);
   }
@@ -151,7 +164,12 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
   await insertHistory(
     tx,
     obj,
-    written.map((p) => ({ id: p.id!, action: p.action, before: before.get(p.id!)?.record, after: after.get(p.id!)!.record })),
+    written.map((p) => ({
+      id: p.id!,
+      action: p.action,
+      before: before.get(p.id!)?.record,
+      after: after.get(p.id!)!.record,
+    })),
   );
   for (const p of written) {
     const e = events.get(p)!;

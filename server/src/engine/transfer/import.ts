@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { type Ctx, transaction } from '../context.ts';
-import { enqueueEvent } from '../events/outbox.ts';
 import { KehuError, validationFailed } from '../errors.ts';
+import { enqueueEvent } from '../events/outbox.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { assertWritableObject } from '../records/authorize.ts';
-import { type ImportReason, type JobRunner, createImportJob, saveProgress } from './import-jobs.ts';
+import { createImportJob, type ImportReason, type JobRunner, saveProgress } from './import-jobs.ts';
 import type { ImportOptions } from './import-options.ts';
 import { type ImportSpec, importBatch, type Progress } from './import-rows.ts';
 import { type FieldGates, type ResolvedMapping, resolveMapping, suggestMapping } from './mapping.ts';
@@ -33,7 +33,12 @@ export function assertImportAllowed(ctx: Ctx, obj: ObjectDef): void {
 }
 
 /** Check rights, the sheet's header and the mapping; problems are reported at once, keyed by column header. */
-export async function prepareImport(ctx: Ctx, obj: ObjectDef, file: string, options: ImportOptions): Promise<PreparedImport> {
+export async function prepareImport(
+  ctx: Ctx,
+  obj: ObjectDef,
+  file: string,
+  options: ImportOptions,
+): Promise<PreparedImport> {
   assertImportAllowed(ctx, obj);
   const head = await readHead(file, 0).catch(() => {
     throw new KehuError('IMPORT_FAILED', { detail: 'unreadable file' });
@@ -106,7 +111,11 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
       if (options.dryRun) throw new Stop(null);
       if (options.mode === 'all' && progress.failed > 0) throw new Stop('rowErrors');
       if (progress.created + progress.updated > 0) {
-        await enqueueEvent(tx, obj.name, null, 'import', { importId: id, created: progress.created, updated: progress.updated });
+        await enqueueEvent(tx, obj.name, null, 'import', {
+          importId: id,
+          created: progress.created,
+          updated: progress.updated,
+        });
       }
     });
     await saveProgress(db, id, progress, 'done', null);
@@ -120,7 +129,12 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
 }
 
 /** Record the job and run it in the background; the caller polls `readImportJob`. */
-export async function startImport(ctx: Ctx, runner: JobRunner, prep: PreparedImport, log: (err: unknown) => void = () => undefined) {
+export async function startImport(
+  ctx: Ctx,
+  runner: JobRunner,
+  prep: PreparedImport,
+  log: (err: unknown) => void = () => undefined,
+) {
   const id = await createImportJob(ctx.db, prep.obj.name, ctx.actor.userId, { ...prep.options, file: prep.file });
   runner.start((signal) => runImport(ctx, id, prep, signal, log));
   return { id, status: 'queued' as const };

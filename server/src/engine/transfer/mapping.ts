@@ -38,7 +38,7 @@ export function normalizeHeader(h: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[(（][^)）]*[)）]\s*$/, '')
-    .replace(/[\s*:：_\-]/g, '');
+    .replace(/[\s*:：_-]/g, '');
 }
 
 /** Headers matched to fields by name or by label in any language; each field is used once. */
@@ -82,7 +82,7 @@ export interface ResolvedMapping {
  */
 export function resolveMapping(
   headers: string[],
-  mapping: Record<string, string>,
+  mapping: Record<string, string | null>,
   obj: ObjectDef,
   gates: FieldGates,
   matchOnName?: string,

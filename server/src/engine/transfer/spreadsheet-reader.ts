@@ -72,7 +72,13 @@ async function* readCsv(file: string): AsyncGenerator<SheetRow> {
   const encoding = sniffEncoding(sample);
   const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, ''));
   const input = fs.createReadStream(file);
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, max_record_size: 1024 * 1024 });
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: 1024 * 1024,
+  });
   if (encoding === 'utf-8') input.pipe(parser);
   else input.pipe(decoder(encoding)).pipe(parser);
   input.on('error', (err) => parser.destroy(err));

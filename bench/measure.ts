@@ -1,0 +1,108 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+export interface Captured {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Record every SQL statement this process sends while `fn` runs (the server runs in this process, so this
+ * is exactly the SQL the engine generated for a request), by wrapping pg's Client.query for that time.
+ */
+export async function captureSql(fn: () => Promise<unknown>): Promise<Captured[]> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const seen: Captured[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (typeof args[0] === 'string') seen.push({ text: args[0], values: Array.isArray(args[1]) ? [...args[1]] : [] });
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+/** The statement of a request that reads `table` and matches `pattern` (the list, get or group query). */
+export function pick(seen: Captured[], table: string, pattern: RegExp): Captured {
+  const hit = seen.filter((q) => q.text.includes(`"${table}"`) && pattern.test(q.text)).pop();
+  if (!hit) throw new Error(`no captured SQL on ${table} matching ${pattern}:\n${seen.map((q) => q.text).join('\n---\n')}`);
+  return hit;
+}
+
+export interface Stats {
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { p50: at(0.5), p95: at(0.95), n: s.length };
+}
+
+/** Sequential runs after a warm-up; milliseconds per call. */
+export async function time(runs: number, warmup: number, fn: (i: number) => Promise<void>): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return stats(samples);
+}
+
+/** A signed-in HTTP client that only measures: it fails loudly on anything but 2xx. */
+export class BenchClient {
+  private cookie = '';
+  constructor(readonly baseUrl: string) {}
+
+  async login(username: string, password: string): Promise<void> {
+    const res = await fetch(`${this.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    this.cookie = res.headers.getSetCookie().find((c) => c.startsWith('kehu_sid='))!.split(';')[0];
+    await res.arrayBuffer();
+  }
+
+  async get(path: string): Promise<any> {
+    const res = await fetch(this.baseUrl + path, { headers: { cookie: this.cookie } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 300)}`);
+    return JSON.parse(body);
+  }
+}
+
+export interface Row {
+  who: string;
+  what: string;
+  api?: Stats;
+  sql?: Stats;
+  note?: string;
+}
+
+const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
+
+/** The result table: API beside raw SQL, and whether p50 meets the aim of 1.5 × SQL + 2 ms. */
+export function printTable(rows: Row[], aimFor: (what: string) => boolean): void {
+  const head = ['user', 'query', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'aim p50', 'within aim'];
+  const body = rows.map((r) => {
+    const aim = r.sql ? r.sql.p50 * 1.5 + 2 : undefined;
+    const verdict = !aimFor(r.what) || !r.api || aim === undefined ? '' : r.api.p50 <= aim ? 'yes' : 'NO';
+    return [r.who, r.what, ms(r.api?.p50), ms(r.api?.p95), ms(r.sql?.p50), ms(r.sql?.p95), aimFor(r.what) ? ms(aim) : '', verdict];
+  });
+  const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+  console.log(line(head));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+  for (const r of rows) if (r.note) console.log(`  ${r.who} ${r.what}: ${r.note}`);
+}

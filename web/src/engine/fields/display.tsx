@@ -1,0 +1,111 @@
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate, formatDatetime, formatMoney, formatNumber, formatPercent } from '../format.ts';
+import type { FieldMeta } from '../metadata.ts';
+import { useLabel } from '../metadata.ts';
+
+type Ref = { id: number; label?: string };
+
+function RefLink({ object, value }: { object?: string; value: Ref }) {
+  const text = value.label || `#${value.id}`;
+  return object ? <Link to={`/o/${object}/${value.id}`}>{text}</Link> : <span>{text}</span>;
+}
+
+/** Read-only rendering of one field value, by field type (one Display per type). */
+export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?: string; recordId?: number }) {
+  const { field: f, value: v } = props;
+  const { t } = useTranslation();
+  const label = useLabel();
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
+    return f.type === 'boolean' ? <span>{t('common.no')}</span> : <Typography.Text type="secondary">-</Typography.Text>;
+  }
+  const option = (x: unknown): ReactNode => {
+    const o = f.options?.find((p) => p.value === x);
+    return (
+      <Tag key={String(x)} color={o?.color}>
+        {o ? label(o.label) : String(x)}
+      </Tag>
+    );
+  };
+  switch (f.type) {
+    case 'boolean':
+      return <span>{v ? t('common.yes') : t('common.no')}</span>;
+    case 'money':
+      return <span className="num">{formatMoney(v)}</span>;
+    case 'integer':
+    case 'decimal':
+      return <span className="num">{formatNumber(v)}</span>;
+    case 'percent':
+      return <span className="num">{formatPercent(v)}</span>;
+    case 'date':
+      return <span>{formatDate(v)}</span>;
+    case 'datetime':
+      return <span>{formatDatetime(v)}</span>;
+    case 'picklist':
+      return option(v);
+    case 'multiPicklist':
+      return <>{(v as unknown[]).map(option)}</>;
+    case 'tags':
+      return (
+        <>
+          {(v as string[]).map((x) => (
+            <Tag key={x}>{x}</Tag>
+          ))}
+        </>
+      );
+    case 'manyToOne':
+    case 'owner':
+      return <RefLink object={f.object ?? 'user'} value={v as Ref} />;
+    case 'manyToMany':
+      return (
+        <Space size={4} wrap>
+          {(v as Ref[]).map((r) => (
+            <RefLink key={r.id} object={f.object} value={r} />
+          ))}
+        </Space>
+      );
+    case 'region':
+    case 'address':
+      return <span>{(v as { label?: string }).label}</span>;
+    case 'email':
+      return <a href={`mailto:${v}`}>{String(v)}</a>;
+    case 'phone':
+      return <a href={`tel:${v}`}>{String(v)}</a>;
+    case 'url':
+      return (
+        <a href={String(v)} target="_blank" rel="noreferrer noopener">
+          {String(v)}
+        </a>
+      );
+    case 'richText':
+      // The server sanitises rich text on write (allow-listed tags only), so it is safe to render.
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side
+      return <div className="rich-text" dangerouslySetInnerHTML={{ __html: String(v) }} />;
+    case 'longText':
+      return <span style={{ whiteSpace: 'pre-wrap' }}>{String(v)}</span>;
+    case 'attachments':
+      return (
+        <Space direction="vertical" size={2}>
+          {(v as Array<{ id: number; name: string }>).map((a) => (
+            <a
+              key={a.id}
+              href={props.recordId ? `/api/objects/${props.object}/${props.recordId}/files/${a.id}` : `/api/files/${a.id}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              <PaperClipOutlined /> {a.name}
+            </a>
+          ))}
+        </Space>
+      );
+    case 'json':
+      return <code>{JSON.stringify(v)}</code>;
+    case 'password':
+      return <span>••••••</span>;
+    default:
+      return <span>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</span>;
+  }
+}
