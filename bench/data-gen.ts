@@ -66,7 +66,15 @@ export async function createPeople(engine: Engine, departments: number, perDepar
       {
         name: 'bench-department-sales',
         grants: {
-          '*': { create: 'own', read: 'department', update: 'own', delete: 'own', export: 'none', import: 'none', assign: 'none' },
+          '*': {
+            create: 'own',
+            read: 'department',
+            update: 'own',
+            delete: 'own',
+            export: 'none',
+            import: 'none',
+            assign: 'none',
+          },
           user: { read: 'all' },
           department: { read: 'all' },
         },
@@ -76,7 +84,12 @@ export async function createPeople(engine: Engine, departments: number, perDepar
     const userIds: number[] = [];
     let salesUsername = '';
     for (let d = 1; d <= departments; d++) {
-      const dept = await createRecord(tx, 'department', { name: `办事处${d}`, code: `B${d}`, kind: 'office' }, { internal: true });
+      const dept = await createRecord(
+        tx,
+        'department',
+        { name: `办事处${d}`, code: `B${d}`, kind: 'office' },
+        { internal: true },
+      );
       let manager: number | undefined;
       for (let u = 0; u <= perDepartment; u++) {
         const username = u === 0 ? `mgr${d}` : `sales${d}_${u}`;

@@ -29,7 +29,8 @@ export async function captureSql(fn: () => Promise<unknown>): Promise<Captured[]
 /** The statement of a request that reads `table` and matches `pattern` (the list, get or group query). */
 export function pick(seen: Captured[], table: string, pattern: RegExp): Captured {
   const hit = seen.filter((q) => q.text.includes(`"${table}"`) && pattern.test(q.text)).pop();
-  if (!hit) throw new Error(`no captured SQL on ${table} matching ${pattern}:\n${seen.map((q) => q.text).join('\n---\n')}`);
+  if (!hit)
+    throw new Error(`no captured SQL on ${table} matching ${pattern}:\n${seen.map((q) => q.text).join('\n---\n')}`);
   return hit;
 }
 
@@ -69,7 +70,10 @@ export class BenchClient {
       body: JSON.stringify({ username, password }),
     });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    this.cookie = res.headers.getSetCookie().find((c) => c.startsWith('kehu_sid='))!.split(';')[0];
+    this.cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kehu_sid='))!
+      .split(';')[0];
     await res.arrayBuffer();
   }
 
@@ -86,6 +90,8 @@ export interface Row {
   what: string;
   api?: Stats;
   sql?: Stats;
+  /** SQL statements the request sent (session, actor, scope, the query itself …). */
+  stmts?: number;
   note?: string;
 }
 
@@ -93,11 +99,20 @@ const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
 
 /** The result table: API beside raw SQL, and whether p50 meets the aim of 1.5 × SQL + 2 ms. */
 export function printTable(rows: Row[], aimFor: (what: string) => boolean): void {
-  const head = ['user', 'query', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'aim p50', 'within aim'];
+  const head = ['user', 'query', 'API p50', 'API p95', 'SQL p50', 'SQL p95', 'aim p50', 'within aim', 'stmts'];
   const body = rows.map((r) => {
     const aim = r.sql ? r.sql.p50 * 1.5 + 2 : undefined;
     const verdict = !aimFor(r.what) || !r.api || aim === undefined ? '' : r.api.p50 <= aim ? 'yes' : 'NO';
-    return [r.who, r.what, ms(r.api?.p50), ms(r.api?.p95), ms(r.sql?.p50), ms(r.sql?.p95), aimFor(r.what) ? ms(aim) : '', verdict];
+    return [
+      r.who,
+      r.what,
+      ms(r.api?.p50),
+      ms(r.api?.p95),
+      ms(r.sql?.p50),
+      ms(r.sql?.p95),
+      aimFor(r.what) ? ms(aim) : '',
+      verdict,
+    ];
   });
   const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');

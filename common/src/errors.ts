@@ -54,6 +54,7 @@ export const fieldErrorCodes = [
   'invalidName',
   'invalidFormula',
   'ambiguous',
+  'incorrect',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 

@@ -50,6 +50,7 @@ export const enUS: Record<string, string> = {
   'field.invalidName': 'names use letters, digits and underscores and start with a lower-case letter',
   'field.invalidFormula': 'invalid formula',
   'field.ambiguous': 'matches more than one record',
+  'field.incorrect': 'incorrect',
   'export.sheet': 'Data',
   'export.yes': 'Yes',
   'export.no': 'No',

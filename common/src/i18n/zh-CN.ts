@@ -49,6 +49,7 @@ export const zhCN: Record<string, string> = {
   'field.invalidName': '名称只能包含字母、数字和下划线，且以小写字母开头',
   'field.invalidFormula': '公式无效',
   'field.ambiguous': '匹配到多条记录，无法确定是哪一条',
+  'field.incorrect': '不正确',
   'export.sheet': '数据',
   'export.yes': '是',
   'export.no': '否',

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/pool.ts';
 import { Engine } from '../engine/kernel.ts';
+import { followMetadata } from '../engine/metadata/sync.ts';
 import { buildApp } from '../http/app.ts';
 import { modules } from '../modules/index.ts';
 import type { KehuModule } from '../modules/module.ts';
@@ -33,6 +34,7 @@ export async function bootKehu(config: Config, databaseUrl: string, mods: KehuMo
     mods.flatMap((m) => (m.routes ? [m.routes] : [])),
   );
   engine.bus.start();
+  const stopFollowing = await followMetadata(databaseUrl, database.db, engine.registry);
   return {
     database,
     engine,
@@ -40,6 +42,7 @@ export async function bootKehu(config: Config, databaseUrl: string, mods: KehuMo
     async close() {
       await app.close();
       await engine.bus.stop();
+      await stopFollowing();
       await database.close();
     },
   };

@@ -3,6 +3,7 @@ import type { Db } from '../db/pool.ts';
 import { Access } from './access/access.ts';
 import { systemActor } from './access/actor.ts';
 import { registerGrantRules } from './access/grant-rules.ts';
+import { registerUserHooks } from './access/user-hooks.ts';
 import type { Actor, Ctx } from './context.ts';
 import { EventBus } from './events/bus.ts';
 import { Registry } from './metadata/registry.ts';
@@ -29,6 +30,7 @@ export class Engine {
     this.bus = new EventBus(opts.db);
     for (const decl of systemObjects) this.registry.register(decl);
     registerGrantRules(this.registry);
+    registerUserHooks(this.registry);
   }
 
   context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {

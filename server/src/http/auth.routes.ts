@@ -1,81 +1,79 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import { loadActor } from '../engine/access/actor.ts';
-import { actorOnBehalf } from '../engine/access/delegation.ts';
-import { verifyPassword } from '../engine/access/password.ts';
-import { createSession, endSession, resolveSession } from '../engine/access/sessions.ts';
-import { KehuError } from '../engine/errors.ts';
+import { recordLoginEvent } from '../engine/access/login-history.ts';
+import { endSession, resolveSession } from '../engine/access/sessions.ts';
+import { completeSignIn, type SignInSettings, signIn } from '../engine/access/sign-in.ts';
 import type { Engine } from '../engine/kernel.ts';
-import { fetchFull } from '../engine/records/fetch.ts';
-import { recordId } from '../engine/records/save.ts';
+import { callerResolver, sessionCookie, sessionPolicy } from './authenticate.ts';
 import { ctxOf } from './context.ts';
-import { requestLocale } from './locale.ts';
+import { signInLimit } from './rate-limits.ts';
+import { sessionStarter } from './session-start.ts';
 
-export const sessionCookie = 'kehu_sid';
+export { sessionCookie };
+
 // No session needed here; /api/openapi.json is public too but resolves a session when present (INT-1).
-const publicPaths = new Set(['/api/auth/login', '/api/health', '/api/ready']);
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const publicPaths = new Set(['/api/auth/login', '/api/auth/login/2fa', '/api/health', '/api/ready']);
 
-/** Cookie sessions with a CSRF token for every cookie-authenticated write (SEC-7, SEC-13). */
+export const signInSettings = (config: Config): SignInSettings => ({
+  lock: { attempts: config.lockAttempts, minutes: config.lockMinutes },
+  ldap: config.ldap,
+});
+
+const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** Sign-in, sign-out and the current user (SEC-7, SEC-8, SEC-13): cookie sessions, CSRF token on writes. */
 export function registerAuth(app: FastifyInstance, engine: Engine, config: Config): void {
-  const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+  const policy = sessionPolicy(config);
+  const settings = signInSettings(config);
+  const resolveCaller = callerResolver(engine, config);
+  const { whoAmI, startSession } = sessionStarter(engine, config);
 
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0];
     if (!path.startsWith('/api/') || publicPaths.has(path) || path.startsWith('/api/docs')) return;
-    const token = req.cookies[sessionCookie];
-    if (!token) return;
-    const session = await resolveSession(engine.db, token, policy);
-    if (!session) return;
-    const actor = await loadActor(engine.db, session.userId);
-    if (!actor) return;
-    if (!safeMethods.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
-      throw new KehuError('CSRF_FAILED');
-    }
-    req.sessionToken = token;
-    const principal = req.headers['x-kehu-on-behalf-of'];
-    const acting = typeof principal === 'string' ? await actorOnBehalf(engine.db, actor, recordId(principal)) : actor;
-    req.kehu = engine.context(acting, { locale: requestLocale(req), ip: req.ip, userAgent: req.headers['user-agent'] });
+    await resolveCaller(req, path);
   });
 
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookie, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      maxAge: config.sessionAbsoluteHours * 3600,
-    });
-
-  app.post('/api/auth/login', async (req, reply) => {
+  app.post('/api/auth/login', { config: signInLimit(config.loginRateLimit) }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const username = typeof body.username === 'string' ? body.username.trim().slice(0, 100) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
-    const r = await sql<{ id: number; password: string | null; active: boolean | null }>`select id, password, active
-      from obj_user where lower(username) = lower(${username}) and deleted_at is null`.execute(engine.db);
-    const user = r.rows[0];
-    // Always verify (against a dummy hash for unknown users) so timing does not tell who exists.
-    const ok = await verifyPassword(password, user?.password);
-    if (!user || !ok || user.active === false || !username) throw new KehuError('LOGIN_FAILED');
-    if (req.cookies[sessionCookie]) await endSession(engine.db, req.cookies[sessionCookie]!);
-    const { token, csrfToken } = await createSession(engine.db, user.id, policy, req.ip, req.headers['user-agent']);
-    setCookie(reply, token);
-    const actor = (await loadActor(engine.db, user.id))!;
-    const { record: me } = await fetchFull(engine.context(actor), engine.registry.get('user'), user.id);
-    return { data: { user: me, csrfToken, isAdmin: actor.isAdmin, grants: actor.grants } };
+    const result = await signIn(engine, settings, {
+      username: text(body.username, 100),
+      password: text(body.password, 200),
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
+    if (result.challenge) return { data: { twoFactorRequired: true, challenge: result.challenge } };
+    return startSession(req, reply, result.userId);
+  });
+
+  app.post('/api/auth/login/2fa', { config: signInLimit(config.loginRateLimit) }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const userId = await completeSignIn(engine, settings, {
+      challenge: text(body.challenge, 100),
+      code: text(body.code, 10).trim() || undefined,
+      recoveryCode: text(body.recoveryCode, 40) || undefined,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
+    return startSession(req, reply, userId);
   });
 
   app.post('/api/auth/logout', async (req, reply) => {
-    if (req.sessionToken) await endSession(engine.db, req.sessionToken);
+    if (req.sessionToken) {
+      await endSession(engine.db, req.sessionToken);
+      if (req.kehu) {
+        const userId = req.kehu.actor.userId;
+        await recordLoginEvent(engine.db, { event: 'signOut', userId, ip: req.ip, userAgent: req.headers['user-agent'] });
+      }
+    }
     reply.clearCookie(sessionCookie, { path: '/' });
     return { data: { ok: true } };
   });
 
   app.get('/api/auth/me', async (req) => {
     const ctx = ctxOf(req);
-    const session = await resolveSession(engine.db, req.sessionToken!, policy);
-    const { record: me } = await fetchFull(ctx, engine.registry.get('user'), ctx.actor.userId);
-    return { data: { user: me, csrfToken: session?.csrfToken, isAdmin: ctx.actor.isAdmin, grants: ctx.actor.grants } };
+    const session = req.sessionToken ? await resolveSession(engine.db, req.sessionToken, policy) : undefined;
+    return { data: await whoAmI(ctx.actor.userId, session?.csrfToken) };
   });
+
 }

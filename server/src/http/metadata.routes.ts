@@ -6,6 +6,7 @@ import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { addCustomField, createCustomObject } from '../engine/metadata/custom.ts';
 import { isBuiltin } from '../engine/metadata/registry.ts';
+import { announceMetadataChange } from '../engine/metadata/sync.ts';
 import type { FieldDef, ObjectDef } from '../engine/metadata/types.ts';
 import { allowParams, ctxOf } from './context.ts';
 
@@ -75,7 +76,11 @@ export function registerMetadataRoutes(app: FastifyInstance, engine: Engine): vo
     allowParams(req, []);
     const ctx = ctxOf(req);
     requireAdmin(ctx);
-    const obj = await transaction(ctx, (tx) => createCustomObject(tx.db, engine.registry, req.body, ctx.actor.userId));
+    const obj = await transaction(ctx, async (tx) => {
+      const created = await createCustomObject(tx.db, engine.registry, req.body, ctx.actor.userId);
+      await announceMetadataChange(tx.db);
+      return created;
+    });
     return reply.status(201).send({ data: describeObject(obj, ctx) });
   });
 

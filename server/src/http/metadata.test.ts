@@ -143,3 +143,27 @@ describe('WF-1 custom objects and fields at run time (server side)', () => {
     expect(users.body.data[0].password).toBeUndefined();
   });
 });
+
+describe('OPS-2 several processes on one database', () => {
+  test('OPS-2 a field added through one process is usable through another at once', async () => {
+    const { bootKehu } = await import('../app/boot.ts');
+    const other = await bootKehu(loadConfig({ KEHU_DATA_DIR: k.dataDir, LOG_LEVEL: 'silent' }), k.dbUrl, []);
+    try {
+      await k.admin.post('/api/metadata/objects', {
+        name: 'shared_obj',
+        label: { 'zh-CN': '共享' },
+        fields: { a: { type: 'text' } },
+      });
+      const added = await k.admin.post('/api/metadata/objects/shared_obj/fields', { name: 'b', type: 'integer' });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      let seen = false;
+      for (let i = 0; i < 50 && !seen; i++) {
+        seen = other.engine.registry.has('shared_obj') && other.engine.registry.get('shared_obj').fields.has('b');
+        if (!seen) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(seen).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+});

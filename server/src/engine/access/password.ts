@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { isCommonPassword } from './common-passwords.ts';
 
 // scrypt with N=2^15 costs ~100 ms and 32 MiB per guess: slow enough for sign-in, cheap for a server.
 const N = 32768;
@@ -29,9 +30,15 @@ export async function verifyPassword(password: string, stored: string | null | u
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** Minimal policy here; the security issue adds the common-password list. */
-export function passwordProblem(password: string): 'weakPassword' | undefined {
+/**
+ * The password policy (SEC-7): 10–200 characters, not a common password (or a common word wrapped in digits),
+ * not containing the user name, and not one character repeated.
+ */
+export function passwordProblem(password: string, username?: string): 'weakPassword' | undefined {
   if (password.length < 10 || password.length > 200) return 'weakPassword';
   if (new Set(password).size < 4) return 'weakPassword';
+  if (isCommonPassword(password)) return 'weakPassword';
+  const name = username?.trim().toLowerCase();
+  if (name && name.length >= 3 && password.toLowerCase().includes(name)) return 'weakPassword';
   return undefined;
 }

@@ -25,6 +25,9 @@ export interface ParseContext {
   timezone: string;
   /** Resolve another object (relations). */
   objectDef(name: string): ObjectDef;
+  /** The whole client input and, on update, the record's id (checks across fields, e.g. password ≠ user name). */
+  input?: Readonly<Record<string, unknown>>;
+  recordId?: number;
 }
 
 /**

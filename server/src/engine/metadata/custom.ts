@@ -81,7 +81,7 @@ export async function addCustomField(db: Db, registry: Registry, objectName: str
     obj.fields.delete(name);
     if (obj.ownerField === field) {
       obj.ownerField = undefined;
-      obj.ownerColumn = obj.decl.scopeColumn === 'id' ? 'id' : 'created_by';
+      obj.ownerColumn = obj.decl.scopeColumn ?? 'created_by';
     }
     throw err;
   }

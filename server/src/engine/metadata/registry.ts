@@ -65,7 +65,7 @@ export class Registry {
       table: tableName(decl.name),
       titleField: decl.titleField ?? '',
       fields: new Map(),
-      ownerColumn: decl.scopeColumn === 'id' ? 'id' : 'created_by',
+      ownerColumn: decl.scopeColumn ?? 'created_by',
       custom,
       noHistory: decl.noHistory ?? false,
       apiReadOnly: decl.apiReadOnly ?? false,

@@ -80,6 +80,7 @@ function orderOf(l: Layout, sort: string | undefined): RawBuilder<unknown> {
  * fields the caller may read. Keys come back as the field's value (`{ id, label }` for relations).
  */
 export async function groupRecords(ctx: Ctx, obj: ObjectDef, q: GroupQuery): Promise<GroupResult> {
+  if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('FORBIDDEN');
   if (!Array.isArray(q.by) || q.by.length < 1 || q.by.length > 2 || new Set(q.by).size !== q.by.length) {
     throw new KehuError('BAD_REQUEST', { detail: 'by: one or two keys' });
   }

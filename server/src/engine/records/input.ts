@@ -27,7 +27,7 @@ export async function parseInput(
   obj: ObjectDef,
   input: unknown,
   mode: 'create' | 'update',
-  opts: { allowReadOnly?: boolean } = {},
+  opts: { allowReadOnly?: boolean; recordId?: number } = {},
 ): Promise<ParsedInput> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
@@ -67,6 +67,8 @@ export async function parseInput(
         userId: ctx.actor.userId,
         timezone: ctx.timezone,
         objectDef: (n) => ctx.registry.get(n),
+        input: values,
+        recordId: opts.recordId,
       });
       for (const [k, v] of Object.entries(parsed)) {
         if (k === '$links') out.links.push({ field: f, value: v });

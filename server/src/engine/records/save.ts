@@ -61,7 +61,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     if (opts.version !== undefined && opts.version !== row.version) {
       throw new KehuError('VERSION_CONFLICT', { current: row.version });
     }
-    const parsed = await parseInput(tx, obj, input, 'update', { allowReadOnly: opts.internal });
+    const parsed = await parseInput(tx, obj, input, 'update', { allowReadOnly: opts.internal, recordId: id });
     const values = parsed.columns;
     if (obj.ownerField) {
       const col = obj.ownerField.column!;

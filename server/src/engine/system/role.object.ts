@@ -16,5 +16,9 @@ export const roleObject = defineObject({
     fieldRights: json({ label: { 'zh-CN': '字段权限', 'en-US': 'Field rights' }, default: {} }),
     /** Rights holders may pass on to others (SEC-5): same shape as grants, each at most the holder's own. */
     grantable: json({ label: { 'zh-CN': '可授予权限', 'en-US': 'Grantable rights' }, default: {} }),
+    /** Members must enrol two-factor sign-in before they can use the system (SEC-7). */
+    requireTwoFactor: boolean({ label: { 'zh-CN': '要求双因素认证', 'en-US': 'Require two-factor' }, default: false }),
+    /** Addresses members may sign in from: IPv4/IPv6 addresses or CIDR ranges, one per line (SEC-7). */
+    allowedIps: longText({ label: { 'zh-CN': '允许的 IP', 'en-US': 'Allowed addresses' } }),
   },
 });

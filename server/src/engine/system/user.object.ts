@@ -3,6 +3,7 @@ import {
   defineObject,
   email,
   json,
+  longText,
   manyToMany,
   manyToOne,
   password,
@@ -36,6 +37,16 @@ export const userObject = defineObject({
       ],
     }),
     password: password({ label: { 'zh-CN': '密码', 'en-US': 'Password' } }),
+    authSource: picklist({
+      label: { 'zh-CN': '认证方式', 'en-US': 'Sign-in with' },
+      default: 'local',
+      options: [
+        { value: 'local', label: { 'zh-CN': '本地密码', 'en-US': 'Local password' } },
+        { value: 'ldap', label: { 'zh-CN': 'LDAP 目录', 'en-US': 'LDAP directory' } },
+      ],
+    }),
+    /** Overrides the roles' lists when set: IPv4/IPv6 addresses or CIDR ranges, one per line (SEC-7). */
+    allowedIps: longText({ label: { 'zh-CN': '允许的 IP', 'en-US': 'Allowed addresses' } }),
     preferences: json({ label: { 'zh-CN': '偏好设置', 'en-US': 'Preferences' } }),
   },
 });

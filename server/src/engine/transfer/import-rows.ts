@@ -157,40 +157,54 @@ async function planRow(
   p: Pending,
   found: Awaited<ReturnType<typeof existing>>,
 ): Promise<WritePlan | 'skip' | RowError[]> {
-  if (p.problems.length) return p.problems;
   const matches = p.key !== undefined ? (found.get(p.key) ?? []) : [];
   const column = spec.columns.find((c) => c.field === spec.matchOn)?.header;
-  if (matches.length && spec.policy === 'skip') return 'skip';
+  if (!p.problems.length && matches.length && spec.policy === 'skip') return 'skip';
   if (matches.length > 1 && spec.policy === 'update')
     return [{ row: p.r.row, column, field: spec.matchOn!.name, code: 'ambiguous' }];
   const update = matches.length === 1 && spec.policy === 'update' ? matches[0] : undefined;
   if (update && !update.canUpdate) return [{ row: p.r.row, code: 'FORBIDDEN' }];
+  // Fields that already failed (unknown names) are left out so that the rest of the row is still checked.
+  const failed = new Set(p.problems.map((e) => e.field));
   const input = { ...p.input };
-  for (const c of spec.columns) if (c.matchOnly) delete input[c.field.name];
+  for (const c of spec.columns) if (c.matchOnly || failed.has(c.field.name)) delete input[c.field.name];
+  let plan: WritePlan | RowError[];
   try {
-    const parsed = await parseInput(tx, spec.obj, input, update ? 'update' : 'create');
-    if (update) return { row: p.r.row, action: 'update', id: update.id, parsed };
-    if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
-    const owner = spec.obj.ownerField;
-    if (owner) {
-      const col = owner.column!;
-      if (parsed.columns[col] === undefined || parsed.columns[col] === null) parsed.columns[col] = tx.actor.userId;
-      if (!(await tx.access.allowsOwner(spec.obj, 'create', parsed.columns[col] as number))) {
-        return [
-          {
-            row: p.r.row,
-            column: spec.columns.find((c) => c.field === owner)?.header,
-            field: owner.name,
-            code: 'FORBIDDEN',
-          },
-        ];
-      }
-    }
-    return { row: p.r.row, action: 'create', parsed };
+    plan = await planParsed(tx, spec, p, input, update?.id);
   } catch (err) {
-    if (err instanceof KehuError) return rowErrors(p.r.row, err, spec);
-    throw err;
+    if (!(err instanceof KehuError)) throw err;
+    plan = rowErrors(p.r.row, err, spec);
   }
+  if (!p.problems.length) return plan;
+  return [...p.problems, ...(Array.isArray(plan) ? plan.filter((e) => !failed.has(e.field)) : [])];
+}
+
+async function planParsed(
+  tx: Ctx,
+  spec: ImportSpec,
+  p: Pending,
+  input: Record<string, unknown>,
+  updateId?: number,
+): Promise<WritePlan | RowError[]> {
+  const parsed = await parseInput(tx, spec.obj, input, updateId !== undefined ? 'update' : 'create');
+  if (updateId !== undefined) return { row: p.r.row, action: 'update', id: updateId, parsed };
+  if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
+  const owner = spec.obj.ownerField;
+  if (owner) {
+    const col = owner.column!;
+    if (parsed.columns[col] === undefined || parsed.columns[col] === null) parsed.columns[col] = tx.actor.userId;
+    if (!(await tx.access.allowsOwner(spec.obj, 'create', parsed.columns[col] as number))) {
+      return [
+        {
+          row: p.r.row,
+          column: spec.columns.find((c) => c.field === owner)?.header,
+          field: owner.name,
+          code: 'FORBIDDEN',
+        },
+      ];
+    }
+  }
+  return { row: p.r.row, action: 'create', parsed };
 }
 
 /** Errors that belong to one row (bad data, a refusing hook, a constraint) rather than to the import. */

@@ -35,10 +35,11 @@ export function matchableField(f: FieldDef, gates: FieldGates): boolean {
 /** Header text compared loosely: case, spaces, required-markers and trailing notes in brackets do not matter. */
 export function normalizeHeader(h: string): string {
   return h
-    .normalize('NFKC')
+    .normalize('NFKC') // full-width brackets and letters become ASCII
     .toLowerCase()
-    .replace(/[(（][^)）]*[)）]\s*$/, '')
-    .replace(/[\s*:：_-]/g, '');
+    .replace(/[\s*:]/g, '')
+    .replace(/\([^)]*\)$/, '')
+    .replace(/[_-]/g, '');
 }
 
 /** Headers matched to fields by name or by label in any language; each field is used once. */

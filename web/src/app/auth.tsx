@@ -1,0 +1,64 @@
+import type { Grants } from '@kehu/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { ApiError, api, onSessionLost, setCsrfToken } from '../engine/api.ts';
+
+export interface Me {
+  user: { id: number; name: string; username: string; locale?: string; department?: { id: number; label: string } };
+  csrfToken?: string;
+  isAdmin: boolean;
+  grants: Grants;
+}
+
+interface AuthState {
+  me: Me | null | undefined;
+  loading: boolean;
+  login(username: string, password: string, extra?: Record<string, unknown>): Promise<Me>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const r = await api.get<{ data: Me }>('/api/auth/me');
+    setCsrfToken(r.data.csrfToken);
+    return r.data;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** The signed-in user (or null), from the cookie session; a lost session sends the user back to sign-in. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
+  useEffect(() => onSessionLost(() => qc.setQueryData(['me'], null)), [qc]);
+  const login = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<{ data: Me }>('/api/auth/login', body),
+    onSuccess: (r) => {
+      setCsrfToken(r.data.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      qc.setQueryData(['me'], r.data);
+    },
+  });
+  const state: AuthState = {
+    me: me.data,
+    loading: me.isLoading,
+    login: async (username, password, extra) => (await login.mutateAsync({ username, password, ...extra })).data,
+    logout: async () => {
+      await api.post('/api/auth/logout').catch(() => undefined);
+      setCsrfToken(undefined);
+      qc.clear();
+      qc.setQueryData(['me'], null);
+    },
+  };
+  return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const a = useContext(AuthContext);
+  if (!a) throw new Error('AuthProvider missing');
+  return a;
+}

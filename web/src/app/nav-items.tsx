@@ -1,0 +1,53 @@
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  DatabaseOutlined,
+  LayoutOutlined,
+  LoginOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type ObjectMeta, useLabel } from '../engine/metadata.ts';
+
+/** Objects the shell lists under "administration" rather than as business data. */
+export const systemObjects = new Set(['user', 'department', 'role', 'operationLog', 'savedView', 'objectLayout']);
+
+type Item = Required<MenuProps>['items'][number];
+
+/** The sidebar follows the user's rights: objects they may read, administration only for administrators. */
+export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean): Item[] {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const link = (to: string, text: string) => <Link to={to}>{text}</Link>;
+  const data = (objects ?? []).filter((o) => !systemObjects.has(o.name));
+  const readable = (name: string) => objects?.some((o) => o.name === name);
+  const items: Item[] = [
+    {
+      type: 'group',
+      key: 'g-data',
+      label: t('nav.data'),
+      children: data.length
+        ? data.map((o) => ({ key: `/o/${o.name}`, icon: <AppstoreOutlined />, label: link(`/o/${o.name}`, label(o.label)) }))
+        : [{ key: 'none', disabled: true, label: t('nav.noObjects') }],
+    },
+  ];
+  const org: Item[] = [];
+  if (readable('user')) org.push({ key: '/o/user', icon: <TeamOutlined />, label: link('/o/user', t('nav.users')) });
+  if (readable('department'))
+    org.push({ key: '/admin/departments', icon: <ApartmentOutlined />, label: link('/admin/departments', t('nav.departments')) });
+  if (isAdmin) {
+    org.push(
+      { key: '/admin/roles', icon: <SafetyCertificateOutlined />, label: link('/admin/roles', t('nav.roles')) },
+      { key: '/admin/objects', icon: <DatabaseOutlined />, label: link('/admin/objects', t('nav.objects')) },
+      { key: '/admin/layouts', icon: <LayoutOutlined />, label: link('/admin/layouts', t('nav.layouts')) },
+      { key: '/o/operationLog', icon: <AuditOutlined />, label: link('/o/operationLog', t('nav.operationLog')) },
+      { key: '/admin/logins', icon: <LoginOutlined />, label: link('/admin/logins', t('nav.logins')) },
+    );
+  }
+  if (org.length) items.push({ type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.org'), children: org });
+  return items;
+}

@@ -1,0 +1,103 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { Loading } from '../../app/shell.tsx';
+import { useIsMobile } from '../../app/use-mobile.ts';
+import { formatNumber } from '../format.ts';
+import { BulkActions } from '../list/bulk-actions.tsx';
+import { GroupTable } from '../list/group-table.tsx';
+import { ListToolbar } from '../list/list-toolbar.tsx';
+import { RecordCards } from '../list/record-cards.tsx';
+import { RecordTable } from '../list/record-table.tsx';
+import { useListView } from '../list/view-state.ts';
+import { useLabel, useObject, useObjects } from '../metadata.ts';
+import { useRecordList } from '../records.ts';
+
+/** The generic list screen of any object, driven by its metadata. */
+export default function ListPage() {
+  const { object = '' } = useParams();
+  const { meta, loading } = useObject(object);
+  if (loading) return <Loading />;
+  if (!meta) return <NoObject />;
+  return <ObjectList key={object} object={object} />;
+}
+
+function NoObject() {
+  const { t } = useTranslation();
+  return <Alert type="warning" showIcon title={t('error.notFound')} style={{ margin: 16 }} />;
+}
+
+function ObjectList({ object }: { object: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const mobile = useIsMobile();
+  const qc = useQueryClient();
+  const objects = useObjects().data ?? [];
+  const meta = objects.find((o) => o.name === object)!;
+  const [view, setView] = useListView(meta);
+  const [q, setQ] = useState('');
+  const [selected, setSelected] = useState<number[]>([]);
+  const list = useRecordList(object, { filter: view.filter, sort: view.sort, q }, !view.groupBy);
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const total = list.data?.pages[0]?.total;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const refresh = () => {
+    setSelected([]);
+    void qc.invalidateQueries({ queryKey: ['records', object] });
+  };
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h2>
+          {label(meta.label)}
+          {total !== undefined && (
+            <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 8 }} data-testid="list-total">
+              {t('list.total', { count: total, n: formatNumber(total) })}
+            </Typography.Text>
+          )}
+        </h2>
+        <ListToolbar meta={meta} objects={objects} view={view} setView={(v) => (setSelected([]), setView(v))} q={q} setQ={setQ} />
+      </div>
+      {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
+      {selected.length > 0 && (
+        <div style={{ marginBottom: 8 }}>
+          <BulkActions meta={meta} ids={selected} onDone={refresh} />
+        </div>
+      )}
+      {view.groupBy ? (
+        <GroupTable meta={meta} groupBy={view.groupBy} columns={view.columns} filter={view.filter} q={q} />
+      ) : mobile ? (
+        <RecordCards
+          meta={meta}
+          columns={view.columns}
+          rows={rows}
+          loading={list.isLoading}
+          hasMore={!!hasNextPage}
+          loadingMore={isFetchingNextPage}
+          loadMore={loadMore}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      ) : (
+        <RecordTable
+          meta={meta}
+          columns={view.columns}
+          rows={rows}
+          loading={list.isLoading}
+          sort={view.sort}
+          onSort={(sort) => setView({ ...view, sort })}
+          hasMore={!!hasNextPage}
+          loadMore={loadMore}
+          selected={selected}
+          onSelect={setSelected}
+          onSaved={() => void qc.invalidateQueries({ queryKey: ['records', object] })}
+        />
+      )}
+    </div>
+  );
+}

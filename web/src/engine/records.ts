@@ -1,0 +1,82 @@
+import type { Filter } from '@kehu/common';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, qs } from './api.ts';
+
+export type RecordData = Record<string, any> & { id: number; version: number };
+
+export interface ListParams {
+  filter?: Filter;
+  sort?: string;
+  q?: string;
+  limit?: number;
+}
+
+interface Page {
+  data: RecordData[];
+  nextCursor?: string | null;
+  total?: number;
+}
+
+/** Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls; the total is counted once, with the first page. */
+export function useRecordList(object: string, p: ListParams, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['records', object, 'list', p],
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      api.post<Page>(
+        `/api/objects/${object}/query`,
+        {
+          ...(p.filter ? { filter: p.filter } : {}),
+          ...(p.sort ? { sort: p.sort } : {}),
+          ...(p.q ? { q: p.q } : {}),
+          limit: p.limit ?? 100,
+          ...(pageParam ? { cursor: pageParam } : { count: true }),
+        },
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useRecord(object: string, id: string | number | undefined, opts: { deleted?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['records', object, 'one', String(id), opts.deleted ?? false],
+    enabled: id !== undefined && id !== 'new',
+    queryFn: ({ signal }) =>
+      api.get<{ data: RecordData }>(`/api/objects/${object}/${id}${qs({ deleted: opts.deleted ? 'true' : '' })}`, signal).then((r) => r.data),
+  });
+}
+
+export interface HistoryEntry {
+  version: number;
+  action: string;
+  at: string;
+  actor: { id: number; label: string } | null;
+  ip?: string;
+  changes: Record<string, [unknown, unknown]>;
+  snapshot?: Record<string, unknown>;
+}
+
+export function useHistory(object: string, id: string | number) {
+  return useQuery({
+    queryKey: ['records', object, 'history', String(id)],
+    queryFn: () => api.get<{ data: HistoryEntry[] }>(`/api/objects/${object}/${id}/history`).then((r) => r.data),
+  });
+}
+
+export interface GroupRow {
+  key: Record<string, unknown>;
+  count: number;
+  [measure: string]: unknown;
+}
+
+export function useGroups(object: string, by: string[], measures: string[], filter?: Filter, q?: string) {
+  return useQuery({
+    queryKey: ['records', object, 'group', by, measures, filter, q],
+    enabled: by.length > 0,
+    queryFn: () =>
+      api.get<{ data: GroupRow[]; totals: Record<string, unknown> }>(
+        `/api/objects/${object}/group${qs({ by: by.join(','), measures: measures.join(','), filter, q, sort: 'key' })}`,
+      ),
+  });
+}
