@@ -138,3 +138,17 @@ export async function completeSignIn(
   await recordLoginEvent(db, { ...event, event: 'signIn' });
   return userId;
 }
+
+/** Re-check a signed-in user's password before a sensitive change; wrong answers count towards the lock. */
+export async function confirmPassword(engine: Engine, s: SignInSettings, userId: number, password: string) {
+  const r = await sql<UserRow>`select id, username, password, active, auth_source from obj_user
+    where id = ${userId}`.execute(engine.db);
+  const user = r.rows[0];
+  if (!user) return false;
+  const ok =
+    s.ldap && user.auth_source === 'ldap'
+      ? (await ldapAuthenticate(s.ldap, user.username, password)) !== undefined
+      : await verifyPassword(password, user.auth_source === 'ldap' ? null : user.password);
+  if (!ok) await recordFailure(engine.db, user.username, s.lock);
+  return ok;
+}

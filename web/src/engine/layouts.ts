@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.ts';
+import type { FieldMeta, ObjectMeta } from './metadata.ts';
+import { can, useObject } from './metadata.ts';
+
+export type LayoutKind = 'list' | 'detail' | 'form';
+export interface LayoutRecord {
+  id: number;
+  version: number;
+  object: string;
+  kind: LayoutKind;
+  fields: string[] | null;
+}
+
+/** The administrator's layout for one object and screen kind, if any (objectLayout records). */
+export function useLayout(object: string, kind: LayoutKind) {
+  const { meta } = useObject('objectLayout');
+  return useQuery({
+    queryKey: ['records', 'objectLayout', object, kind],
+    enabled: can(meta, 'read'),
+    staleTime: 60_000,
+    queryFn: () =>
+      api
+        .post<{ data: LayoutRecord[] }>('/api/objects/objectLayout/query', {
+          filter: { and: [{ field: 'object', op: 'eq', value: object }, { field: 'kind', op: 'eq', value: kind }] },
+          limit: 1,
+        })
+        .then((r) => r.data[0] ?? null),
+  });
+}
+
+/** Fields in the layout's order (unknown names dropped); without a layout, all of them. */
+export function applyLayout(fields: FieldMeta[], layout: LayoutRecord | null | undefined): FieldMeta[] {
+  if (!layout?.fields?.length) return fields;
+  return layout.fields.map((n) => fields.find((f) => f.name === n)).filter((f): f is FieldMeta => !!f);
+}
+
+export const layoutObjectOf = (meta: ObjectMeta) => meta.name;
