@@ -15,7 +15,8 @@ export function widerScope(a: Scope, b: Scope): Scope {
 }
 
 /** Field-level rights (SEC-3), per object and field; fields a role does not mention are editable. */
-export const fieldRightNames = ['hidden', 'readOnly', 'editable'] as const;
+/** `masked`: phone numbers and emails shown partly, with an audited reveal (SEC-14); never writable. */
+export const fieldRightNames = ['hidden', 'masked', 'readOnly', 'editable'] as const;
 export type FieldRight = (typeof fieldRightNames)[number];
 export type FieldRights = Record<string, Record<string, FieldRight>>;
 

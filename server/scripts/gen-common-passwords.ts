@@ -81,7 +81,13 @@ for (const row of rows) {
     for (let len = 6; len <= r.length; len++) for (let i = 0; i + len <= r.length; i++) add(r.slice(i, i + len));
   }
 }
-for (const w of ['1qaz2wsx3edc4rfv5tgb', 'zaq12wsxcde34rfv', 'qazwsxedcrfvtgb', '1q2w3e4r5t6y7u8i9o0p', 'q1w2e3r4t5y6u7i8o9p0']) {
+for (const w of [
+  '1qaz2wsx3edc4rfv5tgb',
+  'zaq12wsxcde34rfv',
+  'qazwsxedcrfvtgb',
+  '1q2w3e4r5t6y7u8i9o0p',
+  'q1w2e3r4t5y6u7i8o9p0',
+]) {
   for (let len = 6; len <= w.length; len += 2) add(w.slice(0, len));
 }
 for (const a of ['qwer', 'asdf', 'zxcv', 'qwerty', 'asdfgh', 'zxcvbn', 'qaz', 'wsx', '1qaz', 'abc', 'abcd']) {

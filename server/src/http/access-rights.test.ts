@@ -179,3 +179,42 @@ describe('SEC-6 delegation', () => {
     expect(greedy.body.error.fields).toEqual({ rights: 'format' });
   });
 });
+
+describe('SEC-14 masking', () => {
+  test('SEC-14 masked phones and emails show partly everywhere; a reveal shows the value and is audited', async () => {
+    await k.admin.post('/api/metadata/objects/account/fields', { name: 'mobile', type: 'phone' });
+    await k.admin.post('/api/metadata/objects/account/fields', { name: 'mail', type: 'email' });
+    const role = await k.admin.post('/api/objects/role', {
+      name: '客服',
+      grants: { account: { read: 'all' } },
+      fieldRights: { account: { mobile: 'masked', mail: 'masked' } },
+    });
+    await k.admin.post('/api/objects/user', {
+      username: 'agent',
+      name: '客服',
+      password: 'Correct-Horse-42',
+      roles: [role.body.data.id],
+    });
+    const agent = await k.as('agent');
+    const rec = await k.admin.post('/api/objects/account', {
+      name: '掩码客户',
+      mobile: '13800138000',
+      mail: 'boss@example.com',
+    });
+    await k.admin.patch(`/api/objects/account/${rec.body.data.id}`, { mobile: '13900139000' });
+    const get = await agent.get(`/api/objects/account/${rec.body.data.id}`);
+    expect(get.body.data).toMatchObject({
+      mobile: '+86138****8000'.replace('138****8000', '139****9000'),
+      mail: 'b***@example.com',
+    });
+    const list = await agent.list('account', { filter: { field: 'name', op: 'eq', value: '掩码客户' } });
+    const hist = await agent.get(`/api/objects/account/${rec.body.data.id}/history`);
+    for (const body of [get.body, list.body, hist.body])
+      expect(JSON.stringify(body)).not.toMatch(/13800138000|13900139000|boss@/);
+    expect((await agent.patch(`/api/objects/account/${rec.body.data.id}`, { mobile: '13700137000' })).status).toBe(403);
+    const reveal = await agent.post(`/api/objects/account/${rec.body.data.id}/reveal`, { field: 'mobile' });
+    expect(reveal.body.data.value).toBe('+8613900139000');
+    const log = await k.admin.list('operationLog', { filter: { field: 'detail', op: 'eq', value: 'reveal mobile' } });
+    expect(log.body.data[0]).toMatchObject({ recordId: rec.body.data.id, targetObject: 'account' });
+  });
+});

@@ -39,7 +39,8 @@ export function registerAccountRoutes(app: FastifyInstance, engine: Engine, conf
       await updateRecord(own, 'user', ctx.actor.userId, { password: body.newPassword }, { internal: true });
     } catch (err) {
       // Report the problem under the name the client sent.
-      if (err instanceof KehuError && err.fields?.password) throw validationFailed({ newPassword: err.fields.password });
+      if (err instanceof KehuError && err.fields?.password)
+        throw validationFailed({ newPassword: err.fields.password });
       throw err;
     }
     return startSession(req, reply, ctx.actor.userId);
@@ -49,6 +50,10 @@ export function registerAccountRoutes(app: FastifyInstance, engine: Engine, conf
   app.get('/api/auth/login-history', async (req) => {
     const ctx = ctxOf(req);
     const q = toListQuery(allowParams(req, ['filter', 'sort', 'limit', 'cursor', 'count']), false);
-    return listRecords(ownContext(engine, ctx, { loginHistory: { read: 'own' } }), engine.registry.get('loginHistory'), q);
+    return listRecords(
+      ownContext(engine, ctx, { loginHistory: { read: 'own' } }),
+      engine.registry.get('loginHistory'),
+      q,
+    );
   });
 }

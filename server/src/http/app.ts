@@ -3,6 +3,8 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/kernel.ts';
+import { registerAccountRoutes } from './account.routes.ts';
+import { registerApiKeyRoutes } from './api-keys.routes.ts';
 import { registerAuth } from './auth.routes.ts';
 import { registerBulkRoutes } from './bulk.routes.ts';
 import { registerDelegationRoutes } from './delegations.routes.ts';
@@ -15,10 +17,13 @@ import { registerMetadataRoutes } from './metadata.routes.ts';
 import { registerObjectRoutes } from './objects.routes.ts';
 import { registerOpenApiRoutes } from './openapi.routes.ts';
 import { registerOperationLog } from './oplog.ts';
+import { registerRateLimits } from './rate-limits.ts';
 import { registerRegionRoutes } from './regions.routes.ts';
 import { registerRelatedRoutes } from './related.routes.ts';
+import { registerRevealRoutes } from './reveal.routes.ts';
 import { registerShareRoutes } from './shares.routes.ts';
 import { registerTransferRoutes } from './transfer.routes.ts';
+import { registerTwoFactorRoutes } from './two-factor.routes.ts';
 import { registerWebRoutes } from './web.routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance, engine: Engine) => void | Promise<void>;
@@ -48,7 +53,11 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  await registerRateLimits(app);
   registerAuth(app, engine, config);
+  registerAccountRoutes(app, engine, config);
+  registerTwoFactorRoutes(app, engine, config);
+  registerApiKeyRoutes(app, engine);
   registerOperationLog(app, engine);
   registerHealthRoutes(app, engine);
   registerObjectRoutes(app, engine);
@@ -62,6 +71,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   await registerFileRoutes(app, engine);
   registerShareRoutes(app, engine);
   registerDelegationRoutes(app, engine);
+  registerRevealRoutes(app, engine);
   registerRegionRoutes(app, engine);
   for (const r of extra) await r(app, engine);
   await registerWebRoutes(app, engine);

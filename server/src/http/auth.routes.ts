@@ -42,7 +42,7 @@ export function registerAuth(app: FastifyInstance, engine: Engine, config: Confi
       ip: req.ip,
       userAgent: req.headers['user-agent'],
     });
-    if (result.challenge) return { data: { twoFactorRequired: true, challenge: result.challenge } };
+    if (result.challenge !== undefined) return { data: { twoFactorRequired: true, challenge: result.challenge } };
     return startSession(req, reply, result.userId);
   });
 
@@ -63,7 +63,12 @@ export function registerAuth(app: FastifyInstance, engine: Engine, config: Confi
       await endSession(engine.db, req.sessionToken);
       if (req.kehu) {
         const userId = req.kehu.actor.userId;
-        await recordLoginEvent(engine.db, { event: 'signOut', userId, ip: req.ip, userAgent: req.headers['user-agent'] });
+        await recordLoginEvent(engine.db, {
+          event: 'signOut',
+          userId,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+        });
       }
     }
     reply.clearCookie(sessionCookie, { path: '/' });
@@ -75,5 +80,4 @@ export function registerAuth(app: FastifyInstance, engine: Engine, config: Confi
     const session = req.sessionToken ? await resolveSession(engine.db, req.sessionToken, policy) : undefined;
     return { data: await whoAmI(ctx.actor.userId, session?.csrfToken) };
   });
-
 }

@@ -14,9 +14,9 @@ export function registerOperationLog(app: FastifyInstance, engine: Engine): void
     const action = `${req.method} ${route}`;
     const id = params.id && /^\d{1,15}$/.test(params.id) ? Number(params.id) : null;
     try {
-      await sql`insert into obj_operation_log (at, actor_id, on_behalf_of_id, ip, user_agent, method, action, path, target_object, record_id, status, created_by, updated_by)
+      await sql`insert into obj_operation_log (at, actor_id, on_behalf_of_id, ip, user_agent, method, action, path, target_object, record_id, status, detail, created_by, updated_by)
         values (now(), ${req.kehu.actor.userId || null}, ${req.kehu.actor.onBehalfOf ?? null}, ${req.ip}, ${req.headers['user-agent']?.slice(0, 500) ?? null}, ${req.method},
-          ${action}, ${req.url.split('?')[0].slice(0, 500)}, ${params.object ?? null}, ${id}, ${reply.statusCode},
+          ${action}, ${req.url.split('?')[0].slice(0, 500)}, ${params.object ?? null}, ${id}, ${reply.statusCode}, ${req.oplogDetail ?? null},
           ${req.kehu.actor.userId || null}, ${req.kehu.actor.userId || null})`.execute(engine.db);
     } catch (err) {
       req.log.error({ err }, 'operation log write failed');

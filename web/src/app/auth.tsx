@@ -13,7 +13,9 @@ export interface Me {
 interface AuthState {
   me: Me | null | undefined;
   loading: boolean;
-  login(username: string, password: string, extra?: Record<string, unknown>): Promise<Me>;
+  /** Signs in, or returns the challenge of the second step when the user has two-factor sign-in on. */
+  login(username: string, password: string): Promise<{ challenge?: string }>;
+  verify(challenge: string, code: string): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -35,18 +37,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
   useEffect(() => onSessionLost(() => qc.setQueryData(['me'], null)), [qc]);
+  const signedIn = (m: Me) => {
+    setCsrfToken(m.csrfToken);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    qc.setQueryData(['me'], m);
+  };
   const login = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ data: Me }>('/api/auth/login', body),
-    onSuccess: (r) => {
-      setCsrfToken(r.data.csrfToken);
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-      qc.setQueryData(['me'], r.data);
-    },
+    mutationFn: (body: Record<string, unknown>) =>
+      api.post<{ data: Me & { twoFactorRequired?: boolean; challenge?: string } }>('/api/auth/login', body),
   });
   const state: AuthState = {
     me: me.data,
     loading: me.isLoading,
-    login: async (username, password, extra) => (await login.mutateAsync({ username, password, ...extra })).data,
+    login: async (username, password) => {
+      const r = (await login.mutateAsync({ username, password })).data;
+      if (r.twoFactorRequired) return { challenge: r.challenge };
+      signedIn(r);
+      return {};
+    },
+    verify: async (challenge, code) => signedIn((await api.post<{ data: Me }>('/api/auth/login/2fa', { challenge, code })).data),
     logout: async () => {
       await api.post('/api/auth/logout').catch(() => undefined);
       setCsrfToken(undefined);

@@ -7,9 +7,6 @@ import { ApiError } from '../engine/api.ts';
 import { useAuth } from './auth.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
-/** A second factor is asked for when the server says so (the security issue adds it). */
-const secondFactor = (e: unknown) => e instanceof ApiError && /TOTP|TWO_FACTOR|MFA|OTP/.test(e.code);
-
 export default function LoginPage() {
   const { t } = useTranslation();
   const auth = useAuth();
@@ -17,18 +14,22 @@ export default function LoginPage() {
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [needCode, setNeedCode] = useState(false);
+  // Set when the server asks for the second factor (SEC-5): the code step replaces the password step.
+  const [challenge, setChallenge] = useState<string>();
   if (auth.me) return <Navigate to={from} replace />;
 
   const submit = async (v: { username: string; password: string; code?: string }) => {
     setBusy(true);
     setError(undefined);
     try {
-      await auth.login(v.username, v.password, needCode ? { totp: v.code } : undefined);
+      if (challenge) await auth.verify(challenge, v.code ?? '');
+      else {
+        const r = await auth.login(v.username, v.password);
+        if (r.challenge) return setChallenge(r.challenge);
+      }
       nav(from, { replace: true });
     } catch (e) {
-      if (secondFactor(e) && !needCode) setNeedCode(true);
-      else setError(e instanceof ApiError ? e.message : t('error.network'));
+      setError(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
       setBusy(false);
     }
@@ -40,15 +41,15 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary">{t('login.welcome')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+          <Form.Item hidden={!!challenge} name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item hidden={!!challenge} name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          {needCode && (
+          {challenge && (
             <Form.Item name="code" label={t('login.code')} rules={[{ required: true, message: t('login.codeRequired') }]}>
-              <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
+              <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={10} autoFocus />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -14,7 +14,7 @@ import { Link } from 'react-router';
 import { type ObjectMeta, useLabel } from '../engine/metadata.ts';
 
 /** Objects the shell lists under "administration" rather than as business data. */
-export const systemObjects = new Set(['user', 'department', 'role', 'operationLog', 'savedView', 'objectLayout']);
+export const systemObjects = new Set(['user', 'department', 'role', 'operationLog', 'savedView', 'objectLayout', 'loginHistory']);
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -45,9 +45,10 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
       { key: '/admin/objects', icon: <DatabaseOutlined />, label: link('/admin/objects', t('nav.objects')) },
       { key: '/admin/layouts', icon: <LayoutOutlined />, label: link('/admin/layouts', t('nav.layouts')) },
       { key: '/o/operationLog', icon: <AuditOutlined />, label: link('/o/operationLog', t('nav.operationLog')) },
-      { key: '/admin/logins', icon: <LoginOutlined />, label: link('/admin/logins', t('nav.logins')) },
     );
   }
+  if (readable('loginHistory'))
+    org.push({ key: '/o/loginHistory', icon: <LoginOutlined />, label: link('/o/loginHistory', t('nav.logins')) });
   if (org.length) items.push({ type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.org'), children: org });
   return items;
 }

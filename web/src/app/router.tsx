@@ -23,7 +23,6 @@ export const router = createBrowserRouter([
       { path: 'admin/roles/:id', lazy: page(() => import('../modules/admin/role-grants.page.tsx')) },
       { path: 'admin/departments', lazy: page(() => import('../modules/admin/departments.page.tsx')) },
       { path: 'admin/layouts', lazy: page(() => import('../modules/admin/layouts.page.tsx')) },
-      { path: 'admin/logins', lazy: page(() => import('../modules/admin/logins.page.tsx')) },
       { path: '*', lazy: page(() => import('./not-found.page.tsx')) },
     ],
   },

@@ -1,5 +1,5 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Spin } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,15 +7,10 @@ import { useObjects } from '../engine/metadata.ts';
 import { useAuth } from './auth.tsx';
 import { GlobalSearch } from './global-search.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
+import { Loading } from './loading.tsx';
 import { useNavItems } from './nav-items.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 import { useIsMobile } from './use-mobile.ts';
-
-export const Loading = () => (
-  <div style={{ padding: 48, textAlign: 'center' }}>
-    <Spin />
-  </div>
-);
 
 /** The signed-in frame: sidebar (a drawer on phones), top bar with search, bell, language and user menu. */
 export default function Shell() {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/pool.ts';
 import { type Actor, subjectOf } from '../context.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { systemObjectNames } from '../system/index.ts';
+import { maskValue } from './mask.ts';
 import { ownersForScope } from './owners.ts';
 
 /** Operations that explicit shares and collaborators open up (SEC-4): read, and edit for "edit" shares. */
@@ -82,12 +83,13 @@ export class Access {
     return this.fieldRight(obj, f) === 'editable';
   }
 
-  /** The API form of a record reduced to the fields the actor may read. */
+  /** The API form of a record as the actor may see it: unreadable fields removed, masked ones masked. */
   visible(obj: ObjectDef, record: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) {
       const f = obj.fields.get(k);
-      if (!f || this.canReadField(obj, f)) out[k] = v;
+      if (!f) out[k] = v;
+      else if (this.canReadField(obj, f)) out[k] = this.fieldRight(obj, f) === 'masked' ? maskValue(v) : v;
     }
     return out;
   }

@@ -30,7 +30,11 @@ const first = (v: unknown): string | undefined => {
  * bind as that entry with the given password. Any error — unknown user, wrong password, directory down — is a
  * failed sign-in.
  */
-export async function ldapAuthenticate(cfg: LdapSettings, username: string, password: string): Promise<LdapUser | undefined> {
+export async function ldapAuthenticate(
+  cfg: LdapSettings,
+  username: string,
+  password: string,
+): Promise<LdapUser | undefined> {
   // An empty password would be an "unauthenticated bind", which many servers accept.
   if (!username || !password) return undefined;
   const options = { url: cfg.url, timeout: 5000, connectTimeout: 5000 };

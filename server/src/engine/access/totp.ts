@@ -77,6 +77,6 @@ export function matchTotp(secretBase32: string, code: string, lastStep: number, 
 }
 
 export function otpauthUrl(secretBase32: string, username: string, issuer = 'Kehu'): string {
-  const label = encodeURIComponent(`${issuer}:${username}`);
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(username)}`;
   return `otpauth://totp/${label}?secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=${totpPeriod}`;
 }

@@ -25,7 +25,11 @@ const recoveryCode = () => {
   const s = randomBytes(8).toString('hex');
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
 };
-const normalRecovery = (code: string) => code.trim().toLowerCase().replace(/[^0-9a-f]/g, '');
+const normalRecovery = (code: string) =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '');
 
 /**
  * Enrolment step 2: a code from the pending secret turns two-factor sign-in on. Returns the recovery codes,
@@ -44,7 +48,9 @@ export async function confirmEnrolment(db: Db, userId: number, code: string): Pr
       last_step = ${step}, enabled_at = now() where user_id = ${userId}`.execute(tx);
     await sql`delete from sys_recovery_code where user_id = ${userId}`.execute(tx);
     for (const c of codes) {
-      await sql`insert into sys_recovery_code (user_id, hash) values (${userId}, ${sha256(normalRecovery(c))})`.execute(tx);
+      await sql`insert into sys_recovery_code (user_id, hash) values (${userId}, ${sha256(normalRecovery(c))})`.execute(
+        tx,
+      );
     }
   });
   return codes;
@@ -63,7 +69,9 @@ export async function verifySecondFactor(
 ): Promise<boolean> {
   if (proof.recoveryCode) {
     const r = await sql`update sys_recovery_code set used_at = now()
-      where user_id = ${userId} and hash = ${sha256(normalRecovery(proof.recoveryCode))} and used_at is null`.execute(db);
+      where user_id = ${userId} and hash = ${sha256(normalRecovery(proof.recoveryCode))} and used_at is null`.execute(
+      db,
+    );
     return Number(r.numAffectedRows ?? 0) === 1;
   }
   const r = await sql<{ secret: string; last_step: string }>`select secret, last_step from sys_two_factor

@@ -3,13 +3,20 @@ import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 
-function visible(ctx: Ctx, obj: ObjectDef, values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    const f = obj.fields.get(k);
-    if (k === 'deletedAt' || (f && ctx.access.canReadField(obj, f))) out[k] = v;
-  }
-  return out;
+/** Values of a version as the caller may see them; `changes` hold [old, new] pairs. */
+function visible(ctx: Ctx, obj: ObjectDef, values: Record<string, unknown>, pairs = false): Record<string, unknown> {
+  const known: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (k === 'deletedAt' || obj.fields.has(k)) known[k] = v;
+  if (!pairs) return ctx.access.visible(obj, known);
+  const olds = ctx.access.visible(
+    obj,
+    Object.fromEntries(Object.entries(known).map(([k, v]) => [k, (v as unknown[])[0]])),
+  );
+  const news = ctx.access.visible(
+    obj,
+    Object.fromEntries(Object.entries(known).map(([k, v]) => [k, (v as unknown[])[1]])),
+  );
+  return Object.fromEntries(Object.keys(news).map((k) => [k, [olds[k], news[k]]]));
 }
 
 /** Versions of one record, newest first, limited to fields the caller may read (SEC-10, SEC-3). */
@@ -29,7 +36,7 @@ export async function listHistory(ctx: Ctx, obj: ObjectDef, id: number) {
     onBehalfOf: h.on_behalf_of ? { id: h.on_behalf_of, label: h.on_behalf_of_name } : null,
     ip: h.ip,
     userAgent: h.user_agent,
-    changes: visible(ctx, obj, h.changes),
+    changes: visible(ctx, obj, h.changes, true),
     snapshot: visible(ctx, obj, h.snapshot),
   }));
 }

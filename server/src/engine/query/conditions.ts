@@ -35,9 +35,13 @@ export interface GenericArgs {
 
 /** Coerce one operand with the field type's rules. */
 function operand(field: FieldDef, v: unknown): unknown {
-  if (field.impl.filterValue) return field.impl.filterValue(v, field);
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new FieldProblem('type');
-  return v;
+  const out = field.impl.filterValue ? field.impl.filterValue(v, field) : v;
+  if (!field.impl.filterValue && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    throw new FieldProblem('type');
+  }
+  // PostgreSQL text cannot hold NUL: such an operand would fail in the database instead of being refused here.
+  if (typeof out === 'string' && out.includes('\u0000')) throw new FieldProblem('format');
+  return out;
 }
 
 function list(field: FieldDef, v: unknown): unknown[] {

@@ -125,6 +125,7 @@ const dateText = fc.oneof(
 );
 const period = fc.oneof(
   fc.constantFrom(...relativePeriods),
+  fc.constantFrom({ last: 3000, unit: 'year' }, { next: 3660, unit: 'year' }, { last: 90, unit: 'day', next: 1 }),
   fc.record(
     {
       last: fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.string({ maxLength: 5 })),
@@ -135,28 +136,42 @@ const period = fc.oneof(
   ),
 );
 const choice = fc.constantFrom('a', "it's", 'zz', '');
-const id = fc.oneof(fc.integer({ min: -2, max: 50 }), fc.constantFrom('1', 'x', 9007199254740993));
+const id = fc.oneof(fc.integer({ min: -2, max: 50 }), fc.constantFrom('1', 'x', Number.MAX_SAFE_INTEGER + 2));
 const region = fc.constantFrom('370102', '北京市', '山东省 济南市', '99', '', 'x', '11');
 const withLists = <T>(a: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 3, arbitrary: a }, { weight: 2, arbitrary: listOf(a) }, { weight: 1, arbitrary: anyScalar });
 
-/** Fields of the test object by kind, with the operators and operands that suit them (and some that do not). */
+const textOps = ['eq', 'ne', 'in', 'notIn', 'contains', 'notContains', 'startsWith', 'isEmpty', 'lt', 'gte'];
+const numberOps = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'notIn', 'isEmpty', 'isNotEmpty'];
+const choiceOps = ['eq', 'ne', 'in', 'notIn', 'isEmpty', 'isNotEmpty', 'contains'];
+const pair = <T>(a: fc.Arbitrary<T>) => fc.tuple(a, a);
+
+/** Fields of the test object by kind, with operators and operands that mostly suit them (and some that do not). */
 const typed: Array<{ fields: string[]; ops: readonly string[]; value: fc.Arbitrary<unknown> }> = [
   {
     fields: ['title', 'body', 'phone', 'email', 'target.name', 'owner.name', 'owner.department.name', 'createdBy.name'],
-    ops: filterOps,
+    ops: textOps,
     value: withLists(text),
   },
-  { fields: ['amount', 'ratio', 'visits', 'id', 'version'], ops: filterOps, value: withLists(number) },
-  { fields: ['day', 'at', 'createdAt'], ops: filterOps, value: fc.oneof(withLists(dateText), period) },
+  {
+    fields: ['amount', 'ratio', 'visits', 'id', 'version'],
+    ops: numberOps,
+    value: fc.oneof(withLists(number), pair(number)),
+  },
+  {
+    fields: ['day', 'at', 'createdAt'],
+    ops: [...numberOps, 'within', 'within'],
+    value: fc.oneof(withLists(dateText), pair(dateText), period),
+  },
   {
     fields: ['done'],
-    ops: ['eq', 'ne', 'isEmpty', 'isNotEmpty', 'in'],
-    value: withLists(fc.oneof(fc.boolean(), fc.constantFrom('true', '1', 'x'))),
+    ops: ['eq', 'ne', 'isEmpty', 'isNotEmpty'],
+    value: fc.oneof(fc.boolean(), fc.constantFrom('true', '1', 'x')),
   },
-  { fields: ['kind', 'target.kind', 'kinds', 'tags'], ops: filterOps, value: withLists(choice) },
-  { fields: ['target', 'owner', 'owner.department', 'createdBy'], ops: filterOps, value: withLists(id) },
-  { fields: ['area'], ops: filterOps, value: withLists(region) },
+  { fields: ['kind', 'target.kind', 'kinds', 'tags'], ops: choiceOps, value: withLists(choice) },
+  { fields: ['target', 'owner', 'owner.department', 'createdBy'], ops: choiceOps, value: withLists(id) },
+  { fields: ['area'], ops: choiceOps, value: withLists(region) },
+  { fields: ['title', 'amount', 'day', 'kinds', 'area'], ops: filterOps, value: anyScalar },
 ];
 const typedCondition = fc
   .constantFrom(...typed)

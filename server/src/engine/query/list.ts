@@ -40,9 +40,17 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
     await ctx.access.predicate(obj, op, alias),
   ];
   if (q.filter !== undefined) {
-    parts.push(compileFilter({ registry: ctx.registry, timezone: ctx.timezone, now: new Date(), gate: readGate(ctx) }, obj, q.filter, alias));
+    parts.push(
+      compileFilter(
+        { registry: ctx.registry, timezone: ctx.timezone, now: new Date(), gate: readGate(ctx) },
+        obj,
+        q.filter,
+        alias,
+      ),
+    );
   }
   if (q.parentRef) parts.push(sql`${sql.ref(`${alias}.${q.parentRef.column}`)} = ${q.parentRef.id}`);
+  if (q.q?.includes('\u0000')) throw new KehuError('BAD_REQUEST', { detail: 'q' });
   if (q.q) parts.push(quickSearch(obj, q.q, alias, (f) => ctx.access.canReadField(obj, f)));
   return sql.join(parts, sql` and `);
 }
@@ -50,7 +58,12 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
 function decodeCursor(cursor: string, n: number): { values: (string | null)[]; id: number } {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(c.v) && c.v.length === n && Number.isSafeInteger(c.id) && c.v.every((x: unknown) => x === null || typeof x === 'string')) {
+    if (
+      Array.isArray(c.v) &&
+      c.v.length === n &&
+      Number.isSafeInteger(c.id) &&
+      c.v.every((x: unknown) => x === null || typeof x === 'string')
+    ) {
       return { values: c.v, id: c.id };
     }
   } catch {
@@ -88,21 +101,30 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
   const last = page[page.length - 1];
   const nextCursor =
     rows.rows.length > limit && last
-      ? Buffer.from(JSON.stringify({ v: plan.keys.map((_, i) => last[`$s${i}`] ?? null), id: last.id })).toString('base64url')
+      ? Buffer.from(JSON.stringify({ v: plan.keys.map((_, i) => last[`$s${i}`] ?? null), id: last.id })).toString(
+          'base64url',
+        )
       : null;
-  const result: ListResult = { data: page.map((r) => formatRow(r, sel.fields)), nextCursor };
+  const result: ListResult = { data: page.map((r) => ctx.access.visible(obj, formatRow(r, sel.fields))), nextCursor };
   if (total !== undefined) result.total = total;
   return result;
 }
 
 export async function countRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<number> {
   const where = await readWhere(ctx, obj, q, op);
-  const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(obj.table)} as t where ${where}`.execute(ctx.db);
+  const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(obj.table)} as t where ${where}`.execute(
+    ctx.db,
+  );
   return Number(r.rows[0].n);
 }
 
 /** One record by id inside the actor's scope, or NOT_FOUND (no existence leak). */
-export async function getRecord(ctx: Ctx, obj: ObjectDef, id: number, opts: { deleted?: boolean; op?: Operation } = {}) {
+export async function getRecord(
+  ctx: Ctx,
+  obj: ObjectDef,
+  id: number,
+  opts: { deleted?: boolean; op?: Operation } = {},
+) {
   const gate = readGate(ctx);
   const sel = selection(ctx.registry, obj, 't', gate);
   const where = await readWhere(ctx, obj, { deleted: opts.deleted }, opts.op ?? 'read');
@@ -111,5 +133,5 @@ export async function getRecord(ctx: Ctx, obj: ObjectDef, id: number, opts: { de
     where t.id = ${id} and ${where}`.execute(ctx.db);
   if (!r.rows[0]) throw new KehuError('NOT_FOUND');
   await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
-  return formatRow(r.rows[0], sel.fields);
+  return ctx.access.visible(obj, formatRow(r.rows[0], sel.fields));
 }

@@ -65,7 +65,10 @@ export function dateRange(value: unknown, now: Date, tz: string): { from: string
       return utc(y + sign * n, m, d);
     };
     // "last 90 days" includes today: [today-89, today+1); "next 7 days" is [today, today+7).
-    return r.last !== undefined ? { from: iso(addDays(shift(-1), 1)), to: iso(addDays(t, 1)) } : { from: iso(t), to: iso(shift(1)) };
+    const range = r.last !== undefined ? { from: iso(addDays(shift(-1), 1)), to: iso(addDays(t, 1)) } : { from: iso(t), to: iso(shift(1)) };
+    // 3,660 years back leaves the calendar PostgreSQL accepts (years 1–9999 as 'YYYY-MM-DD').
+    if (!/^\d{4}-/.test(range.from) || !/^\d{4}-/.test(range.to) || range.from < '0001') throw new FieldProblem('format');
+    return range;
   }
   throw new FieldProblem('format');
 }

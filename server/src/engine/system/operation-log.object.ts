@@ -19,5 +19,6 @@ export const operationLogObject = defineObject({
     targetObject: text({ label: { 'zh-CN': '对象', 'en-US': 'Object' } }),
     recordId: integer({ label: { 'zh-CN': '记录', 'en-US': 'Record' } }),
     status: integer({ label: { 'zh-CN': '结果', 'en-US': 'Status' } }),
+    detail: text({ label: { 'zh-CN': '详情', 'en-US': 'Detail' }, maxLength: 500 }),
   },
 });

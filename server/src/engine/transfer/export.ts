@@ -68,7 +68,8 @@ function stamp(tz: string): string {
 }
 
 function csvStream(rows: AsyncGenerator<OutCell[][]>, header: string[]): Readable {
-  const line = (cells: OutCell[][]) => stringify(cells, { record_delimiter: '\r\n' });
+  // A lone CR or LF inside a cell must be quoted too, or it would end the row in some readers.
+  const line = (cells: OutCell[][]) => stringify(cells, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
   return Readable.from(
     (async function* () {
       yield `\uFEFF${line([header])}`; // the BOM makes Excel read UTF-8 (Chinese) correctly

@@ -39,10 +39,10 @@ export function BulkActions({ meta, ids, onDone }: Props) {
     }
   };
   const chosen: FieldMeta | undefined = mode === 'assign' ? owner : editable.find((f) => f.name === field);
-  const apply = () => chosen && run('bulk-update', { ids, values: { [chosen.name]: toInput(chosen, value) } }, t('bulk.updated', { count: ids.length }));
+  const apply = () => chosen && run('bulk-update', { ids, values: { [chosen.name]: toInput(chosen, value) } }, t('bulk.updated', { n: ids.length }));
   return (
     <Space wrap data-testid="bulk-actions">
-      <span>{t('bulk.selected', { count: ids.length })}</span>
+      <span>{t('bulk.selected', { n: ids.length })}</span>
       {can(meta, 'update') && <Button onClick={() => (setMode('edit'), setField(undefined), setValue(undefined))}>{t('bulk.edit')}</Button>}
       {owner && can(meta, 'assign') && <Button onClick={() => (setMode('assign'), setValue(undefined))}>{t('bulk.assign')}</Button>}
       {can(meta, 'export') && (
@@ -53,10 +53,10 @@ export function BulkActions({ meta, ids, onDone }: Props) {
           danger
           onClick={() =>
             modal.confirm({
-              title: t('bulk.deleteConfirm', { count: ids.length }),
+              title: t('bulk.deleteConfirm', { n: ids.length }),
               content: t('bulk.deleteHint'),
               okButtonProps: { danger: true },
-              onOk: () => run('bulk-delete', { ids }, t('bulk.deleted', { count: ids.length })),
+              onOk: () => run('bulk-delete', { ids }, t('bulk.deleted', { n: ids.length })),
             })
           }
         >

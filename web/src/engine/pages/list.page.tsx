@@ -3,7 +3,7 @@ import { Alert, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { Loading } from '../../app/shell.tsx';
+import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
 import { formatNumber } from '../format.ts';
 import { BulkActions } from '../list/bulk-actions.tsx';
@@ -57,7 +57,7 @@ function ObjectList({ object }: { object: string }) {
           {label(meta.label)}
           {total !== undefined && (
             <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 8 }} data-testid="list-total">
-              {t('list.total', { count: total, n: formatNumber(total) })}
+              {t('list.total', { n: formatNumber(total) })}
             </Typography.Text>
           )}
         </h2>

@@ -1,0 +1,117 @@
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Loading } from '../../app/loading.tsx';
+import { useIsMobile } from '../../app/use-mobile.ts';
+import { ApiError, api } from '../api.ts';
+import { HistoryTab, RecordTimeline } from '../detail/history-tab.tsx';
+import { RelatedList } from '../detail/related-list.tsx';
+import { FieldDisplay } from '../fields/display.tsx';
+import { applyLayout, useLayout } from '../layouts.ts';
+import { can, recordTitle, systemFields, useLabel, useObject } from '../metadata.ts';
+import { useRecord } from '../records.ts';
+
+/** The detail page of any record: fields, related lists, timeline and history with restore. */
+export default function DetailPage() {
+  const { object = '', id = '' } = useParams();
+  const { t } = useTranslation();
+  const label = useLabel();
+  const nav = useNavigate();
+  const qc = useQueryClient();
+  const mobile = useIsMobile();
+  const { message, modal } = App.useApp();
+  const { meta, loading } = useObject(object);
+  const record = useRecord(object, id);
+  const layout = useLayout(object, 'detail');
+  if (loading || record.isLoading) return <Loading />;
+  if (!meta || !record.data)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ margin: 16 }}
+        title={record.error instanceof ApiError ? record.error.message : t('error.notFound')}
+        data-testid="record-not-found"
+        action={<Link to={`/o/${object}`}>{t('detail.backToList')}</Link>}
+      />
+    );
+  const r = record.data;
+  const shown = meta.fields.filter((f) => f.type !== 'oneToMany' && f.type !== 'password' && !systemFields.has(f.name));
+  const fields = applyLayout(shown, layout.data);
+  const system = meta.fields.filter((f) => systemFields.has(f.name) && f.name !== 'id');
+  const related = meta.fields.filter((f) => f.type === 'oneToMany');
+  const remove = () =>
+    modal.confirm({
+      title: t('detail.deleteConfirm', { name: recordTitle(meta, r) }),
+      content: t('detail.deleteHint'),
+      okButtonProps: { danger: true, 'data-testid': 'confirm-delete' } as object,
+      onOk: async () => {
+        try {
+          await api.del(`/api/objects/${object}/${id}?version=${r.version}`);
+          message.success(t('detail.deleted'));
+          await qc.invalidateQueries({ queryKey: ['records', object] });
+          nav(`/o/${object}`);
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.message : t('error.network'));
+        }
+      },
+    });
+  const details = (
+    <Descriptions column={mobile ? 1 : 2} size="small" bordered data-testid="record-fields">
+      {fields.map((f) => (
+        <Descriptions.Item key={f.name} label={label(f.label, f.name)} span={['richText', 'longText', 'address'].includes(f.type) ? 2 : 1}>
+          <FieldDisplay field={f} value={r[f.name]} object={object} recordId={r.id} />
+        </Descriptions.Item>
+      ))}
+      {system.map((f) => (
+        <Descriptions.Item key={f.name} label={label(f.label, f.name)}>
+          <FieldDisplay field={f} value={r[f.name]} />
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+  const tabs = [
+    { key: 'fields', label: t('detail.fields'), children: details },
+    ...related.map((f) => ({ key: `rel-${f.name}`, label: label(f.label, f.name), children: <RelatedList object={object} id={r.id} field={f} /> })),
+    ...(mobile ? [{ key: 'timeline', label: t('detail.timeline'), children: <RecordTimeline meta={meta} id={r.id} /> }] : []),
+    { key: 'history', label: t('detail.history'), children: <HistoryTab meta={meta} id={r.id} current={r.version} /> },
+  ];
+  return (
+    <div className="page">
+      <div className="page-header">
+        <Space>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => nav(`/o/${object}`)} aria-label={t('detail.backToList')} />
+          <h2 data-testid="record-title">{recordTitle(meta, r)}</h2>
+        </Space>
+        <Space>
+          {can(meta, 'update') && !meta.readOnly && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => nav(`/o/${object}/${id}/edit`)} data-testid="edit-record">
+              {t('common.edit')}
+            </Button>
+          )}
+          {can(meta, 'delete') && !meta.readOnly && (
+            <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="delete-record">
+              {t('common.delete')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <Row gutter={16}>
+        <Col xs={24} lg={17}>
+          <Card size="small">
+            <Tabs items={tabs} />
+          </Card>
+        </Col>
+        {!mobile && (
+          <Col lg={7}>
+            <Card size="small" title={t('detail.timeline')}>
+              <RecordTimeline meta={meta} id={r.id} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </div>
+  );
+}
