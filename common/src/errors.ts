@@ -47,6 +47,7 @@ export const fieldErrorCodes = [
   'invalidEmail',
   'invalidUrl',
   'invalidRegion',
+  'invalidCreditCode',
   'invalidDate',
   'notFound',
   'duplicate',

@@ -49,7 +49,12 @@ export async function startKehu(
   const dbUrl = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-data-'));
   // Tests sign in many users from one address: the sign-in rate limit is tested on its own (auth-lockout.test.ts).
-  const config = loadConfig({ KEHU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', KEHU_LOGIN_RATE_LIMIT: '100000', ...opts.env });
+  const config = loadConfig({
+    KEHU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    KEHU_LOGIN_RATE_LIMIT: '100000',
+    ...opts.env,
+  });
   const kehu = await bootKehu(config, dbUrl, opts.modules);
   await seedFirstStart(kehu.engine, testPassword, () => undefined, opts.modules ?? []);
   await kehu.app.listen({ host: '127.0.0.1', port: 0 });

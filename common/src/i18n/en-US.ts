@@ -42,6 +42,7 @@ export const enUS: Record<string, string> = {
   'field.invalidEmail': 'invalid email address',
   'field.invalidUrl': 'invalid URL',
   'field.invalidRegion': 'invalid administrative division',
+  'field.invalidCreditCode': 'invalid unified social credit code (18 characters with a correct check character)',
   'field.invalidDate': 'invalid date',
   'field.notFound': 'referenced record not found',
   'field.duplicate': 'value already exists',

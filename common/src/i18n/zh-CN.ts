@@ -42,6 +42,7 @@ export const zhCN: Record<string, string> = {
   'field.invalidEmail': '电子邮箱无效',
   'field.invalidUrl': '网址无效',
   'field.invalidRegion': '行政区划无效',
+  'field.invalidCreditCode': '统一社会信用代码无效（应为 18 位，校验位正确）',
   'field.invalidDate': '日期无效',
   'field.notFound': '引用的记录不存在',
   'field.duplicate': '值已存在',

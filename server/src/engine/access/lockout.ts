@@ -21,6 +21,9 @@ export async function isLocked(db: Db, username: string): Promise<boolean> {
 
 /** Count one failure; returns true when this failure locked the account. */
 export async function recordFailure(db: Db, username: string, policy: LockPolicy): Promise<boolean> {
+  // Names tried once and long ago (typos, guessed names) are forgotten, so the table stays small.
+  await sql`delete from sys_login_attempt where last_failure_at < now() - interval '1 day'
+    and (locked_until is null or locked_until < now())`.execute(db);
   const r = await sql<{ failures: number; locked: boolean }>`
     insert into sys_login_attempt as a (username, failures, last_failure_at) values (${key(username)}, 1, now())
     on conflict (username) do update set

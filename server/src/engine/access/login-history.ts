@@ -15,6 +15,7 @@ export interface LoginEventInput {
 export async function recordLoginEvent(db: Db, e: LoginEventInput): Promise<void> {
   const user = e.userId ?? null;
   await sql`insert into obj_login_history (at, user_id, username, event, ip, user_agent, created_by, updated_by)
-    values (now(), ${user}, ${e.username?.slice(0, 100) ?? null}, ${e.event}, ${e.ip ?? null},
+    values (now(), ${user},
+      coalesce(${e.username?.slice(0, 100) ?? null}, (select username from obj_user where id = ${user})), ${e.event}, ${e.ip ?? null},
       ${e.userAgent?.slice(0, 500) ?? null}, ${user}, ${user})`.execute(db);
 }
