@@ -34,7 +34,10 @@ beforeAll(async () => {
     {
       name: 'gAccount',
       label: label('客户'),
-      fields: { name: { type: 'text', required: true }, industry: { type: 'picklist', options: options('mfg', 'retail') } },
+      fields: {
+        name: { type: 'text', required: true },
+        industry: { type: 'picklist', options: options('mfg', 'retail') },
+      },
     },
     {
       name: 'gDeal',
@@ -85,9 +88,26 @@ beforeAll(async () => {
     account: alpha,
     owner: u2,
   });
-  await create('gDeal', { title: 'C', amount: '999.99', status: 'won', closeDate: '2024-05-20', area: '370202', account: beta, owner: u1 });
+  await create('gDeal', {
+    title: 'C',
+    amount: '999.99',
+    status: 'won',
+    closeDate: '2024-05-20',
+    area: '370202',
+    account: beta,
+    owner: u1,
+  });
   await create('gDeal', { title: 'D', visits: 5, owner: u2 });
-  await create('gDeal', { title: 'E', amount: '0', visits: 0, status: 'plan', closeDate: '2025-01-01', area: '3701', account: beta, owner: u1 });
+  await create('gDeal', {
+    title: 'E',
+    amount: '0',
+    visits: 0,
+    status: 'plan',
+    closeDate: '2025-01-01',
+    area: '3701',
+    account: beta,
+    owner: u1,
+  });
 });
 afterAll(() => k?.close());
 
@@ -95,12 +115,39 @@ const simple = (data: Awaited<ReturnType<typeof rows>>, by: string) => data.map(
 
 describe('RPT-2 CUS-4 group-by with aggregates', () => {
   test('RPT-2 count, sum, avg, min and max per group, with totals over every matching record', async () => {
-    const r = await group({ by: 'status', measures: 'count,sum:amount,avg:amount,min:visits,max:visits,max:closeDate' });
+    const r = await group({
+      by: 'status',
+      measures: 'count,sum:amount,avg:amount,min:visits,max:visits,max:closeDate',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.data).toEqual([
-      { key: { status: 'plan' }, count: 2, 'sum:amount': '100.00', 'avg:amount': '50', 'min:visits': 0, 'max:visits': 1, 'max:closeDate': '2025-01-01' },
-      { key: { status: 'won' }, count: 2, 'sum:amount': '1250.49', 'avg:amount': '625.245', 'min:visits': 3, 'max:visits': 3, 'max:closeDate': '2024-05-20' },
-      { key: { status: null }, count: 1, 'sum:amount': '0.00', 'avg:amount': null, 'min:visits': 5, 'max:visits': 5, 'max:closeDate': null },
+      {
+        key: { status: 'plan' },
+        count: 2,
+        'sum:amount': '100.00',
+        'avg:amount': '50',
+        'min:visits': 0,
+        'max:visits': 1,
+        'max:closeDate': '2025-01-01',
+      },
+      {
+        key: { status: 'won' },
+        count: 2,
+        'sum:amount': '1250.49',
+        'avg:amount': '625.245',
+        'min:visits': 3,
+        'max:visits': 3,
+        'max:closeDate': '2024-05-20',
+      },
+      {
+        key: { status: null },
+        count: 1,
+        'sum:amount': '0.00',
+        'avg:amount': null,
+        'min:visits': 5,
+        'max:visits': 5,
+        'max:closeDate': null,
+      },
     ]);
     expect(r.body.totals).toEqual({
       count: 5,
@@ -138,12 +185,14 @@ describe('RPT-2 CUS-4 group-by with aggregates', () => {
 
   test('RPT-2 two levels', async () => {
     const data = await rows({ by: 'status,owner', measures: 'sum:amount' });
-    expect(data.map((r) => [r.key.status, (r.key.owner as { label: string }).label, r.count, r['sum:amount']])).toEqual([
-      ['plan', 'g_east', 2, '100.00'],
-      ['won', 'g_east', 1, '999.99'],
-      ['won', 'g_north', 1, '250.50'],
-      [null, 'g_north', 1, '0.00'],
-    ]);
+    expect(data.map((r) => [r.key.status, (r.key.owner as { label: string }).label, r.count, r['sum:amount']])).toEqual(
+      [
+        ['plan', 'g_east', 2, '100.00'],
+        ['won', 'g_east', 1, '999.99'],
+        ['won', 'g_north', 1, '250.50'],
+        [null, 'g_north', 1, '0.00'],
+      ],
+    );
   });
 
   test('RPT-2 dates by day, week, month, quarter and year, in the company time zone', async () => {
@@ -207,7 +256,11 @@ describe('RPT-2 CUS-4 group-by with aggregates', () => {
     // Empty keys stay last in both directions, as in lists.
     expect(one.body.data.map((r: { key: { status: string } }) => r.key.status)).toEqual(['won']);
     expect(one.body.totals.count).toBe(5);
-    const none = await group({ by: 'status', measures: 'sum:amount,avg:amount', filter: { field: 'title', op: 'eq', value: '无' } });
+    const none = await group({
+      by: 'status',
+      measures: 'sum:amount,avg:amount',
+      filter: { field: 'title', op: 'eq', value: '无' },
+    });
     expect(none.body).toEqual({ data: [], totals: { count: 0, 'sum:amount': '0.00', 'avg:amount': null } });
   });
 
@@ -235,12 +288,17 @@ describe('RPT-2 CUS-4 group-by with aggregates', () => {
     await refused({ by: 'status', filter: { field: 'nope', op: 'eq', value: 1 } }, 'UNKNOWN_FIELD');
   });
 
-  test('CUS-4 SEC-2 groups only count records inside the caller\'s read scope', async () => {
+  test("CUS-4 SEC-2 groups only count records inside the caller's read scope", async () => {
     const seller = await k.user({ username: 'g_seller', grants: { gDeal: { read: 'own', create: 'own' } } });
-    expect((await seller.api.post('/api/objects/gDeal', { title: '自己的', status: 'won', amount: '7' })).status).toBe(201);
+    expect((await seller.api.post('/api/objects/gDeal', { title: '自己的', status: 'won', amount: '7' })).status).toBe(
+      201,
+    );
     const r = await group({ by: 'status', measures: 'sum:amount' }, seller.api);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toEqual({ data: [{ key: { status: 'won' }, count: 1, 'sum:amount': '7.00' }], totals: { count: 1, 'sum:amount': '7.00' } });
+    expect(r.body).toEqual({
+      data: [{ key: { status: 'won' }, count: 1, 'sum:amount': '7.00' }],
+      totals: { count: 1, 'sum:amount': '7.00' },
+    });
     const stranger = await k.user({ username: 'g_stranger', grants: {} });
     expect((await group({ by: 'status' }, stranger.api)).status).toBe(403);
   });

@@ -33,7 +33,8 @@ beforeAll(async () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }
   const accounts: number[] = [];
-  for (const name of ['北京客户', 'Alpha', 'Zeta']) accounts.push((await k.admin.post('/api/objects/pAccount', { name })).body.data.id);
+  for (const name of ['北京客户', 'Alpha', 'Zeta'])
+    accounts.push((await k.admin.post('/api/objects/pAccount', { name })).body.data.id);
   // Many nulls and ties in every sort column, so that paging has to get both right.
   for (let i = 0; i < total; i++) {
     const r = await k.admin.post('/api/objects/pItem', {
@@ -85,15 +86,33 @@ const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describe('INT-1 sorting and keyset paging', () => {
   test('INT-1 sort on own fields puts empty values last in both directions', async () => {
-    expect(ordered((await all('rank')).map((d) => d.rank), 1, num)).toBe(true);
-    expect(ordered((await all('-rank')).map((d) => d.rank), -1, num)).toBe(true);
-    expect(ordered((await all('due')).map((d) => d.due), 1, text)).toBe(true);
+    expect(
+      ordered(
+        (await all('rank')).map((d) => d.rank),
+        1,
+        num,
+      ),
+    ).toBe(true);
+    expect(
+      ordered(
+        (await all('-rank')).map((d) => d.rank),
+        -1,
+        num,
+      ),
+    ).toBe(true);
+    expect(
+      ordered(
+        (await all('due')).map((d) => d.due),
+        1,
+        text,
+      ),
+    ).toBe(true);
     const byRankThenId = await all('rank');
     const tiesOfOne = byRankThenId.filter((d) => d.rank === 1).map((d) => d.id);
     expect(tiesOfOne).toEqual([...tiesOfOne].sort(num)); // ties: id in the last key's direction
   });
 
-  test('INT-1 sort on a related record\'s field (account.name), empty relation last', async () => {
+  test("INT-1 sort on a related record's field (account.name), empty relation last", async () => {
     const asc = await all('account.name');
     const names = asc.map((d) => d.account?.label ?? null);
     expect(names.filter((n) => n !== null).length).toBeGreaterThan(0);

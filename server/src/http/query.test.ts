@@ -29,7 +29,10 @@ beforeAll(async () => {
   const account = await k.admin.post('/api/metadata/objects', {
     name: 'qAccount',
     label: label('客户'),
-    fields: { name: { type: 'text', required: true }, industry: { type: 'picklist', options: options('mfg', 'retail') } },
+    fields: {
+      name: { type: 'text', required: true },
+      industry: { type: 'picklist', options: options('mfg', 'retail') },
+    },
   });
   expect(account.status, JSON.stringify(account.body)).toBe(201);
   const deal = await k.admin.post('/api/metadata/objects', {
@@ -92,8 +95,23 @@ beforeAll(async () => {
     account: beta,
     owner: u1,
   });
-  ids.d4 = await create('qDeal', { title: "D4 O'Brien 100%_x", visits: 5, status: 'won', hot: true, note: 'x', owner: u2 });
-  ids.d5 = await create('qDeal', { title: 'D5', amount: '0', visits: 0, closeDate: '2023-12-31', hot: false, account: gamma, owner: u1 });
+  ids.d4 = await create('qDeal', {
+    title: "D4 O'Brien 100%_x",
+    visits: 5,
+    status: 'won',
+    hot: true,
+    note: 'x',
+    owner: u2,
+  });
+  ids.d5 = await create('qDeal', {
+    title: 'D5',
+    amount: '0',
+    visits: 0,
+    closeDate: '2023-12-31',
+    hot: false,
+    account: gamma,
+    owner: u1,
+  });
 });
 afterAll(() => k?.close());
 
@@ -125,7 +143,11 @@ describe('INT-1 every filter operator', () => {
       'D2 华东',
     ]);
     expect(await titles({ field: 'status', op: 'in', value: ['plan', 'lost'] })).toEqual(['D1 开乐专用车', 'D3']);
-    expect(await titles({ field: 'account', op: 'in', value: [ids.alpha, ids.beta] })).toEqual(['D1 开乐专用车', 'D2 华东', 'D3']);
+    expect(await titles({ field: 'account', op: 'in', value: [ids.alpha, ids.beta] })).toEqual([
+      'D1 开乐专用车',
+      'D2 华东',
+      'D3',
+    ]);
     expect(await titles({ field: 'status', op: 'notIn', value: ['won'] })).toEqual(['D1 开乐专用车', 'D3', 'D5']);
   });
 
@@ -135,11 +157,21 @@ describe('INT-1 every filter operator', () => {
     expect(await titles({ field: 'title', op: 'contains', value: "o'brien" })).toEqual(["D4 O'Brien 100%_x"]);
     expect(await titles({ field: 'title', op: 'contains', value: '开乐' })).toEqual(['D1 开乐专用车']);
     expect(await titles({ field: 'title', op: 'contains', value: '\\' })).toEqual([]);
-    expect(await titles({ field: 'title', op: 'notContains', value: '开乐' })).toEqual(['D2 华东', 'D3', "D4 O'Brien 100%_x", 'D5']);
+    expect(await titles({ field: 'title', op: 'notContains', value: '开乐' })).toEqual([
+      'D2 华东',
+      'D3',
+      "D4 O'Brien 100%_x",
+      'D5',
+    ]);
     expect(await titles({ field: 'title', op: 'startsWith', value: 'd4 o' })).toEqual(["D4 O'Brien 100%_x"]);
     expect(await titles({ field: 'title', op: 'startsWith', value: '%' })).toEqual([]);
     expect(await titles({ field: 'tags', op: 'contains', value: 'VIP' })).toEqual(['D1 开乐专用车', 'D3']);
-    expect(await titles({ field: 'tags', op: 'notContains', value: ['华东'] })).toEqual(['D1 开乐专用车', 'D2 华东', "D4 O'Brien 100%_x", 'D5']);
+    expect(await titles({ field: 'tags', op: 'notContains', value: ['华东'] })).toEqual([
+      'D1 开乐专用车',
+      'D2 华东',
+      "D4 O'Brien 100%_x",
+      'D5',
+    ]);
   });
 
   test('INT-1 isEmpty and isNotEmpty (empty text counts as empty)', async () => {
@@ -149,24 +181,26 @@ describe('INT-1 every filter operator', () => {
     expect(await titles({ field: 'amount', op: 'isEmpty' })).toEqual(["D4 O'Brien 100%_x"]);
     expect(await titles({ field: 'tags', op: 'isEmpty' })).toEqual(['D2 华东', "D4 O'Brien 100%_x", 'D5']);
     expect(await titles({ field: 'account', op: 'isEmpty' })).toEqual(["D4 O'Brien 100%_x"]);
-    expect(await titles({ field: 'hot', op: 'isNotEmpty' })).toEqual(['D1 开乐专用车', 'D2 华东', "D4 O'Brien 100%_x", 'D5']);
+    expect(await titles({ field: 'hot', op: 'isNotEmpty' })).toEqual([
+      'D1 开乐专用车',
+      'D2 华东',
+      "D4 O'Brien 100%_x",
+      'D5',
+    ]);
   });
 
   test('INT-1 and / or / not nest, and empty groups mean all / nothing', async () => {
     const tree = {
-      or: [
-        { and: [eq('status', 'won'), eq('hot', true)] },
-        { not: { field: 'amount', op: 'gte', value: 100 } },
-      ],
+      or: [{ and: [eq('status', 'won'), eq('hot', true)] }, { not: { field: 'amount', op: 'gte', value: 100 } }],
     };
     // D4 is won and hot; D5's amount is 0; D4's empty amount is "not ≥ 100" as well.
     expect(await titles(tree)).toEqual(["D4 O'Brien 100%_x", 'D5']);
     expect(await titles({ not: tree })).toEqual(['D1 开乐专用车', 'D2 华东', 'D3']);
     expect(await titles({ and: [] })).toHaveLength(5);
     expect(await titles({ or: [] })).toEqual([]);
-    expect(await titles({ and: [{ or: [eq('status', 'plan'), eq('status', 'lost')] }, { not: { not: eq('hot', true) } }] })).toEqual([
-      'D1 开乐专用车',
-    ]);
+    expect(
+      await titles({ and: [{ or: [eq('status', 'plan'), eq('status', 'lost')] }, { not: { not: eq('hot', true) } }] }),
+    ).toEqual(['D1 开乐专用车']);
   });
 });
 

@@ -175,3 +175,11 @@ describe('INT-1 request limits', () => {
     expect((await u.api.list('visitPlan')).status).toBe(200);
   });
 });
+
+describe('INT-1 hostile characters', () => {
+  test('INT-1 a NUL character in any value is refused with the field named, not a server error', async () => {
+    const r = await k.admin.post('/api/objects/visitPlan', { title: 'a\u0000b' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields).toEqual({ title: 'format' });
+  });
+});

@@ -22,23 +22,41 @@ const names = (body: { data: Array<{ name: string }> }) => body.data.map((d) => 
 beforeAll(async () => {
   k = await startKehu();
   const label = { 'zh-CN': '对象' };
-  const account = await k.admin.post('/api/metadata/objects', { name: 'rAccount', label, fields: { name: { type: 'text', required: true } } });
+  const account = await k.admin.post('/api/metadata/objects', {
+    name: 'rAccount',
+    label,
+    fields: { name: { type: 'text', required: true } },
+  });
   expect(account.status).toBe(201);
   const contact = await k.admin.post('/api/metadata/objects', {
     name: 'rContact',
     label,
     fields: {
       name: { type: 'text', required: true },
-      role: { type: 'picklist', options: [{ value: 'buyer', label }, { value: 'user', label }] },
+      role: {
+        type: 'picklist',
+        options: [
+          { value: 'buyer', label },
+          { value: 'user', label },
+        ],
+      },
       account: { type: 'manyToOne', object: 'rAccount' },
       owner: { type: 'owner' },
     },
   });
   expect(contact.status).toBe(201);
-  const back = await k.admin.post('/api/metadata/objects/rAccount/fields', { name: 'contacts', type: 'oneToMany', object: 'rContact', field: 'account' });
+  const back = await k.admin.post('/api/metadata/objects/rAccount/fields', {
+    name: 'contacts',
+    type: 'oneToMany',
+    object: 'rContact',
+    field: 'account',
+  });
   expect(back.status, JSON.stringify(back.body)).toBe(201);
   seller = (
-    await k.user({ username: 'r_seller', grants: { rAccount: { read: 'all' }, rContact: { read: 'own', create: 'own' } } })
+    await k.user({
+      username: 'r_seller',
+      grants: { rAccount: { read: 'all' }, rContact: { read: 'own', create: 'own' } },
+    })
   ).api;
   ids.a1 = await create('rAccount', { name: '开乐专用车' });
   ids.a2 = await create('rAccount', { name: '其他客户' });
@@ -82,14 +100,19 @@ describe('INT-1 related lists', () => {
     expect((await related(ids.a1, {}, k.admin, 'nope')).body.error.code).toBe('UNKNOWN_FIELD');
     expect((await related(ids.a1, {}, k.admin, 'name')).body.error.code).toBe('UNKNOWN_FIELD');
     expect((await related(ids.a1, { deleted: 'true' })).body.error.code).toBe('UNKNOWN_PARAMETER');
-    expect((await related(ids.a1, { filter: { field: 'nope', op: 'eq', value: 1 } })).body.error.code).toBe('UNKNOWN_FIELD');
+    expect((await related(ids.a1, { filter: { field: 'nope', op: 'eq', value: 1 } })).body.error.code).toBe(
+      'UNKNOWN_FIELD',
+    );
     expect((await related(999999)).status).toBe(404);
     expect((await k.admin.get('/api/objects/rAccount/abc/related/contacts')).status).toBe(404);
   });
 
-  test('SEC-2 the target\'s read scope applies, and the parent must be readable', async () => {
+  test("SEC-2 the target's read scope applies, and the parent must be readable", async () => {
     expect(names((await related(ids.a1, {}, seller)).body)).toEqual(['张三']);
-    const outsider = await k.user({ username: 'r_outsider', grants: { rAccount: { read: 'own' }, rContact: { read: 'all' } } });
+    const outsider = await k.user({
+      username: 'r_outsider',
+      grants: { rAccount: { read: 'own' }, rContact: { read: 'all' } },
+    });
     const hidden = await related(ids.a1, {}, outsider.api);
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('NOT_FOUND');

@@ -6,7 +6,8 @@ export function parseDate(v: unknown): string {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new FieldProblem('invalidDate');
   const d = new Date(`${v}T00:00:00Z`);
   // Year 0 is valid in JavaScript but not in PostgreSQL.
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v || v < '0001') throw new FieldProblem('invalidDate');
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v || v < '0001')
+    throw new FieldProblem('invalidDate');
   return v;
 }
 
@@ -16,7 +17,8 @@ export function parseDatetime(v: unknown): string {
   }
   const d = new Date(v);
   // In UTC the time may leave the years PostgreSQL and ISO strings share (0001–9999).
-  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) throw new FieldProblem('invalidDate');
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999)
+    throw new FieldProblem('invalidDate');
   return d.toISOString();
 }
 

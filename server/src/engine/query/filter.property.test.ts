@@ -212,10 +212,10 @@ const { tree } = fc.letrec<{ tree: unknown; group: unknown }>((tie) => ({
   ),
 }));
 
-/** The list endpoint: GET with the filter in the query string, or POST …/query when it is too long for a URL. */
-async function send(filter: unknown) {
+/** The list endpoint: GET with the filter in the query string, or POST …/query (always when too long for a URL). */
+async function send(filter: unknown, viaGet: boolean) {
   const text = JSON.stringify(filter);
-  if (text !== undefined && text.length < 4000 && Math.random() < 0.5) return k.admin.list('fThing', { filter: text });
+  if (viaGet && text !== undefined && text.length < 4000) return k.admin.list('fThing', { filter: text });
   return k.admin.post('/api/objects/fThing/query', { filter });
 }
 
@@ -224,13 +224,13 @@ describe('INT-1 filter property', () => {
     const before = await sql<{ n: number }>`select count(*)::int as n from obj_f_thing`.execute(k.kehu.engine.db);
     let ok = 0;
     await fc.assert(
-      fc.asyncProperty(tree, async (filter) => {
-        const r = await send(filter);
+      fc.asyncProperty(tree, fc.boolean(), async (filter, viaGet) => {
+        const r = await send(filter, viaGet);
         if (r.status === 200) ok++;
         expect([200, 400], JSON.stringify(r.body)).toContain(r.status);
         if (r.status === 400) expect(typeof r.body.error.code).toBe('string');
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.KEHU_PROPERTY_RUNS ?? 200) },
     );
     const canary = await sql<{ t: string | null }>`select to_regclass('public.canary')::text as t`.execute(
       k.kehu.engine.db,
@@ -239,6 +239,7 @@ describe('INT-1 filter property', () => {
     const after = await sql<{ n: number }>`select count(*)::int as n from obj_f_thing`.execute(k.kehu.engine.db);
     expect(after.rows[0].n).toBe(before.rows[0].n);
     // The generator must reach valid trees too, or the property would only test refusals.
-    expect(ok).toBeGreaterThan(40);
+    // About a quarter of the trees are valid; 20 of 200 is far below any run seen.
+    expect(ok).toBeGreaterThan(20);
   }, 120_000);
 });

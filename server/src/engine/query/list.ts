@@ -3,7 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
-import { quickSearch } from '../search/quick.ts';
+import { quickSearch, searchRank } from '../search/quick.ts';
 import { compileFilter } from './filter.ts';
 import type { FieldGate } from './paths.ts';
 import { formatRow, loadExtras, selection } from './select.ts';
@@ -51,7 +51,7 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
   }
   if (q.parentRef) parts.push(sql`${sql.ref(`${alias}.${q.parentRef.column}`)} = ${q.parentRef.id}`);
   if (q.q?.includes('\u0000')) throw new KehuError('BAD_REQUEST', { detail: 'q' });
-  if (q.q) parts.push(quickSearch(obj, q.q, alias, (f) => ctx.access.canReadField(obj, f)));
+  if (q.q) parts.push(await quickSearch(ctx, obj, q.q, alias));
   return sql.join(parts, sql` and `);
 }
 
@@ -79,6 +79,9 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
   const gate = readGate(ctx);
   const sel = selection(ctx.registry, obj, 't', gate);
   const plan = planSort(ctx.registry, obj, q.sort ?? [], 't', gate);
+  // A search without an explicit order lists the best matches first (CUS-3).
+  const rank = q.q && plan.keys.length === 0 ? searchRank(ctx, obj, q.q, 't') : undefined;
+  if (rank) plan.keys.push({ expr: rank, dir: 'desc', cast: 'real', nullable: false });
   const where = [await readWhere(ctx, obj, q, op)];
   if (q.cursor) {
     const c = decodeCursor(q.cursor, plan.keys.length);

@@ -1,4 +1,4 @@
-import { type RelativePeriod, relativePeriods, type RollingPeriod } from '@kehu/common';
+import { type RelativePeriod, type RollingPeriod, relativePeriods } from '@kehu/common';
 import { FieldProblem } from '../errors.ts';
 
 /** Calendar date (y, m 1-12, d) of `now` in a time zone. */
@@ -65,9 +65,13 @@ export function dateRange(value: unknown, now: Date, tz: string): { from: string
       return utc(y + sign * n, m, d);
     };
     // "last 90 days" includes today: [today-89, today+1); "next 7 days" is [today, today+7).
-    const range = r.last !== undefined ? { from: iso(addDays(shift(-1), 1)), to: iso(addDays(t, 1)) } : { from: iso(t), to: iso(shift(1)) };
+    const range =
+      r.last !== undefined
+        ? { from: iso(addDays(shift(-1), 1)), to: iso(addDays(t, 1)) }
+        : { from: iso(t), to: iso(shift(1)) };
     // 3,660 years back leaves the calendar PostgreSQL accepts (years 1–9999 as 'YYYY-MM-DD').
-    if (!/^\d{4}-/.test(range.from) || !/^\d{4}-/.test(range.to) || range.from < '0001') throw new FieldProblem('format');
+    if (!/^\d{4}-/.test(range.from) || !/^\d{4}-/.test(range.to) || range.from < '0001')
+      throw new FieldProblem('format');
     return range;
   }
   throw new FieldProblem('format');

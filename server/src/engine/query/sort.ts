@@ -17,10 +17,18 @@ const notNullColumns = new Set(['id', 'created_at', 'updated_at', 'version']);
 export function parseSort(param: unknown): SortKey[] {
   if (param === undefined || param === '') return [];
   if (typeof param !== 'string' || param.length > 500) throw new KehuError('UNKNOWN_FIELD', { field: 'sort' });
-  return param.split(',').map((p) => (p.startsWith('-') ? { field: p.slice(1), dir: 'desc' } : { field: p, dir: 'asc' }));
+  return param
+    .split(',')
+    .map((p) => (p.startsWith('-') ? { field: p.slice(1), dir: 'desc' } : { field: p, dir: 'asc' }));
 }
 
-export function planSort(registry: Registry, obj: ObjectDef, sort: SortKey[], alias = 't', gate: FieldGate = anyVisible): SortPlan {
+export function planSort(
+  registry: Registry,
+  obj: ObjectDef,
+  sort: SortKey[],
+  alias = 't',
+  gate: FieldGate = anyVisible,
+): SortPlan {
   if (sort.length > 5) throw new KehuError('UNKNOWN_FIELD', { field: 'sort' });
   const plan: SortPlan = { keys: [], joins: [] };
   let n = 0;
@@ -46,15 +54,27 @@ export function planSort(registry: Registry, obj: ObjectDef, sort: SortKey[], al
   return plan;
 }
 
-/** ORDER BY with nulls last and the id as the final tie-breaker (stable keyset paging). */
+/**
+ * ORDER BY with nulls last and the id as the final tie-breaker (stable keyset paging). Columns that are never
+ * null get no NULLS clause: `updated_at desc, id desc` can walk the (updated_at, id) index backwards and stop
+ * after one page, while `desc nulls last` cannot use it and sorts every matching row.
+ */
 export function orderBy(plan: SortPlan, alias = 't', idDir: 'asc' | 'desc' = 'desc'): RawBuilder<unknown> {
-  const parts = plan.keys.map((k) => sql`${k.expr} ${sql.raw(k.dir)} nulls last`);
+  const parts = plan.keys.map((k) =>
+    k.nullable ? sql`${k.expr} ${sql.raw(k.dir)} nulls last` : sql`${k.expr} ${sql.raw(k.dir)}`,
+  );
   parts.push(sql`${sql.ref(`${alias}.id`)} ${sql.raw(plan.keys.length ? plan.keys[plan.keys.length - 1].dir : idDir)}`);
   return sql.join(parts);
 }
 
 /** Rows strictly after the cursor position, in the order above. `values` are the text forms of the sort keys. */
-export function afterCursor(plan: SortPlan, values: (string | null)[], lastId: number, alias = 't', idDir: 'asc' | 'desc' = 'desc') {
+export function afterCursor(
+  plan: SortPlan,
+  values: (string | null)[],
+  lastId: number,
+  alias = 't',
+  idDir: 'asc' | 'desc' = 'desc',
+) {
   const id = sql.ref(`${alias}.id`);
   const dirOfId = plan.keys.length ? plan.keys[plan.keys.length - 1].dir : idDir;
   // Fast path: one direction, no nulls possible → a row comparison that an index can serve.

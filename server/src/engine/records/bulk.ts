@@ -22,9 +22,8 @@ async function selectIds(ctx: Ctx, objectName: string, sel: BulkSelection, op: O
   }
   if (sel.ids !== undefined) {
     const ids = sel.ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > maxBulk) {
-      throw new KehuError('BAD_REQUEST', { detail: `ids: 1 to ${maxBulk} record ids` });
-    }
+    if (Array.isArray(ids) && ids.length > maxBulk) throw new KehuError('TOO_MANY_RECORDS', { max: maxBulk });
+    if (!Array.isArray(ids) || ids.length === 0) throw new KehuError('BAD_REQUEST', { detail: 'ids' });
     if (!ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw new KehuError('BAD_REQUEST', { detail: 'ids' });
     return [...new Set(ids)].sort((a, b) => a - b);
   }
@@ -32,7 +31,7 @@ async function selectIds(ctx: Ctx, objectName: string, sel: BulkSelection, op: O
   const where = await readWhere(ctx, obj, { filter: sel.filter }, op);
   const r = await sql<{ id: number }>`select t.id from ${sql.table(obj.table)} as t where ${where}
     order by t.id limit ${maxBulk + 1}`.execute(ctx.db);
-  if (r.rows.length > maxBulk) throw new KehuError('BAD_REQUEST', { detail: `more than ${maxBulk} records` });
+  if (r.rows.length > maxBulk) throw new KehuError('TOO_MANY_RECORDS', { max: maxBulk });
   return r.rows.map((x) => Number(x.id));
 }
 

@@ -13,6 +13,13 @@ export interface ParsedInput {
   touched: string[];
 }
 
+/** PostgreSQL text cannot hold NUL characters; refuse them anywhere in a value instead of failing later. */
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || typeof v !== 'object' || v === null) return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
 function blank(f: FieldDef, v: unknown): boolean {
   if (f.impl.isEmpty) return f.impl.isEmpty(v);
   return isBlank(v) || (Array.isArray(v) && v.length === 0);
@@ -53,6 +60,10 @@ export async function parseInput(
       continue;
     }
     out.touched.push(name);
+    if (hasNul(value)) {
+      problems[name] = 'format';
+      continue;
+    }
     if (blank(f, value)) {
       if (f.required) problems[name] = 'required';
       else for (const c of f.impl.columns(f)) if (!c.generated) out.columns[c.name] = null;
