@@ -21,6 +21,7 @@ import { registerRateLimits } from './rate-limits.ts';
 import { registerRegionRoutes } from './regions.routes.ts';
 import { registerRelatedRoutes } from './related.routes.ts';
 import { registerRevealRoutes } from './reveal.routes.ts';
+import { registerSearchRoutes } from './search.routes.ts';
 import { registerShareRoutes } from './shares.routes.ts';
 import { registerTransferRoutes } from './transfer.routes.ts';
 import { registerTwoFactorRoutes } from './two-factor.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerDelegationRoutes(app, engine);
   registerRevealRoutes(app, engine);
   registerRegionRoutes(app, engine);
+  registerSearchRoutes(app, engine);
   for (const r of extra) await r(app, engine);
   await registerWebRoutes(app, engine);
   return app;

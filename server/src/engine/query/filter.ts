@@ -89,7 +89,11 @@ export function compileFilter(env: FilterEnv, obj: ObjectDef, filter: Filter, al
           });
     } catch (err) {
       if (err instanceof FieldProblem) {
-        throw new KehuError('INVALID_FILTER', { detail: `${String(n.field)}: ${err.problem}` }, { [String(n.field)]: err.problem });
+        throw new KehuError(
+          'INVALID_FILTER',
+          { detail: `${String(n.field)}: ${err.problem}` },
+          { [String(n.field)]: err.problem },
+        );
       }
       throw err;
     }

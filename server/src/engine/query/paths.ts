@@ -20,8 +20,14 @@ export type FieldGate = (obj: ObjectDef, f: FieldDef) => boolean;
 export const anyVisible: FieldGate = (_o, f) => !f.impl.secret;
 
 /** `owner.department.name` → hops through many-to-one fields, then the final field. At most 3 hops. */
-export function resolvePath(registry: Registry, obj: ObjectDef, path: unknown, gate: FieldGate = anyVisible): ResolvedPath {
-  if (typeof path !== 'string' || path.length > 200) throw new KehuError('UNKNOWN_FIELD', { field: String(path).slice(0, 60) });
+export function resolvePath(
+  registry: Registry,
+  obj: ObjectDef,
+  path: unknown,
+  gate: FieldGate = anyVisible,
+): ResolvedPath {
+  if (typeof path !== 'string' || path.length > 200)
+    throw new KehuError('UNKNOWN_FIELD', { field: String(path).slice(0, 60) });
   const parts = path.split('.');
   if (parts.length > 4) throw new KehuError('UNKNOWN_FIELD', { field: path });
   const hops: Hop[] = [];
