@@ -21,15 +21,19 @@ import { prepareImport, startImport } from '../server/src/engine/transfer/import
 import { JobRunner, readImportJob } from '../server/src/engine/transfer/import-jobs.ts';
 import { freePort } from '../server/test/ports.ts';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '100000' }, repeat: { type: 'string', default: '3' } },
+});
 const rows = Number(args.rows);
-if (!Number.isInteger(rows) || rows < 1000) {
-  console.error('usage: npx tsx bench/import.bench.ts [--rows N ≥ 1000]');
+const repeat = Number(args.repeat);
+if (!Number.isInteger(rows) || rows < 1000 || !Number.isInteger(repeat) || repeat < 1) {
+  console.error('usage: npx tsx bench/import.bench.ts [--rows N ≥ 1000] [--repeat N]');
   process.exit(2);
 }
 
 const started = performance.now();
-const step = (what: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${what}`);
+const step = (what: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${what}`);
 
 const opt = (value: string, zh: string, en: string) => ({ value, label: { 'zh-CN': zh, 'en-US': en } });
 const types = [opt('direct', '直销', 'Direct'), opt('dealer', '经销商', 'Dealer'), opt('oem', '主机厂', 'OEM')];
@@ -94,14 +98,18 @@ async function main() {
       flags: ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB'],
     });
     const config = loadConfig({ KEHU_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
-    kehu = await bootKehu(config, server.url);
-    await seedFirstStart(kehu.engine, 'Bench-Password-42', () => undefined);
+    kehu = await bootKehu(config, server.url, []); // the engine alone: no module objects or demo data
+    await seedFirstStart(kehu.engine, 'Bench-Password-42', () => undefined, []);
     const engine = kehu.engine;
     const admin = await sql<{ id: number }>`select id from obj_user where username = 'admin'`.execute(engine.db);
     const adminId = Number(admin.rows[0].id);
     const sys = engine.systemContext();
-    const target = await transaction(sys, (tx) => createCustomObject(tx.db, engine.registry, decl('benchImport'), adminId));
-    const copyTarget = await transaction(sys, (tx) => createCustomObject(tx.db, engine.registry, decl('benchCopy'), adminId));
+    const target = await transaction(sys, (tx) =>
+      createCustomObject(tx.db, engine.registry, decl('benchImport'), adminId),
+    );
+    const copyTarget = await transaction(sys, (tx) =>
+      createCustomObject(tx.db, engine.registry, decl('benchCopy'), adminId),
+    );
 
     const csv = path.join(dir, 'customers.csv');
     writeCsv(csv, rows);
@@ -109,34 +117,56 @@ async function main() {
     fs.chmodSync(csv, 0o644);
     step(`${rows.toLocaleString('en')} rows in ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB of CSV`);
 
-    // Kehu: the import job as the HTTP route runs it (the job deletes its copy of the upload).
-    const upload = path.join(dir, 'upload.csv');
-    fs.copyFileSync(csv, upload);
     const ctx = engine.context((await loadActor(engine.db, adminId))!, { ip: '127.0.0.1' });
     const runner = new JobRunner();
-    const t0 = performance.now();
-    const prep = await prepareImport(ctx, target, upload, { dryRun: false, mode: 'all' });
-    const { id } = await startImport(ctx, runner, prep, (err) => console.error(err));
-    await runner.idle();
-    const kehuSeconds = (performance.now() - t0) / 1000;
-    const job = await readImportJob(ctx, id);
-    if (job.status !== 'done' || job.created !== rows) throw new Error(`import did not finish: ${JSON.stringify(job).slice(0, 500)}`);
-    step(`Kehu import: ${job.created.toLocaleString('en')} records with history in ${kehuSeconds.toFixed(2)} s`);
-
-    // PostgreSQL COPY of the same file into an identical table (no validation, no history).
     const col = (f: string) => sql.ref(copyTarget.fields.get(f)!.column!);
-    const t1 = performance.now();
-    await sql`copy ${sql.table(copyTarget.table)} (${sql.join(['name', 'type', 'level', 'province', 'phone', 'creditLimit', 'lastContactAt'].map(col))})
-      from ${sql.lit(csv)} with (format csv, header true)`.execute(engine.db);
-    const copySeconds = (performance.now() - t1) / 1000;
-    step(`COPY: ${rows.toLocaleString('en')} rows in ${copySeconds.toFixed(2)} s`);
+    const copyColumns = ['name', 'type', 'level', 'province', 'phone', 'creditLimit', 'lastContactAt'].map(col);
+    let kehuSeconds = Number.POSITIVE_INFINITY;
+    let copySeconds = Number.POSITIVE_INFINITY;
+    // Alternating runs on emptied tables; the best of each counts (other work on the machine only slows runs down).
+    for (let run = 1; run <= repeat; run++) {
+      await sql`truncate ${sql.table(target.table)}, ${sql.table(copyTarget.table)}, sys_history, sys_outbox`.execute(
+        engine.db,
+      );
+      await sql`checkpoint`.execute(engine.db);
+      // Kehu: the import job as the HTTP route runs it (the job deletes its copy of the upload).
+      const upload = path.join(dir, 'upload.csv');
+      fs.copyFileSync(csv, upload);
+      const cpu = process.cpuUsage();
+      const t0 = performance.now();
+      const prep = await prepareImport(ctx, target, upload, { dryRun: false, mode: 'all' });
+      const { id } = await startImport(ctx, runner, prep, (err) => console.error(err));
+      await runner.idle();
+      const seconds = (performance.now() - t0) / 1000;
+      const used = process.cpuUsage(cpu);
+      const job = await readImportJob(ctx, id);
+      if (job.status !== 'done' || job.created !== rows)
+        throw new Error(`import failed: ${JSON.stringify(job).slice(0, 500)}`);
+      kehuSeconds = Math.min(kehuSeconds, seconds);
+      step(
+        `run ${run}: Kehu import of ${rows.toLocaleString('en')} records with history in ${seconds.toFixed(2)} s ` +
+          `(Node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`,
+      );
+      // PostgreSQL COPY of the same file into an identical table (no validation, no history).
+      await sql`checkpoint`.execute(engine.db);
+      const t1 = performance.now();
+      await sql`copy ${sql.table(copyTarget.table)} (${sql.join(copyColumns)})
+        from ${sql.lit(csv)} with (format csv, header true)`.execute(engine.db);
+      const copied = (performance.now() - t1) / 1000;
+      copySeconds = Math.min(copySeconds, copied);
+      step(`run ${run}: COPY of ${rows.toLocaleString('en')} rows in ${copied.toFixed(2)} s`);
+    }
 
     const kehuRate = rows / kehuSeconds;
     const copyRate = rows / copySeconds;
     console.log('\n| what | rows | seconds | rows/s |');
     console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| Kehu import (validate, insert, history) | ${rows} | ${kehuSeconds.toFixed(2)} | ${Math.round(kehuRate)} |`);
-    console.log(`| PostgreSQL COPY FROM file | ${rows} | ${copySeconds.toFixed(2)} | ${Math.round(copyRate)} |`);
+    console.log(
+      `| Kehu import (validate, insert, history), best of ${repeat} | ${rows} | ${kehuSeconds.toFixed(2)} | ${Math.round(kehuRate)} |`,
+    );
+    console.log(
+      `| PostgreSQL COPY FROM file, best of ${repeat} | ${rows} | ${copySeconds.toFixed(2)} | ${Math.round(copyRate)} |`,
+    );
     console.log(`\nKehu import runs at ${((100 * kehuRate) / copyRate).toFixed(1)} % of COPY (aim: at least 25 %).`);
     await runner.close();
   } finally {

@@ -28,6 +28,7 @@ export const errorCodes = [
   'UNKNOWN_VERSION',
   'IMPORT_FAILED',
   'RATE_LIMITED',
+  'TOO_MANY_RECORDS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

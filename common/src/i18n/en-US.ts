@@ -28,6 +28,7 @@ export const enUS: Record<string, string> = {
   'error.UNKNOWN_VERSION': 'Version {version} does not exist',
   'error.IMPORT_FAILED': 'Import failed: {detail}',
   'error.RATE_LIMITED': 'Too many requests; try again later',
+  'error.TOO_MANY_RECORDS': 'At most {max} records can be changed at once; narrow the selection',
   'error.INTERNAL': 'Internal server error; contact your administrator',
   'field.required': 'required',
   'field.unknown': 'unknown field',

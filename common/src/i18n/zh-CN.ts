@@ -28,6 +28,7 @@ export const zhCN: Record<string, string> = {
   'error.UNKNOWN_VERSION': '版本 {version} 不存在',
   'error.IMPORT_FAILED': '导入失败：{detail}',
   'error.RATE_LIMITED': '请求过于频繁，请稍后再试',
+  'error.TOO_MANY_RECORDS': '一次最多处理 {max} 条记录，请缩小选择范围',
   'error.INTERNAL': '服务器内部错误，请联系管理员',
   'field.required': '必填',
   'field.unknown': '未知字段',

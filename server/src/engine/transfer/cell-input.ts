@@ -116,7 +116,8 @@ export function cellInput(f: FieldDef, cell: Cell, timezone: string): unknown {
       return p ? `${p[0]}-${pad(p[1])}-${pad(p[2])}` : text(cell);
     }
     case 'datetime': {
-      if (typeof cell === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(cell.trim())) return cell.trim();
+      if (typeof cell === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(cell.trim()))
+        return cell.trim().replace(/^(\d{4}-\d{2}-\d{2}) +/, '$1T');
       const p = dateParts(cell);
       return p ? zonedIso(p[0], p[1], p[2], p[3], p[4], p[5], timezone) : text(cell);
     }

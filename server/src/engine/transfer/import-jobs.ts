@@ -4,7 +4,7 @@ import type { Db } from '../../db/pool.ts';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ImportOptions, RowError } from './import-options.ts';
-import type { Progress } from './import-rows.ts';
+import type { Progress } from './import-progress.ts';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 

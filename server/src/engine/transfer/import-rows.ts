@@ -6,7 +6,8 @@ import { castOf } from '../query/conditions.ts';
 import { parseInput } from '../records/input.ts';
 import { cellInput } from './cell-input.ts';
 import type { DuplicatePolicy, RowError } from './import-options.ts';
-import { type WriteEnv, type WritePlan, writeBatch } from './import-write.ts';
+import { type Progress, report, rowErrors } from './import-progress.ts';
+import type { WriteEnv, WritePlan } from './import-write.ts';
 import type { MappedColumn } from './mapping.ts';
 import { type RelationLookup, relationTypes } from './relation-lookup.ts';
 import type { SheetRow } from './spreadsheet-reader.ts';
@@ -20,37 +21,11 @@ export interface ImportSpec {
   env: WriteEnv;
 }
 
-export interface Progress {
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  errors: RowError[];
-}
-
-export const maxErrors = 1000;
-
 interface Pending {
   r: SheetRow;
   input: Record<string, unknown>;
   key?: string;
   problems: RowError[];
-}
-
-function report(progress: Progress, problems: RowError[]) {
-  progress.failed++;
-  for (const p of problems) if (progress.errors.length < maxErrors) progress.errors.push(p);
-}
-
-/** A KehuError of one row → its per-field problems (or one row-level problem). */
-function rowErrors(row: number, err: KehuError, spec: ImportSpec): RowError[] {
-  const header = (name: string) => spec.columns.find((c) => c.field.name === name)?.header;
-  if (err.fields && Object.keys(err.fields).length) {
-    return Object.entries(err.fields).map(([field, code]) => ({ row, column: header(field), field, code }));
-  }
-  return [{ row, code: err.code }];
 }
 
 /** The value that identifies a row's record: parsed like the field parses it, so "138 1234 5678" finds +8613812345678. */
@@ -207,51 +182,14 @@ async function planParsed(
   return { row: p.r.row, action: 'create', parsed };
 }
 
-/** Errors that belong to one row (bad data, a refusing hook, a constraint) rather than to the import. */
-function isRowFailure(err: unknown): boolean {
-  if (err instanceof KehuError) return err.code !== 'INTERNAL';
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && /^2[23]/.test(code);
-}
-
-/**
- * Write plans under a savepoint; when the batch fails, write its rows one by one so that only the failing rows
- * are reported (their partial work rolled back to the savepoint).
- */
-async function writeSafely(tx: Ctx, spec: ImportSpec, plans: WritePlan[], progress: Progress): Promise<void> {
-  if (plans.length === 0) return;
-  await sql`savepoint kehu_import`.execute(tx.db);
-  try {
-    const o = await writeBatch(tx, spec.obj, plans, spec.env);
-    await sql`release savepoint kehu_import`.execute(tx.db);
-    progress.created += o.created;
-    progress.updated += o.updated;
-    progress.skipped += o.unchanged;
-    return;
-  } catch (err) {
-    await sql`rollback to savepoint kehu_import`.execute(tx.db);
-    await sql`release savepoint kehu_import`.execute(tx.db);
-    if (!isRowFailure(err)) throw err;
-    if (plans.length === 1) {
-      const e = err instanceof KehuError ? err : new KehuError('VALIDATION_FAILED');
-      report(progress, rowErrors(plans[0].row, e, spec));
-      return;
-    }
-  }
-  for (const p of plans) {
-    if (p.action === 'create') p.id = undefined;
-    await writeSafely(tx, spec, [p], progress);
-  }
-}
-
-/** Import the next batch from the front of `queue`; returns how many rows it consumed. */
-export async function importBatch(
+/** Validate the next batch from the front of `queue`: the rows to write, and how many rows it consumed. */
+export async function planBatch(
   tx: Ctx,
   spec: ImportSpec,
   queue: SheetRow[],
   size: number,
   progress: Progress,
-): Promise<number> {
+): Promise<{ plans: WritePlan[]; consumed: number }> {
   const rows = await takeBatch(tx, spec, queue, size);
   await resolveRelations(tx, spec, rows);
   const keys = rows.flatMap((p) => (p.key !== undefined && !p.problems.length ? [p.key] : []));
@@ -263,7 +201,39 @@ export async function importBatch(
     else if (Array.isArray(plan)) report(progress, plan);
     else plans.push(plan);
   }
-  await writeSafely(tx, spec, plans, progress);
   progress.processed += rows.length;
-  return rows.length;
+  return { plans, consumed: rows.length };
+}
+
+/** Field types whose parsing never reads the database. */
+const pureTypes = new Set([
+  'text',
+  'longText',
+  'richText',
+  'integer',
+  'decimal',
+  'money',
+  'percent',
+  'boolean',
+  'date',
+  'datetime',
+  'picklist',
+  'multiPicklist',
+  'tags',
+  'phone',
+  'email',
+  'url',
+  'region',
+  'address',
+]);
+
+/**
+ * May the next batch be validated while the previous one is being written? Only when validation reads nothing
+ * from the database — no duplicate matching (it must see the previous batch), no relations, no defaults that
+ * need a lookup — so it neither depends on that write nor queues a read behind a statement that may fail.
+ */
+export function canOverlap(spec: ImportSpec): boolean {
+  if (spec.matchOn && spec.policy !== 'create') return false;
+  if (!spec.columns.every((c) => pureTypes.has(c.field.type))) return false;
+  return [...spec.obj.fields.values()].every((f) => f.default === undefined || pureTypes.has(f.type));
 }

@@ -6,7 +6,8 @@ import type { ObjectDef } from '../metadata/types.ts';
 import { assertWritableObject } from '../records/authorize.ts';
 import { createImportJob, type ImportReason, type JobRunner, saveProgress } from './import-jobs.ts';
 import type { ImportOptions } from './import-options.ts';
-import { type ImportSpec, importBatch, type Progress } from './import-rows.ts';
+import { type Progress, writeSafely } from './import-progress.ts';
+import { canOverlap, type ImportSpec, planBatch } from './import-rows.ts';
 import { type FieldGates, type ResolvedMapping, resolveMapping, suggestMapping } from './mapping.ts';
 import { RelationLookup } from './relation-lookup.ts';
 import { countRows, isBlankCell, readHead, readSheet, type SheetFormat, type SheetRow } from './spreadsheet-reader.ts';
@@ -57,12 +58,54 @@ export async function prepareImport(
   return { obj, file, format: head.format, headerRow: head.headerRow, options, mapping };
 }
 
-/** Rows per batch: about 500, fewer for wide sheets (PostgreSQL allows 65535 parameters per statement). */
-const batchSize = (columns: number) => Math.max(1, Math.min(500, Math.floor(30000 / (columns + 3))));
+/** Rows per batch: about 1000, fewer for wide sheets (PostgreSQL allows 65535 parameters per statement). */
+const batchSize = (columns: number) => Math.max(1, Math.min(1000, Math.floor(60000 / (columns + 3))));
 
 class Stop extends Error {
   constructor(readonly reason: ImportReason | null) {
     super(reason ?? 'rollback');
+  }
+}
+
+/**
+ * Every data row of the sheet, in batches. While one batch is written the next is validated, when validation
+ * cannot depend on that write; an in-flight write is always awaited before leaving, so that no statement of it
+ * can reach the connection after the transaction has ended.
+ */
+async function importRows(
+  tx: Ctx,
+  spec: ImportSpec,
+  prep: PreparedImport,
+  progress: Progress,
+  signal: AbortSignal,
+  tick: () => Promise<void>,
+): Promise<void> {
+  const size = batchSize(spec.columns.length);
+  const overlap = canOverlap(spec);
+  const queue: SheetRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const drain = async (all: boolean) => {
+    while (queue.length >= (all ? 1 : size)) {
+      if (signal.aborted) throw new Stop('cancelled');
+      const { plans, consumed } = await planBatch(tx, spec, queue, size, progress);
+      queue.splice(0, consumed);
+      await writing;
+      writing = writeSafely(tx, spec, plans, progress);
+      writing.catch(() => undefined); // awaited below; never an unhandled rejection
+      if (!overlap) await writing;
+      await tick();
+    }
+  };
+  try {
+    for await (const r of readSheet(prep.file, prep.format)) {
+      if (r.row <= prep.headerRow || r.cells.every(isBlankCell)) continue;
+      queue.push(r);
+      if (queue.length >= size) await drain(false);
+    }
+    await drain(true);
+    await writing;
+  } finally {
+    await writing.catch(() => undefined);
   }
 }
 
@@ -82,7 +125,6 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     lookup: new RelationLookup(ctx),
     env: { dryRun: options.dryRun, codeDb: db },
   };
-  const size = batchSize(spec.columns.length);
   let saved = Date.now();
   const tick = async (force = false) => {
     if (!force && Date.now() - saved < 250) return;
@@ -94,20 +136,8 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     progress.total = await countRows(prep.file, prep.format, prep.headerRow);
     await tick(true);
     await transaction(ctx, async (tx) => {
-      const queue: SheetRow[] = [];
-      const drain = async (all: boolean) => {
-        while (queue.length >= (all ? 1 : size)) {
-          if (signal.aborted) throw new Stop('cancelled');
-          queue.splice(0, await importBatch(tx, spec, queue, size, progress));
-          await tick();
-        }
-      };
-      for await (const r of readSheet(prep.file, prep.format)) {
-        if (r.row <= prep.headerRow || r.cells.every(isBlankCell)) continue;
-        queue.push(r);
-        if (queue.length >= size) await drain(false);
-      }
-      await drain(true);
+      await importRows(tx, spec, prep, progress, signal, tick);
+      progress.errors.sort((a, b) => a.row - b.row);
       if (options.dryRun) throw new Stop(null);
       if (options.mode === 'all' && progress.failed > 0) throw new Stop('rowErrors');
       if (progress.created + progress.updated > 0) {

@@ -168,8 +168,31 @@ export async function readHead(
   return { format, header: header ?? [], headerRow, rows: out };
 }
 
+/**
+ * Records with content in delimited text, counted from the raw bytes (quotes respected): many times faster than
+ * parsing, and exact for UTF-8 and GB18030 alike, since neither uses ASCII bytes inside multi-byte characters.
+ */
+async function countCsvRecords(file: string): Promise<number> {
+  let n = 0;
+  let quoted = false;
+  let content = false;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22) quoted = !quoted;
+      else if (quoted) content = true;
+      else if (b === 0x0a) {
+        if (content) n++;
+        content = false;
+      } else if (b !== 0x2c && b !== 0x09 && b !== 0x3b && b !== 0x0d && b !== 0x20) content = true;
+    }
+  }
+  return content ? n + 1 : n;
+}
+
 /** Data rows after the header (blank rows not counted), for progress. */
 export async function countRows(file: string, format: SheetFormat, headerRow: number): Promise<number> {
+  if (format === 'csv') return Math.max(0, (await countCsvRecords(file)) - 1);
   let n = 0;
   for await (const r of readSheet(file, format)) if (r.row > headerRow && !r.cells.every(isBlankCell)) n++;
   return n;
