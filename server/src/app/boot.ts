@@ -17,7 +17,12 @@ export interface Kehu {
 
 /** Engine with every module's objects and hooks (no database work). */
 export function createEngine(database: Database, config: Config, mods: KehuModule[] = modules): Engine {
-  const engine = new Engine({ db: database.db, timezone: config.timezone, dataDir: config.dataDir });
+  const engine = new Engine({
+    db: database.db,
+    timezone: config.timezone,
+    dataDir: config.dataDir,
+    exportApprovalRows: config.exportApprovalRows,
+  });
   for (const m of mods) for (const decl of m.objects ?? []) engine.registry.register(decl);
   for (const m of mods) m.setup?.(engine);
   return engine;

@@ -13,6 +13,8 @@ export interface EngineOptions {
   db: Db;
   timezone?: string;
   dataDir: string;
+  /** Exports above this many rows need an approved export request (SEC-14). */
+  exportApprovalRows?: number;
 }
 
 /** One application instance of the engine: metadata, hooks, event bus, and context factories. */
@@ -22,11 +24,13 @@ export class Engine {
   readonly db: Db;
   readonly timezone: string;
   readonly dataDir: string;
+  readonly exportApprovalRows: number;
 
   constructor(opts: EngineOptions) {
     this.db = opts.db;
     this.timezone = opts.timezone ?? 'Asia/Shanghai';
     this.dataDir = opts.dataDir;
+    this.exportApprovalRows = opts.exportApprovalRows ?? 1000;
     this.bus = new EventBus(opts.db);
     for (const decl of systemObjects) this.registry.register(decl);
     registerGrantRules(this.registry);

@@ -1,10 +1,17 @@
-import { parse } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startKehu, type TestKehu, testPassword } from '../../test/harness.ts';
 import { createProspect, download } from './transfer-test-kit.ts';
 
 let k: TestKehu;
+
+/** Exported CSV rows without the trailing watermark line (SEC-14), which every export must carry. */
+function parse(text: string): string[][] {
+  const rows: string[][] = parseCsv(text, { relax_column_count: true });
+  expect(rows.at(-1)?.[0]).toMatch(/^# /);
+  return rows.slice(0, -1);
+}
 
 beforeAll(async () => {
   k = await startKehu();
@@ -49,9 +56,12 @@ describe('CUS-11 export', () => {
     await wb.xlsx.load(x.bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     const names: string[] = [];
+    // The last row is the watermark (SEC-14): who exported, and when.
+    expect(String(ws.getRow(ws.rowCount).getCell(1).value)).toMatch(/^导出人：/);
     ws.eachRow((row, n) => {
-      if (n > 1) names.push(String(row.getCell(1).value));
-      if (n > 1) expect(row.getCell(2).value).toBe(-5);
+      if (n === 1 || n === ws.rowCount) return;
+      names.push(String(row.getCell(1).value));
+      expect(row.getCell(2).value).toBe(-5);
     });
     // XML turns a stored CR into LF when the workbook is read back; the apostrophe is what matters.
     expect(names.sort()).toEqual(nasty.map((s) => `'${s.replace('\r', '\n')}`).sort());

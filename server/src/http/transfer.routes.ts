@@ -4,14 +4,15 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { labelText } from '@kehu/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
 import type { FieldDef } from '../engine/metadata/types.ts';
 import { parseFilterParam } from '../engine/query/filter.ts';
 import { parseSort } from '../engine/query/sort.ts';
 import { recordId } from '../engine/records/save.ts';
-import { exportRecords } from '../engine/transfer/export.ts';
+import { type ExportFile, type ExportRequest, exportRecords } from '../engine/transfer/export.ts';
+import { assertExportAllowed, consumeExport, decideExport, requestExport } from '../engine/transfer/export-approval.ts';
 import { assertImportAllowed, gatesOf, prepareImport, startImport } from '../engine/transfer/import.ts';
 import { JobRunner, readImportJob } from '../engine/transfer/import-jobs.ts';
 import { parseImportOptions } from '../engine/transfer/import-options.ts';
@@ -65,6 +66,27 @@ function previewCell(c: Cell): string {
 }
 
 /** RFC 6266 attachment header: an ASCII fallback plus the UTF-8 name (Chinese file names). */
+/** Query parameters of an export → the export request (validated when the export runs). */
+function exportRequestOf(q: Record<string, string | undefined>): ExportRequest {
+  const format = q.format ?? 'csv';
+  if (format !== 'csv' && format !== 'xlsx') throw new KehuError('BAD_REQUEST', { detail: 'format' });
+  return {
+    format,
+    filter: parseFilterParam(q.filter),
+    sort: parseSort(q.sort),
+    q: q.q,
+    fields: q.fields !== undefined ? q.fields.split(',').map((s) => s.trim()) : undefined,
+  };
+}
+
+function sendExport(reply: FastifyReply, file: ExportFile, object: string, format: string) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', attachment(file.filename, `${object}.${format}`))
+    .header('cache-control', 'no-store')
+    .send(file.stream);
+}
+
 function attachment(filename: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
@@ -136,20 +158,43 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
 
   app.get<{ Params: P }>('/api/objects/:object/export', async (req, reply) => {
     const q = allowParams(req, ['format', 'filter', 'sort', 'fields', 'q']);
-    const format = q.format ?? 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw new KehuError('BAD_REQUEST', { detail: 'format' });
     const obj = engine.registry.get(req.params.object);
-    const file = await exportRecords(ctxOf(req), obj, {
-      format,
-      filter: parseFilterParam(q.filter),
-      sort: parseSort(q.sort),
-      q: q.q,
-      fields: q.fields !== undefined ? q.fields.split(',').map((s) => s.trim()) : undefined,
+    const ctx = ctxOf(req);
+    const request = exportRequestOf(q);
+    await assertExportAllowed(ctx, obj, request, engine.exportApprovalRows);
+    return sendExport(reply, await exportRecords(ctx, obj, request), obj.name, request.format);
+  });
+
+  /** Large exports (SEC-14): ask, get approved by someone else, download once. */
+  app.post('/api/export-requests', async (req, reply) => {
+    allowParams(req, []);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const obj = engine.registry.get(String(body.object));
+    const params = Object.fromEntries(
+      ['format', 'filter', 'sort', 'fields', 'q']
+        .filter((k) => body[k] !== undefined)
+        .map((k) => [k, typeof body[k] === 'string' ? body[k] : JSON.stringify(body[k])]),
+    ) as Record<string, string>;
+    const record = await requestExport(ctxOf(req), obj, exportRequestOf(params), body.reason);
+    return reply.status(201).send({ data: record });
+  });
+
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(`/api/export-requests/:id/${verb}`, async (req) => {
+      allowParams(req, []);
+      const comment = (req.body as Record<string, unknown> | undefined)?.comment;
+      return { data: await decideExport(ctxOf(req), recordId(req.params.id), approve, comment) };
     });
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', attachment(file.filename, `${obj.name}.${format}`))
-      .header('cache-control', 'no-store')
-      .send(file.stream);
+  }
+
+  app.get<{ Params: { id: string } }>('/api/export-requests/:id/download', async (req, reply) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    const { object, req: request } = await consumeExport(ctx, recordId(req.params.id));
+    const obj = engine.registry.get(object);
+    return sendExport(reply, await exportRecords(ctx, obj, request), obj.name, request.format);
   });
 }

@@ -1,6 +1,7 @@
 import type { ObjectDecl } from '@kehu/common';
 import { apiKeyObject } from './api-key.object.ts';
 import { departmentObject } from './department.object.ts';
+import { exportRequestObject } from './export-request.object.ts';
 import { loginHistoryObject } from './login-history.object.ts';
 import { operationLogObject } from './operation-log.object.ts';
 import { roleObject } from './role.object.ts';
@@ -14,6 +15,7 @@ export const systemObjects: ObjectDecl[] = [
   operationLogObject,
   loginHistoryObject,
   apiKeyObject,
+  exportRequestObject,
 ];
 
 export const systemObjectNames = new Set(systemObjects.map((o) => o.name));

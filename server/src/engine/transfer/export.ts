@@ -67,21 +67,45 @@ function stamp(tz: string): string {
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}`;
 }
 
-function csvStream(rows: AsyncGenerator<OutCell[][]>, header: string[]): Readable {
+/** "Exported by 张三 at 2026-11-22 14:30": every export carries who took it and when (SEC-14). */
+function watermarkText(ctx: Ctx): string {
+  const time = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: ctx.timezone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(new Date());
+  return translate(ctx.locale, 'export.watermark', { name: ctx.actor.name, time });
+}
+
+function csvStream(rows: AsyncGenerator<OutCell[][]>, header: string[], watermark: string): Readable {
   // A lone CR or LF inside a cell must be quoted too, or it would end the row in some readers.
   const line = (cells: OutCell[][]) => stringify(cells, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
   return Readable.from(
     (async function* () {
       yield `\uFEFF${line([header])}`; // the BOM makes Excel read UTF-8 (Chinese) correctly
       for await (const page of rows) yield line(page);
+      yield line([[`# ${watermark}`]]);
     })(),
   );
 }
 
-function xlsxStream(rows: AsyncGenerator<OutCell[][]>, header: string[], fields: FieldDef[], sheet: string): Readable {
+function xlsxStream(
+  rows: AsyncGenerator<OutCell[][]>,
+  header: string[],
+  fields: FieldDef[],
+  sheet: string,
+  watermark: string,
+): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheet.slice(0, 31));
+  wb.creator = watermark;
+  const ws = wb.addWorksheet(sheet.slice(0, 31), {
+    headerFooter: {
+      oddHeader: `&L${watermark.replace(/&/g, '&&')}`,
+      oddFooter: `&L${watermark.replace(/&/g, '&&')}&R&P / &N`,
+    },
+  });
   ws.columns = fields.map((f) => ({
     width: 18,
     style:
@@ -93,6 +117,9 @@ function xlsxStream(rows: AsyncGenerator<OutCell[][]>, header: string[], fields:
       for (const r of page) ws.addRow(r).commit();
       while (out.writableNeedDrain) await once(out, 'drain'); // a slow client must not make the zip buffer grow
     }
+    const mark = ws.addRow([watermark]);
+    mark.font = { italic: true, color: { argb: 'FF999999' } };
+    mark.commit();
     ws.commit();
     await wb.commit();
   })().catch((err) => out.destroy(err));
@@ -117,10 +144,11 @@ export async function exportRecords(ctx: Ctx, obj: ObjectDef, req: ExportRequest
   }
   const title = labelText(obj.pluralLabel ?? obj.label, ctx.locale, obj.name).replace(/[\\/:*?"<>|\r\n]/g, '_');
   const filename = `${title}-${stamp(ctx.timezone)}.${req.format}`;
+  const mark = watermarkText(ctx);
   if (req.format === 'csv')
-    return { stream: csvStream(cells(), header), filename, contentType: 'text/csv; charset=utf-8' };
+    return { stream: csvStream(cells(), header, mark), filename, contentType: 'text/csv; charset=utf-8' };
   return {
-    stream: xlsxStream(cells(), header, fields, translate(ctx.locale, 'export.sheet')),
+    stream: xlsxStream(cells(), header, fields, translate(ctx.locale, 'export.sheet'), mark),
     filename,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   };
