@@ -24,6 +24,8 @@ export interface Config {
   lockMinutes: number;
   /** Sign-in attempts per client address and minute. */
   loginRateLimit: number;
+  /** Export, import and bulk calls per user and minute. */
+  expensiveRateLimit: number;
   /** Exports of more rows than this need an approved export request (SEC-14); administrators are exempt. */
   exportApprovalRows: number;
   /** Optional LDAP sign-in (SEC-9); unset url = local passwords only. */
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockAttempts: Number(env.KEHU_LOCK_ATTEMPTS ?? 3),
     lockMinutes: Number(env.KEHU_LOCK_MINUTES ?? 15),
     loginRateLimit: Number(env.KEHU_LOGIN_RATE_LIMIT ?? 20),
+    expensiveRateLimit: Number(env.KEHU_EXPENSIVE_RATE_LIMIT ?? 30),
     exportApprovalRows: Number(env.KEHU_EXPORT_APPROVAL_ROWS ?? 1000),
     ldap: env.KEHU_LDAP_URL
       ? {

@@ -53,6 +53,7 @@ export async function startKehu(
     KEHU_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     KEHU_LOGIN_RATE_LIMIT: '100000',
+    KEHU_EXPENSIVE_RATE_LIMIT: '100000',
     ...opts.env,
   });
   const kehu = await bootKehu(config, dbUrl, opts.modules);

@@ -54,7 +54,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await registerRateLimits(app);
+  await registerRateLimits(app, config.expensiveRateLimit);
   registerAuth(app, engine, config);
   registerAccountRoutes(app, engine, config);
   registerTwoFactorRoutes(app, engine, config);

@@ -4,6 +4,7 @@ import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { type BulkSelection, bulkDelete, bulkUpdate } from '../engine/records/bulk.ts';
 import { allowParams, ctxOf } from './context.ts';
+import { expensiveRouteLimit } from './rate-limits.ts';
 
 type P = { object: string };
 
@@ -24,13 +25,13 @@ function readBody(req: FastifyRequest, allowed: string[]): { sel: BulkSelection;
 
 /** Bulk update and delete (INT-1): all records in one transaction through the records pipeline. */
 export function registerBulkRoutes(app: FastifyInstance, _engine: Engine): void {
-  app.post<{ Params: P }>('/api/objects/:object/bulk-update', async (req) => {
+  app.post<{ Params: P }>('/api/objects/:object/bulk-update', { config: expensiveRouteLimit }, async (req) => {
     const ctx = ctxOf(req);
     const { sel, values } = readBody(req, ['ids', 'filter', 'values']);
     return { data: await bulkUpdate(ctx, req.params.object, sel, values) };
   });
 
-  app.post<{ Params: P }>('/api/objects/:object/bulk-delete', async (req) => {
+  app.post<{ Params: P }>('/api/objects/:object/bulk-delete', { config: expensiveRouteLimit }, async (req) => {
     const ctx = ctxOf(req);
     const { sel } = readBody(req, ['ids', 'filter']);
     return { data: await bulkDelete(ctx, req.params.object, sel) };

@@ -66,3 +66,22 @@ describe('SEC-14 export controls', () => {
     expect(mine.body.data.map((x: { status: string }) => x.status)).toEqual(['used']);
   });
 });
+
+describe('SEC-13 rate limits on expensive endpoints', () => {
+  test('SEC-13 exports past the per-minute limit answer 429', async () => {
+    const limited = await startKehu({ env: { KEHU_EXPENSIVE_RATE_LIMIT: '3' } });
+    try {
+      await limited.admin.post('/api/metadata/objects', {
+        name: 'thing',
+        label: { 'zh-CN': '物' },
+        fields: { name: { type: 'text' } },
+      });
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.admin.get('/api/objects/thing/export?format=csv')).status);
+      expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(codes.slice(3)).toEqual([429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { parseImportOptions } from '../engine/transfer/import-options.ts';
 import { importableField, matchableField, suggestMapping } from '../engine/transfer/mapping.ts';
 import { type Cell, readHead } from '../engine/transfer/spreadsheet-reader.ts';
 import { allowParams, ctxOf } from './context.ts';
+import { expensiveRouteLimit } from './rate-limits.ts';
 
 type P = { object: string };
 
@@ -101,7 +102,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
       limits: { fileSize: maxUpload, files: 1, fields: 5, fieldSize: 1024 * 1024, parts: 10 },
     });
 
-    scope.post<{ Params: P }>('/api/objects/:object/import', async (req, reply) => {
+    scope.post<{ Params: P }>('/api/objects/:object/import', { config: expensiveRouteLimit }, async (req, reply) => {
       allowParams(req, []);
       const ctx = ctxOf(req);
       const obj = engine.registry.get(req.params.object);
@@ -156,7 +157,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
     return { data: await readImportJob(ctxOf(req), recordId(req.params.id)) };
   });
 
-  app.get<{ Params: P }>('/api/objects/:object/export', async (req, reply) => {
+  app.get<{ Params: P }>('/api/objects/:object/export', { config: expensiveRouteLimit }, async (req, reply) => {
     const q = allowParams(req, ['format', 'filter', 'sort', 'fields', 'q']);
     const obj = engine.registry.get(req.params.object);
     const ctx = ctxOf(req);
