@@ -4,9 +4,12 @@ import type { Engine } from '../engine/kernel.ts';
 
 const unsafe = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** The operation log (SEC-11): every data-changing API call by a signed-in user, whatever its outcome. */
+/**
+ * The operation log (SEC-11): every data-changing API call by a signed-in user, whatever its outcome. Written
+ * before the response leaves, so that a client that got its answer also finds the log entry.
+ */
 export function registerOperationLog(app: FastifyInstance, engine: Engine): void {
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     if (!unsafe.has(req.method) || !req.kehu || !req.url.startsWith('/api/')) return;
     if (req.url.endsWith('/query')) return; // a read, sent as POST only because the filter is long
     const route = req.routeOptions.url ?? req.url;
