@@ -16,13 +16,14 @@ import { type Database, openDatabase } from '../server/src/db/pool.ts';
 import type { ObjectDef } from '../server/src/engine/metadata/types.ts';
 import { freePort } from '../server/test/ports.ts';
 import { type BenchPeople, benchPassword, createCustomers, createPeople } from './data-gen.ts';
-import { BenchClient, type Captured, captureSql, pick, printTable, type Row, type Stats, time } from './measure.ts';
+import { BenchClient, type Captured, captureSql, pick, printTable, type Row, timePair } from './measure.ts';
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '200' },
     'group-runs': { type: 'string', default: '30' },
+    budget: { type: 'string', default: '30' },
     explain: { type: 'boolean', default: false },
     sql: { type: 'boolean', default: false },
   },
@@ -30,8 +31,11 @@ const { values: args } = parseArgs({
 const rows = Number(args.rows);
 const runs = Number(args.runs);
 const groupRuns = Number(args['group-runs']);
+const budgetMs = Number(args.budget) * 1000;
 if (!Number.isInteger(rows) || rows < 1000 || !Number.isInteger(runs) || runs < 10) {
-  console.error('usage: npm run bench -- [--rows N ≥ 1000] [--runs N ≥ 10] [--group-runs N] [--explain] [--sql]');
+  console.error(
+    'usage: npm run bench -- [--rows N ≥ 1000] [--runs N ≥ 10] [--group-runs N] [--budget seconds per case] [--explain] [--sql]',
+  );
   process.exit(2);
 }
 
@@ -69,12 +73,17 @@ async function measureUser(who: string, client: BenchClient, raw: Database, obj:
         console.log(`\n${who} ${c.what} — EXPLAIN ANALYZE:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
       }
       const warm = Math.min(20, Math.ceil(c.runs / 5));
-      const api: Stats = await time(c.runs, warm, async (i) => {
-        await client.get(c.path(i));
-      });
-      const sqlStats: Stats = await time(c.runs, warm, async (i) => {
-        await conn.query(stmt.text, c.values ? c.values(stmt, i) : stmt.values);
-      });
+      const [api, sqlStats] = await timePair(
+        c.runs,
+        warm,
+        async (i) => {
+          await client.get(c.path(i));
+        },
+        async (i) => {
+          await conn.query(stmt.text, c.values ? c.values(stmt, i) : stmt.values);
+        },
+        budgetMs,
+      );
       out.push({ who, what: c.what, api, sql: sqlStats, stmts: seen.length });
     }
   } finally {
@@ -158,7 +167,7 @@ async function main() {
     });
     const config = loadConfig({ KEHU_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
     kehu = await bootKehu(config, server.url);
-    await seedFirstStart(kehu.engine, benchPassword, () => undefined);
+    await seedFirstStart(kehu.engine, benchPassword, () => undefined, []); // no demo data
     step('migrated; creating departments and users');
     const people: BenchPeople = await createPeople(kehu.engine, 10, 20);
     step(`${people.userIds.length} users in 10 departments; creating the object and ${rows.toLocaleString('en')} rows`);
@@ -193,7 +202,8 @@ async function main() {
     console.log(
       `\nKehu records benchmark: ${rows.toLocaleString('en')} rows of ${obj.name}; the salesperson's department owns ` +
         `${Number(visible.rows[0].n).toLocaleString('en')}. Sequential requests over HTTP (keep-alive) vs the same SQL ` +
-        `through pg; ${runs} runs (group ${groupRuns}) after warm-up; milliseconds.\n`,
+        `through pg; up to ${runs} runs (group ${groupRuns}) after warm-up, API and SQL interleaved, at most ${args.budget} s per case ` +
+        `(n = API/SQL samples); milliseconds.\n`,
     );
     printTable(table, (what) => what.startsWith('list') || what.startsWith('get'));
     console.log(

@@ -27,8 +27,9 @@ export const queryParam = (name: string, schema: Schema, description: string, re
   description,
   schema,
 });
-export const signedIn = [{ session: [] }];
-export const signedInWrite = [{ session: [], csrf: [] }];
+/** A session cookie (plus the CSRF header on writes), or an integration's API key. */
+export const signedIn = [{ session: [] }, { apiKey: [] }];
+export const signedInWrite = [{ session: [], csrf: [] }, { apiKey: [] }];
 
 const labelSchema: Schema = {
   type: 'object',

@@ -207,7 +207,8 @@ export function buildOpenApi(
       version,
       description: [
         'Sign in with POST /api/auth/login; the session cookie authenticates later calls and every write',
-        'carries the returned token in an X-CSRF-Token header. Responses are { data }, errors',
+        'carries the returned token in an X-CSRF-Token header. Integrations send an API key instead',
+        '(Authorization: Bearer). Responses are { data }, errors',
         '{ error: { code, message, fields } } with a translated message (?lang=en-US or Accept-Language).',
       ].join(' '),
     },
@@ -224,6 +225,7 @@ export function buildOpenApi(
           name: 'X-CSRF-Token',
           description: 'csrfToken from login or /api/auth/me',
         },
+        apiKey: { type: 'http', scheme: 'bearer', description: "an integration's API key (no CSRF token needed)" },
       },
     },
     security: signedIn,
