@@ -1,6 +1,7 @@
 import type { Locale } from '@kehu/common';
 import type { Db } from '../db/pool.ts';
 import { Access } from './access/access.ts';
+import { AccessCache, announceAccessChange, clearAccessCaches } from './access/access-cache.ts';
 import { systemActor } from './access/actor.ts';
 import { registerGrantRules } from './access/grant-rules.ts';
 import { registerUserHooks } from './access/user-hooks.ts';
@@ -21,6 +22,8 @@ export interface EngineOptions {
 export class Engine {
   readonly registry = new Registry();
   readonly bus: EventBus;
+  /** Actors and scope members, cached briefly; cleared whenever users, roles or departments change. */
+  readonly accessCache: AccessCache;
   readonly db: Db;
   readonly timezone: string;
   readonly dataDir: string;
@@ -32,6 +35,14 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.exportApprovalRows = opts.exportApprovalRows ?? 1000;
     this.bus = new EventBus(opts.db);
+    this.accessCache = new AccessCache(opts.db);
+    const changed = {
+      async after(ctx: Ctx) {
+        await announceAccessChange(ctx.db);
+        ctx.afterCommit?.push(clearAccessCaches);
+      },
+    };
+    for (const object of ['user', 'role', 'department']) this.registry.hooks.on(object, changed);
     for (const decl of systemObjects) this.registry.register(decl);
     registerGrantRules(this.registry);
     registerUserHooks(this.registry);
@@ -42,7 +53,7 @@ export class Engine {
       db: this.db,
       registry: this.registry,
       actor,
-      access: new Access(actor, this.db),
+      access: new Access(actor, this.db, this.accessCache),
       locale: extra.locale ?? 'zh-CN',
       timezone: this.timezone,
       ip: extra.ip,

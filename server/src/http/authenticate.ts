@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { loadActor } from '../engine/access/actor.ts';
 import { apiKeyUser } from '../engine/access/api-keys.ts';
 import { actorOnBehalf } from '../engine/access/delegation.ts';
-import { ipPermitted, signInPolicy } from '../engine/access/ip-allow.ts';
+import { ipPermitted } from '../engine/access/ip-allow.ts';
 import { resolveSession } from '../engine/access/sessions.ts';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
@@ -56,9 +55,9 @@ export function callerResolver(engine: Engine, config: Config) {
       userId = session.userId;
     }
     if (userId === undefined) return;
-    const actor = await loadActor(engine.db, userId);
-    if (!actor) return;
-    const rules = await signInPolicy(engine.db, userId);
+    const caller = await engine.accessCache.caller(userId);
+    if (!caller) return;
+    const { actor, policy: rules } = caller;
     if (!ipPermitted(rules, req.ip)) return;
     if (!viaKey && rules.requireTwoFactor && !rules.twoFactorEnabled && !enrolmentPaths.has(path)) {
       throw new KehuError('TWO_FACTOR_REQUIRED');

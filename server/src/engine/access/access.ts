@@ -4,6 +4,7 @@ import type { Db } from '../../db/pool.ts';
 import { type Actor, subjectOf } from '../context.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { systemObjectNames } from '../system/index.ts';
+import type { AccessCache } from './access-cache.ts';
 import { maskValue } from './mask.ts';
 import { ownersForScope } from './owners.ts';
 
@@ -21,6 +22,7 @@ export class Access {
   constructor(
     readonly actor: Actor,
     private readonly db: Db,
+    private readonly cache?: AccessCache,
   ) {}
 
   scope(object: string, op: Operation): Scope {
@@ -37,7 +39,9 @@ export class Access {
     if (scope === 'none') return Promise.resolve([]);
     let p = this.owners.get(scope);
     if (!p) {
-      p = ownersForScope(this.db, scope, subjectOf(this.actor), this.actor.departmentId);
+      p = this.cache
+        ? this.cache.ownersFor(scope, subjectOf(this.actor), this.actor.departmentId)
+        : ownersForScope(this.db, scope, subjectOf(this.actor), this.actor.departmentId);
       this.owners.set(scope, p);
     }
     return p;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
+import { announceAccessChange } from './access-cache.ts';
 import { matchTotp, newTotpSecret } from './totp.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -53,11 +54,13 @@ export async function confirmEnrolment(db: Db, userId: number, code: string): Pr
       );
     }
   });
+  await announceAccessChange(db);
   return codes;
 }
 
 export async function disableTwoFactor(db: Db, userId: number): Promise<void> {
   await sql`delete from sys_two_factor where user_id = ${userId}`.execute(db);
+  await announceAccessChange(db);
   await sql`delete from sys_recovery_code where user_id = ${userId}`.execute(db);
 }
 

@@ -13,7 +13,10 @@ export interface ColumnSpec {
   generated?: string;
   /** Foreign key target table. */
   references?: string;
-  index?: 'btree' | 'gin';
+  /** `trgm`: a GIN trigram index (`gin_trgm_ops`) for fuzzy search. */
+  index?: 'btree' | 'gin' | 'trgm';
+  /** A search shadow (pinyin, bigrams): stored and indexed, never part of the field's API value. */
+  shadow?: boolean;
 }
 
 /** What a value parser may look at. `db` is the open transaction. */

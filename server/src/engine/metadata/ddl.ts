@@ -32,6 +32,16 @@ function columnSql(obj: ObjectDef, c: ColumnSpec): string {
   return `alter table ${q(obj.table)} add column if not exists ${def}`;
 }
 
+/**
+ * A b-tree that serves equality filters and the list's keyset order (nulls last, id as tie-breaker) without
+ * a sort: dates are mostly listed newest first, everything else ascending.
+ */
+function btreeIndex(obj: ObjectDef, f: FieldDef, column: string): string {
+  const desc = f.impl.kind === 'date' || f.impl.kind === 'datetime';
+  const keys = desc ? `${q(column)} desc nulls last, id desc` : `${q(column)} asc nulls last, id asc`;
+  return `create index if not exists ${q(indexName('ix', obj.table, column))} on ${q(obj.table)} (${keys})`;
+}
+
 /** DDL that brings one field's columns and indexes into being; every statement is idempotent. */
 export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): string[] {
   if (isBuiltin(f)) return [];
@@ -41,18 +51,19 @@ export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): strin
   for (const c of cols) {
     out.push(columnSql(obj, c));
     if (c.index === 'btree') {
-      out.push(`create index if not exists ${q(indexName('ix', obj.table, c.name))} on ${q(obj.table)} (${q(c.name)})`);
+      out.push(btreeIndex(obj, f, c.name));
     } else if (c.index === 'gin') {
       out.push(
         `create index if not exists ${q(indexName('gx', obj.table, c.name))} on ${q(obj.table)} using gin (${q(c.name)})`,
       );
+    } else if (c.index === 'trgm') {
+      out.push(
+        `create index if not exists ${q(indexName('tx', obj.table, c.name))} on ${q(obj.table)} using gin (${q(c.name)} gin_trgm_ops)`,
+      );
     }
   }
-  if (f.index && cols[0] && !cols[0].index) {
-    out.push(
-      `create index if not exists ${q(indexName('ix', obj.table, cols[0].name))} on ${q(obj.table)} (${q(cols[0].name)})`,
-    );
-  }
+  // A trigram index serves search, not equality or order: `index: true` still adds the b-tree.
+  if (f.index && cols[0] && (!cols[0].index || cols[0].index === 'trgm')) out.push(btreeIndex(obj, f, cols[0].name));
   if ((f.unique || f.type === 'autoNumber') && cols[0]) {
     out.push(
       `create unique index if not exists ${q(indexName('uq', obj.table, cols[0].name))} on ${q(obj.table)} (${q(cols[0].name)}) where deleted_at is null`,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../db/pool.ts';
+import { accessChannel, clearAccessCaches } from '../access/access-cache.ts';
 import { loadCustomMetadata } from './custom.ts';
 import type { Registry } from './registry.ts';
 
@@ -25,12 +26,17 @@ export async function followMetadata(url: string, db: Db, registry: Registry): P
     if (stopped) return;
     chain = chain.then(() => loadCustomMetadata(db, registry)).catch(() => undefined);
   };
-  client.on('notification', () => {
+  client.on('notification', (n) => {
+    if (n.channel === accessChannel) {
+      clearAccessCaches();
+      return;
+    }
     reload();
     // A notification can overtake the visibility of the transaction that sent it: look once more shortly after.
     setTimeout(reload, 250).unref();
   });
   await client.query(`listen ${channel}`);
+  await client.query(`listen ${accessChannel}`);
   return async () => {
     stopped = true;
     await chain;
