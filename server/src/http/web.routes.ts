@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
 
@@ -27,14 +27,25 @@ export async function registerWebRoutes(app: FastifyInstance, _engine: Engine): 
     preCompressed: true,
     setHeaders(reply, file) {
       const immutable = file.includes(`${path.sep}assets${path.sep}`);
-      reply.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  const spa = async (req: { url: string }, reply: { header(k: string, v: string): unknown; sendFile(f: string): unknown }) => {
-    if (req.url === '/api' || req.url.startsWith('/api/')) throw new KehuError('NOT_FOUND');
+  const spa = async (req: FastifyRequest, reply: FastifyReply) => {
+    const url = req.url.split('?')[0];
+    if (url === '/api' || url.startsWith('/api/')) throw new KehuError('NOT_FOUND');
+    // Assets of a build made after start (their routes were registered from the files present at start).
+    if (url.startsWith('/assets/')) {
+      let file: string;
+      try {
+        file = decodeURIComponent(url.slice(1));
+      } catch {
+        throw new KehuError('NOT_FOUND');
+      }
+      return reply.sendFile(file);
+    }
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   };
-  app.get('/', spa as never);
-  app.get('/*', spa as never);
+  app.get('/', spa);
+  app.get('/*', spa);
 }

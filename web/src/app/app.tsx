@@ -1,8 +1,4 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../engine/api.ts';
 import { AuthProvider } from './auth.tsx';
@@ -18,20 +14,13 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The root stays small: antd comes with the shell, so the sign-in page loads little JavaScript. */
 export function App() {
-  const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en-US' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
-    >
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </QueryClientProvider>
   );
 }

@@ -2,6 +2,7 @@ import type { Grants } from '@kehu/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { ApiError, api, onSessionLost, setCsrfToken } from '../engine/api.ts';
+import { metadataQuery } from '../engine/metadata.ts';
 
 export interface Me {
   user: { id: number; name: string; username: string; locale?: string; department?: { id: number; label: string } };
@@ -37,6 +38,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
   useEffect(() => onSessionLost(() => qc.setQueryData(['me'], null)), [qc]);
+  // Ask for the metadata as soon as the user is known, while the shell's code is still loading.
+  useEffect(() => {
+    if (me.data) void qc.prefetchQuery(metadataQuery);
+  }, [me.data, qc]);
   const signedIn = (m: Me) => {
     setCsrfToken(m.csrfToken);
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
@@ -55,7 +60,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       signedIn(r);
       return {};
     },
-    verify: async (challenge, code) => signedIn((await api.post<{ data: Me }>('/api/auth/login/2fa', { challenge, code })).data),
+    verify: async (challenge, code) =>
+      signedIn((await api.post<{ data: Me }>('/api/auth/login/2fa', { challenge, code })).data),
     logout: async () => {
       await api.post('/api/auth/logout').catch(() => undefined);
       setCsrfToken(undefined);

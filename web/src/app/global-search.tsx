@@ -19,8 +19,18 @@ export function GlobalSearch({ objects }: { objects: ObjectMeta[] | undefined })
   }, [text]);
   const results = useGlobalSearch(q, objects);
   const options = (results.data ?? []).map((g) => ({
-    label: label(g.object.label),
-    options: g.hits.map((h) => ({ value: `/o/${g.object.name}/${h.id}`, label: h.title })),
+    label: objects?.find((o) => o.name === g.object)?.label
+      ? label(objects.find((o) => o.name === g.object)!.label)
+      : g.label,
+    options: g.hits.map((h) => ({
+      value: `/o/${g.object}/${h.id}`,
+      label: (
+        <div data-testid="search-hit">
+          {h.title}
+          {h.subtitle && <div style={{ color: '#999', fontSize: 12 }}>{h.subtitle}</div>}
+        </div>
+      ),
+    })),
   }));
   return (
     <AutoComplete

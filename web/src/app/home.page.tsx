@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useObjects, useLabel } from '../engine/metadata.ts';
+import { useLabel, useObjects } from '../engine/metadata.ts';
 import { useAuth } from './auth.tsx';
 import { systemObjects } from './nav-items.tsx';
 

@@ -1,7 +1,6 @@
-import { Spin } from 'antd';
-
+/** A CSS-only spinner (no antd), usable before the shell has loaded. */
 export const Loading = () => (
-  <div style={{ padding: 48, textAlign: 'center' }}>
-    <Spin />
+  <div className="loading" role="status" aria-busy="true">
+    <span className="loading-dot" />
   </div>
 );

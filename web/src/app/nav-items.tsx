@@ -3,6 +3,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   DatabaseOutlined,
+  KeyOutlined,
   LayoutOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
@@ -14,7 +15,16 @@ import { Link } from 'react-router';
 import { type ObjectMeta, useLabel } from '../engine/metadata.ts';
 
 /** Objects the shell lists under "administration" rather than as business data. */
-export const systemObjects = new Set(['user', 'department', 'role', 'operationLog', 'savedView', 'objectLayout', 'loginHistory']);
+export const systemObjects = new Set([
+  'user',
+  'department',
+  'role',
+  'operationLog',
+  'savedView',
+  'objectLayout',
+  'loginHistory',
+  'apiKey',
+]);
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -31,14 +41,22 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
       key: 'g-data',
       label: t('nav.data'),
       children: data.length
-        ? data.map((o) => ({ key: `/o/${o.name}`, icon: <AppstoreOutlined />, label: link(`/o/${o.name}`, label(o.label)) }))
+        ? data.map((o) => ({
+            key: `/o/${o.name}`,
+            icon: <AppstoreOutlined />,
+            label: link(`/o/${o.name}`, label(o.label)),
+          }))
         : [{ key: 'none', disabled: true, label: t('nav.noObjects') }],
     },
   ];
   const org: Item[] = [];
   if (readable('user')) org.push({ key: '/o/user', icon: <TeamOutlined />, label: link('/o/user', t('nav.users')) });
   if (readable('department'))
-    org.push({ key: '/admin/departments', icon: <ApartmentOutlined />, label: link('/admin/departments', t('nav.departments')) });
+    org.push({
+      key: '/admin/departments',
+      icon: <ApartmentOutlined />,
+      label: link('/admin/departments', t('nav.departments')),
+    });
   if (isAdmin) {
     org.push(
       { key: '/admin/roles', icon: <SafetyCertificateOutlined />, label: link('/admin/roles', t('nav.roles')) },
@@ -47,8 +65,11 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
       { key: '/o/operationLog', icon: <AuditOutlined />, label: link('/o/operationLog', t('nav.operationLog')) },
     );
   }
+  if (readable('apiKey'))
+    org.push({ key: '/o/apiKey', icon: <KeyOutlined />, label: link('/o/apiKey', t('nav.apiKeys')) });
   if (readable('loginHistory'))
     org.push({ key: '/o/loginHistory', icon: <LoginOutlined />, label: link('/o/loginHistory', t('nav.logins')) });
-  if (org.length) items.push({ type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.org'), children: org });
+  if (org.length)
+    items.push({ type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.org'), children: org });
   return items;
 }

@@ -1,12 +1,16 @@
 import { createBrowserRouter } from 'react-router';
+import { Loading } from './loading.tsx';
 
 /** Every screen is its own chunk: sign-in loads only what sign-in needs (speed goal of the issue). */
-const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
 
 export const router = createBrowserRouter([
-  { path: '/login', lazy: page(() => import('./login.page.tsx')) },
+  { path: '/login', HydrateFallback: Loading, lazy: page(() => import('./login.page.tsx')) },
   {
     path: '/',
+    HydrateFallback: Loading,
     lazy: page(() => import('./shell.tsx')),
     children: [
       { index: true, lazy: page(() => import('./home.page.tsx')) },

@@ -24,13 +24,21 @@ export default function SearchPage() {
       {results.isFetching && <Spin />}
       {!results.isFetching && q && (results.data ?? []).length === 0 && <Empty description={t('search.noResults')} />}
       {(results.data ?? []).map((g) => (
-        <Card key={g.object.name} size="small" title={label(g.object.label)} style={{ marginBottom: 12 }}>
+        <Card
+          key={g.object}
+          size="small"
+          title={(() => {
+            const meta = objects.data?.find((o) => o.name === g.object);
+            return meta ? label(meta.label) : g.label;
+          })()}
+          style={{ marginBottom: 12 }}
+        >
           <List
             size="small"
             dataSource={g.hits}
             renderItem={(h) => (
               <List.Item>
-                <Link to={`/o/${g.object.name}/${h.id}`}>{h.title}</Link>
+                <List.Item.Meta title={<Link to={`/o/${g.object}/${h.id}`}>{h.title}</Link>} description={h.subtitle} />
               </List.Item>
             )}
           />

@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useObjects } from '../engine/metadata.ts';
+import { AntdRoot } from './antd-root.tsx';
 import { useAuth } from './auth.tsx';
 import { GlobalSearch } from './global-search.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -13,7 +14,15 @@ import { NotificationBell } from './notification-bell.tsx';
 import { useIsMobile } from './use-mobile.ts';
 
 /** The signed-in frame: sidebar (a drawer on phones), top bar with search, bell, language and user menu. */
-export default function Shell() {
+export default function ShellPage() {
+  return (
+    <AntdRoot>
+      <Shell />
+    </AntdRoot>
+  );
+}
+
+function Shell() {
   const { t } = useTranslation();
   const auth = useAuth();
   const loc = useLocation();
@@ -50,19 +59,33 @@ export default function Shell() {
     },
   };
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
         <Layout.Sider width={216} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
           <div className="shell-logo">{t('app.name')}</div>
           {menu}
         </Layout.Sider>
       )}
-      <Drawer open={mobile && drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={t('app.name')}>
+      <Drawer
+        open={mobile && drawer}
+        onClose={() => setDrawer(false)}
+        placement="left"
+        size={260}
+        title={t('app.name')}
+      >
         {menu}
       </Drawer>
       <Layout>
         <header className="shell-header">
-          {mobile && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('shell.menu')} data-testid="menu-button" />}
+          {mobile && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawer(true)}
+              aria-label={t('shell.menu')}
+              data-testid="menu-button"
+            />
+          )}
           <GlobalSearch objects={objects.data} />
           <div className="shell-spacer" />
           <NotificationBell />

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
-import type { FieldMeta, ObjectMeta } from './metadata.ts';
+import type { FieldMeta } from './metadata.ts';
 import { can, useObject } from './metadata.ts';
 
 export type LayoutKind = 'list' | 'detail' | 'form';
@@ -22,7 +22,12 @@ export function useLayout(object: string, kind: LayoutKind) {
     queryFn: () =>
       api
         .post<{ data: LayoutRecord[] }>('/api/objects/objectLayout/query', {
-          filter: { and: [{ field: 'object', op: 'eq', value: object }, { field: 'kind', op: 'eq', value: kind }] },
+          filter: {
+            and: [
+              { field: 'object', op: 'eq', value: object },
+              { field: 'kind', op: 'eq', value: kind },
+            ],
+          },
           limit: 1,
         })
         .then((r) => r.data[0] ?? null),
@@ -34,5 +39,3 @@ export function applyLayout(fields: FieldMeta[], layout: LayoutRecord | null | u
   if (!layout?.fields?.length) return fields;
   return layout.fields.map((n) => fields.find((f) => f.name === n)).filter((f): f is FieldMeta => !!f);
 }
-
-export const layoutObjectOf = (meta: ObjectMeta) => meta.name;

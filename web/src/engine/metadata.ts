@@ -39,13 +39,15 @@ export interface ObjectMeta {
 
 export const systemFields = new Set(['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
 
+export const metadataQuery = {
+  queryKey: ['metadata'],
+  queryFn: () => api.get<{ data: ObjectMeta[] }>('/api/metadata/objects').then((r) => r.data),
+  staleTime: 5 * 60_000,
+};
+
 /** Every object the signed-in user may read; cached for the session (metadata changes invalidate it). */
 export function useObjects() {
-  return useQuery({
-    queryKey: ['metadata'],
-    queryFn: () => api.get<{ data: ObjectMeta[] }>('/api/metadata/objects').then((r) => r.data),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(metadataQuery);
 }
 
 export function useObject(name: string | undefined): { meta?: ObjectMeta; loading: boolean; error: unknown } {

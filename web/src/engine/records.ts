@@ -17,24 +17,38 @@ interface Page {
   total?: number;
 }
 
-/** Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls; the total is counted once, with the first page. */
+/** Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls. */
 export function useRecordList(object: string, p: ListParams, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['records', object, 'list', p],
     enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api.post<Page>(
-        `/api/objects/${object}/query`,
-        {
-          ...(p.filter ? { filter: p.filter } : {}),
-          ...(p.sort ? { sort: p.sort } : {}),
-          ...(p.q ? { q: p.q } : {}),
-          limit: p.limit ?? 100,
-          ...(pageParam ? { cursor: pageParam } : { count: true }),
-        },
-      ),
+      api.post<Page>(`/api/objects/${object}/query`, {
+        ...(p.filter ? { filter: p.filter } : {}),
+        ...(p.sort ? { sort: p.sort } : {}),
+        ...(p.q ? { q: p.q } : {}),
+        limit: p.limit ?? 100,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The number of matching records, asked for beside the first page so that counting never delays the rows. */
+export function useRecordCount(object: string, p: ListParams, enabled = true) {
+  return useQuery({
+    queryKey: ['records', object, 'count', p.filter, p.q],
+    enabled,
+    queryFn: () =>
+      api
+        .post<Page>(`/api/objects/${object}/query`, {
+          ...(p.filter ? { filter: p.filter } : {}),
+          ...(p.q ? { q: p.q } : {}),
+          limit: 1,
+          count: true,
+        })
+        .then((r) => r.total),
   });
 }
 
@@ -43,7 +57,9 @@ export function useRecord(object: string, id: string | number | undefined, opts:
     queryKey: ['records', object, 'one', String(id), opts.deleted ?? false],
     enabled: id !== undefined && id !== 'new',
     queryFn: ({ signal }) =>
-      api.get<{ data: RecordData }>(`/api/objects/${object}/${id}${qs({ deleted: opts.deleted ? 'true' : '' })}`, signal).then((r) => r.data),
+      api
+        .get<{ data: RecordData }>(`/api/objects/${object}/${id}${qs({ deleted: opts.deleted ? 'true' : '' })}`, signal)
+        .then((r) => r.data),
   });
 }
 

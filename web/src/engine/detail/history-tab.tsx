@@ -8,7 +8,13 @@ import type { ObjectMeta } from '../metadata.ts';
 import { can, fieldOf, useLabel } from '../metadata.ts';
 import { type HistoryEntry, useHistory } from '../records.ts';
 
-const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', restore: 'orange', undelete: 'orange' };
+const actionColor: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  restore: 'orange',
+  undelete: 'orange',
+};
 
 /** Who did what and when: one line per version (the detail page's timeline). */
 export function RecordTimeline({ meta, id }: { meta: ObjectMeta; id: number }) {
@@ -24,7 +30,8 @@ export function RecordTimeline({ meta, id }: { meta: ObjectMeta; id: number }) {
         content: (
           <>
             <div>
-              <b>{h.actor?.label ?? t('history.system')}</b> {t(`history.action.${h.action}`, { defaultValue: h.action })}
+              <b>{h.actor?.label ?? t('history.system')}</b>{' '}
+              {t(`history.action.${h.action}`, { defaultValue: h.action })}
               {h.action === 'update' &&
                 `：${Object.keys(h.changes ?? {})
                   .map((f) => label(fieldOf(meta, f)?.label, f))
@@ -85,9 +92,22 @@ export function HistoryTab({ meta, id, current }: { meta: ObjectMeta; id: number
               rowKey="field"
               dataSource={Object.entries(h.changes).map(([field, [before, after]]) => ({ field, before, after }))}
               columns={[
-                { key: 'f', title: t('history.field'), width: 160, render: (_, r) => label(fieldOf(meta, r.field)?.label, r.field) },
-                { key: 'b', title: t('history.before'), render: (_, r) => <Cell meta={meta} field={r.field} value={r.before} cls="diff-old" /> },
-                { key: 'a', title: t('history.after'), render: (_, r) => <Cell meta={meta} field={r.field} value={r.after} cls="diff-new" /> },
+                {
+                  key: 'f',
+                  title: t('history.field'),
+                  width: 160,
+                  render: (_, r) => label(fieldOf(meta, r.field)?.label, r.field),
+                },
+                {
+                  key: 'b',
+                  title: t('history.before'),
+                  render: (_, r) => <Cell meta={meta} field={r.field} value={r.before} cls="diff-old" />,
+                },
+                {
+                  key: 'a',
+                  title: t('history.after'),
+                  render: (_, r) => <Cell meta={meta} field={r.field} value={r.after} cls="diff-new" />,
+                },
               ]}
             />
           )}
@@ -99,6 +119,7 @@ export function HistoryTab({ meta, id, current }: { meta: ObjectMeta; id: number
 
 function Cell({ meta, field, value, cls }: { meta: ObjectMeta; field: string; value: unknown; cls: string }) {
   const f = fieldOf(meta, field);
-  if (value === null || value === undefined || value === '') return <Typography.Text type="secondary">-</Typography.Text>;
+  if (value === null || value === undefined || value === '')
+    return <Typography.Text type="secondary">-</Typography.Text>;
   return <span className={cls}>{f ? <FieldDisplay field={f} value={value} /> : String(value)}</span>;
 }

@@ -18,7 +18,9 @@ export function RelatedList({ object, id, field }: { object: string; id: number;
     queryFn: () => api.get<{ data: RecordData[] }>(`/api/objects/${object}/${id}/related/${field.name}?limit=100`),
   });
   if (!meta) return null;
-  const cols = defaultColumns(meta).filter((c) => c !== field.field).slice(0, 5);
+  const cols = defaultColumns(meta)
+    .filter((c) => c !== field.field)
+    .slice(0, 5);
   const title = meta.titleField || 'name';
   return (
     <>
@@ -35,7 +37,11 @@ export function RelatedList({ object, id, field }: { object: string; id: number;
             key: c,
             title: label(f?.label, c),
             render: (_: unknown, r: RecordData) =>
-              c === title ? <Link to={`/o/${meta.name}/${r.id}`}>{recordTitle(meta, r)}</Link> : f && <FieldDisplay field={f} value={r[c]} />,
+              c === title ? (
+                <Link to={`/o/${meta.name}/${r.id}`}>{recordTitle(meta, r)}</Link>
+              ) : (
+                f && <FieldDisplay field={f} value={r[c]} />
+              ),
           };
         })}
       />

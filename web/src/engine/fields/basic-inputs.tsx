@@ -16,11 +16,24 @@ export interface InputProps<T = any> {
 export function TextInput({ field, value, onChange, id, disabled }: InputProps<string>) {
   const common = { id, disabled, value: value ?? '', maxLength: field.maxLength };
   if (field.type === 'longText')
-    return <Input.TextArea {...common} autoSize={{ minRows: 3, maxRows: 10 }} onChange={(e) => onChange?.(e.target.value)} />;
+    return (
+      <Input.TextArea {...common} autoSize={{ minRows: 3, maxRows: 10 }} onChange={(e) => onChange?.(e.target.value)} />
+    );
   if (field.type === 'password')
     return <Input.Password {...common} autoComplete="new-password" onChange={(e) => onChange?.(e.target.value)} />;
-  const mode = { email: 'email', phone: 'tel', url: 'url' }[field.type as string] as 'email' | 'tel' | 'url' | undefined;
-  return <Input {...common} type={mode === 'tel' ? 'tel' : 'text'} inputMode={mode} onChange={(e) => onChange?.(e.target.value)} />;
+  const mode = { email: 'email', phone: 'tel', url: 'url' }[field.type as string] as
+    | 'email'
+    | 'tel'
+    | 'url'
+    | undefined;
+  return (
+    <Input
+      {...common}
+      type={mode === 'tel' ? 'tel' : 'text'}
+      inputMode={mode}
+      onChange={(e) => onChange?.(e.target.value)}
+    />
+  );
 }
 
 /** Numbers stay strings (money is exact decimal text, never a float). */
@@ -38,7 +51,16 @@ export function NumberInput({ field, value, onChange, id, disabled }: InputProps
       max={field.max !== undefined ? String(field.max) : undefined}
       prefix={money ? '¥' : undefined}
       suffix={field.type === 'percent' ? '%' : undefined}
-      formatter={(v) => (v ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : '')}
+      formatter={(v, info) => {
+        let text = v === undefined || v === null ? '' : String(v);
+        // Money shows two decimals once the user stops typing ("1234.5" → "1,234.50").
+        if (money && !info.userTyping && /^-?\d+(\.\d*)?$/.test(text)) {
+          const [int, frac = ''] = text.split('.');
+          text = `${int}.${(frac + '00').slice(0, 2)}`;
+        }
+        const [int, frac] = text.split('.');
+        return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+      }}
       parser={(v) => (v ?? '').replace(/[,¥%\s]/g, '')}
       onChange={(v) => onChange?.(field.type === 'integer' && v !== null ? Number(v) : (v as string))}
     />

@@ -92,7 +92,9 @@ export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?:
           {(v as Array<{ id: number; name: string }>).map((a) => (
             <a
               key={a.id}
-              href={props.recordId ? `/api/objects/${props.object}/${props.recordId}/files/${a.id}` : `/api/files/${a.id}`}
+              href={
+                props.recordId ? `/api/objects/${props.object}/${props.recordId}/files/${a.id}` : `/api/files/${a.id}`
+              }
               target="_blank"
               rel="noreferrer"
             >

@@ -9,7 +9,13 @@ interface RegionNode {
   label: string;
   children?: RegionNode[];
 }
-type RegionValue = { province?: string | null; city?: string | null; district?: string | null; street?: string | null; label?: string };
+type RegionValue = {
+  province?: string | null;
+  city?: string | null;
+  district?: string | null;
+  street?: string | null;
+  label?: string;
+};
 
 /** The national division tree, fetched once and only by screens that show a region input. */
 export function useRegions() {
@@ -38,7 +44,9 @@ function RegionCascader({ field, value, onChange, id, disabled }: InputProps<Reg
   const path = [value?.province, value?.city, value?.district].filter((x): x is string => !!x);
   const depth = field.level === 'province' ? 1 : field.level === 'city' ? 2 : 3;
   const trim = (nodes: RegionNode[], d: number): RegionNode[] =>
-    nodes.map((n) => (d <= 1 || !n.children ? { value: n.value, label: n.label } : { ...n, children: trim(n.children, d - 1) }));
+    nodes.map((n) =>
+      d <= 1 || !n.children ? { value: n.value, label: n.label } : { ...n, children: trim(n.children, d - 1) },
+    );
   const options = regions.data ? (depth < 3 ? trim(regions.data, depth) : regions.data) : [];
   return (
     <Cascader
@@ -72,7 +80,11 @@ export function RegionInput(props: InputProps<RegionValue | null>) {
   const v = props.value ?? {};
   return (
     <Space.Compact orientation="vertical" style={{ width: '100%' }}>
-      <RegionCascader {...props} id={undefined} onChange={(r) => props.onChange?.({ ...(r ?? {}), street: v.street ?? null })} />
+      <RegionCascader
+        {...props}
+        id={undefined}
+        onChange={(r) => props.onChange?.({ ...(r ?? {}), street: v.street ?? null })}
+      />
       <Input
         id={props.id}
         disabled={props.disabled}

@@ -1,7 +1,15 @@
 import type { FieldTypeName } from '@kehu/common';
 import type { ComponentType } from 'react';
 import { AttachmentsInput } from './attachments-input.tsx';
-import { BooleanInput, ChoiceInput, DateInput, type InputProps, JsonInput, NumberInput, TextInput } from './basic-inputs.tsx';
+import {
+  BooleanInput,
+  ChoiceInput,
+  DateInput,
+  type InputProps,
+  JsonInput,
+  NumberInput,
+  TextInput,
+} from './basic-inputs.tsx';
 import { RegionInput } from './region-input.tsx';
 import { RelationInput } from './relation-input.tsx';
 import { RichTextInput } from './rich-text-input.tsx';

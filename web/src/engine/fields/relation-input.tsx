@@ -36,7 +36,10 @@ export function RelationInput({ field, value, onChange, id, disabled }: InputPro
   const selected: Ref[] = multiple ? ((value as Ref[] | null) ?? []) : value ? [value as Ref] : [];
   const options = new Map<number, string>(selected.map((r) => [r.id, r.label ?? `#${r.id}`]));
   for (const r of results.data?.data ?? []) options.set(Number(r.id), meta ? recordTitle(meta, r) : `#${r.id}`);
-  const toRef = (o: { value: number; label?: unknown }): Ref => ({ id: o.value, label: String(options.get(o.value) ?? o.label) });
+  const toRef = (o: { value: number; label?: unknown }): Ref => ({
+    id: o.value,
+    label: String(options.get(o.value) ?? o.label),
+  });
   return (
     <Select
       id={id}
@@ -48,7 +51,13 @@ export function RelationInput({ field, value, onChange, id, disabled }: InputPro
       placeholder={t('common.typeToSearch')}
       onOpenChange={setOpen}
       notFoundContent={results.isFetching ? <Spin size="small" /> : undefined}
-      value={multiple ? selected.map((r) => ({ value: r.id, label: r.label })) : selected[0] ? { value: selected[0].id, label: selected[0].label } : undefined}
+      value={
+        multiple
+          ? selected.map((r) => ({ value: r.id, label: r.label }))
+          : selected[0]
+            ? { value: selected[0].id, label: selected[0].label }
+            : undefined
+      }
       options={[...options].map(([value, label]) => ({ value, label }))}
       onChange={(v: any) => {
         if (multiple) onChange?.(((v ?? []) as Array<{ value: number }>).map(toRef));

@@ -1,4 +1,10 @@
-import { BoldOutlined, ItalicOutlined, OrderedListOutlined, UnderlineOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  BoldOutlined,
+  ItalicOutlined,
+  OrderedListOutlined,
+  UnderlineOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import { useEffect, useRef } from 'react';
 import type { InputProps } from './basic-inputs.tsx';
@@ -35,6 +41,7 @@ export function RichTextInput({ value, onChange, id, disabled }: InputProps<stri
           />
         ))}
       </Space>
+      {/* biome-ignore lint/a11y/useSemanticElements: a rich-text editor needs a contentEditable element, not a textarea */}
       <div
         id={id}
         ref={ref}

@@ -15,7 +15,8 @@ export type Problem =
   | 'invalidPhone'
   | 'invalidUrl';
 
-const emailPattern = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@([\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+const emailPattern =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@([\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
 const decimalPattern = /^-?\d{1,15}(\.\d+)?$/;
 const textMax: Partial<Record<string, number>> = { text: 255, longText: 20000, email: 254, url: 2000, phone: 40 };
 

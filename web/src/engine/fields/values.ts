@@ -19,7 +19,12 @@ export function toInput(f: FieldMeta, v: unknown): unknown {
     }
     case 'address': {
       const r = v as Record<string, string | null>;
-      return { province: r.province ?? null, city: r.city ?? null, district: r.district ?? null, street: r.street ?? null };
+      return {
+        province: r.province ?? null,
+        city: r.city ?? null,
+        district: r.district ?? null,
+        street: r.street ?? null,
+      };
     }
     case 'attachments':
       return (v as Array<{ id: number; sha256?: string }>).map((a) => ({ id: a.id, sha256: a.sha256 }));

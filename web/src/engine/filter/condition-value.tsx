@@ -22,7 +22,11 @@ function PeriodInput({ value, onChange }: { value: unknown; onChange: (v: unknow
         value={mode}
         placeholder={t('filter.period')}
         onChange={(m: string) =>
-          onChange(m === 'last' || m === 'next' ? { [m]: rolling?.last ?? rolling?.next ?? 30, unit: rolling?.unit ?? 'day' } : m)
+          onChange(
+            m === 'last' || m === 'next'
+              ? { [m]: rolling?.last ?? rolling?.next ?? 30, unit: rolling?.unit ?? 'day' }
+              : m,
+          )
         }
         options={[
           ...relativePeriods.map((p) => ({ value: p, label: t(`period.${p}`) })),
@@ -58,14 +62,17 @@ export function ConditionValue({ field, cond, onChange }: Props) {
   const shape = valueShape(cond.op);
   if (shape === 'none') return null;
   if (shape === 'period') return <PeriodInput value={cond.value} onChange={onChange} />;
-  const dateLike = field.type === 'date' || field.type === 'datetime' || field.name === 'createdAt' || field.name === 'updatedAt';
+  const dateLike =
+    field.type === 'date' || field.type === 'datetime' || field.name === 'createdAt' || field.name === 'updatedAt';
   if (shape === 'range') {
     if (dateLike) {
       const v = (cond.value as [string, string] | undefined) ?? [];
       return (
         <DatePicker.RangePicker
           value={v[0] && v[1] ? [dayjs(v[0]), dayjs(v[1])] : null}
-          onChange={(r) => onChange(r?.[0] && r[1] ? [r[0].format('YYYY-MM-DD'), r[1].format('YYYY-MM-DD')] : undefined)}
+          onChange={(r) =>
+            onChange(r?.[0] && r[1] ? [r[0].format('YYYY-MM-DD'), r[1].format('YYYY-MM-DD')] : undefined)
+          }
         />
       );
     }
@@ -81,7 +88,11 @@ export function ConditionValue({ field, cond, onChange }: Props) {
     if (field.type === 'manyToOne' || field.type === 'owner' || field.type === 'manyToMany')
       return (
         <div style={{ minWidth: 200 }}>
-          <FieldInput field={{ ...field, type: 'manyToMany', object: field.object ?? 'user' }} value={cond.value} onChange={onChange} />
+          <FieldInput
+            field={{ ...field, type: 'manyToMany', object: field.object ?? 'user' }}
+            value={cond.value}
+            onChange={onChange}
+          />
         </div>
       );
     return (

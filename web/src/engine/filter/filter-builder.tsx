@@ -1,5 +1,5 @@
-import type { FilterOp } from '@kehu/common';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { FilterOp } from '@kehu/common';
 import { Button, Cascader, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ObjectMeta } from '../metadata.ts';
@@ -57,7 +57,8 @@ interface EditorProps {
 
 function GroupEditor({ group, root, ...p }: EditorProps & { group: GroupNode; root?: boolean }) {
   const { t } = useTranslation();
-  const add = (n: FilterNode) => p.edit(group.id, (g) => ({ ...(g as GroupNode), children: [...(g as GroupNode).children, n] }));
+  const add = (n: FilterNode) =>
+    p.edit(group.id, (g) => ({ ...(g as GroupNode), children: [...(g as GroupNode).children, n] }));
   return (
     <div className={root ? undefined : 'filter-group'} data-testid="filter-group">
       <Space wrap size={6}>
@@ -71,16 +72,35 @@ function GroupEditor({ group, root, ...p }: EditorProps & { group: GroupNode; ro
           ]}
           aria-label={t('filter.combine')}
         />
-        {!root && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => p.edit(group.id, () => null)} aria-label={t('filter.removeGroup')} />}
+        {!root && (
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            onClick={() => p.edit(group.id, () => null)}
+            aria-label={t('filter.removeGroup')}
+          />
+        )}
       </Space>
       {group.children.map((c) =>
         c.kind === 'group' ? <GroupEditor key={c.id} group={c} {...p} /> : <ConditionRow key={c.id} cond={c} {...p} />,
       )}
       <Space size={6} style={{ marginTop: 4 }}>
-        <Button size="small" icon={<PlusOutlined />} onClick={() => add(emptyCondition())} data-testid="filter-add-condition">
+        <Button
+          size="small"
+          icon={<PlusOutlined />}
+          onClick={() => add(emptyCondition())}
+          data-testid="filter-add-condition"
+        >
           {t('filter.addCondition')}
         </Button>
-        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ ...emptyGroup('or'), children: [emptyCondition()] })}>
+        <Button
+          size="small"
+          type="dashed"
+          icon={<PlusOutlined />}
+          onClick={() => add({ ...emptyGroup('or'), children: [emptyCondition()] })}
+        >
           {t('filter.addGroup')}
         </Button>
       </Space>
@@ -121,7 +141,14 @@ function ConditionRow({ cond, ...p }: EditorProps & { cond: CondNode }) {
         data-testid="filter-op"
       />
       {field && <ConditionValue field={field} cond={cond} onChange={(value) => set({ value })} />}
-      <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => p.edit(cond.id, () => null)} aria-label={t('filter.removeCondition')} />
+      <Button
+        size="small"
+        type="text"
+        danger
+        icon={<DeleteOutlined />}
+        onClick={() => p.edit(cond.id, () => null)}
+        aria-label={t('filter.removeCondition')}
+      />
     </div>
   );
 }

@@ -47,8 +47,24 @@ export function ConflictDialog({ meta, mine, theirs, onReload, onOverwrite, onCa
         dataSource={diff}
         columns={[
           { key: 'f', title: t('history.field'), render: (_, f) => label(f.label, f.name) },
-          { key: 'mine', title: t('conflict.mine'), render: (_, f) => <span className="diff-new"><FieldDisplay field={f} value={mine[f.name]} /></span> },
-          { key: 'theirs', title: t('conflict.theirs'), render: (_, f) => <span className="diff-old"><FieldDisplay field={f} value={theirs[f.name]} /></span> },
+          {
+            key: 'mine',
+            title: t('conflict.mine'),
+            render: (_, f) => (
+              <span className="diff-new">
+                <FieldDisplay field={f} value={mine[f.name]} />
+              </span>
+            ),
+          },
+          {
+            key: 'theirs',
+            title: t('conflict.theirs'),
+            render: (_, f) => (
+              <span className="diff-old">
+                <FieldDisplay field={f} value={theirs[f.name]} />
+              </span>
+            ),
+          },
         ]}
       />
     </Modal>

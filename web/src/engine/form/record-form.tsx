@@ -36,12 +36,17 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
   const [error, setError] = useState<string>();
   const [base, setBase] = useState<RecordData | undefined>(record);
   const [conflict, setConflict] = useState<RecordData>();
-  const fields = applyLayout(formFields(meta), layout.data).filter((f) => !(record && f.type === 'password' && meta.name !== 'user'));
+  const fields = applyLayout(formFields(meta), layout.data).filter(
+    (f) => !(record && f.type === 'password' && meta.name !== 'user'),
+  );
 
   const showServerErrors = (e: ApiError) => {
     const known = new Set(fields.map((f) => f.name));
     const fieldErrors = Object.entries(e.fields ?? {}).filter(([name]) => known.has(name));
-    form.setFields(fieldErrors.map(([name, code]) => ({ name, errors: [t(`fieldError.${code}`, { defaultValue: e.message })] })));
+    form.setFields(
+      fieldErrors.map(([name, code]) => ({ name, errors: [t(`fieldError.${code}`, { defaultValue: e.message })] })),
+    );
+    if (fieldErrors[0]) form.scrollToField(fieldErrors[0][0], { block: 'center' });
     setError(e.message);
   };
 
@@ -54,13 +59,18 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
     try {
       const body = inputBody(meta, values, against);
       const r = against
-        ? await api.patch<{ data: RecordData }>(`/api/objects/${meta.name}/${against.id}`, { ...body, version: against.version })
+        ? await api.patch<{ data: RecordData }>(`/api/objects/${meta.name}/${against.id}`, {
+            ...body,
+            version: against.version,
+          })
         : await api.post<{ data: RecordData }>(`/api/objects/${meta.name}`, body);
       message.success(t('form.saved'));
       onSaved(r.data);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT' && base) {
-        const latest = await api.get<{ data: RecordData }>(`/api/objects/${meta.name}/${base.id}`).catch(() => undefined);
+        const latest = await api
+          .get<{ data: RecordData }>(`/api/objects/${meta.name}/${base.id}`)
+          .catch(() => undefined);
         if (latest) setConflict(latest.data);
         else setError(e.message);
       } else if (e instanceof ApiError) showServerErrors(e);
@@ -82,7 +92,9 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
 
   return (
     <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="form-error" />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="form-error" />
+      )}
       <Form
         form={form}
         layout="vertical"

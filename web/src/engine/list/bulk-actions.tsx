@@ -39,12 +39,37 @@ export function BulkActions({ meta, ids, onDone }: Props) {
     }
   };
   const chosen: FieldMeta | undefined = mode === 'assign' ? owner : editable.find((f) => f.name === field);
-  const apply = () => chosen && run('bulk-update', { ids, values: { [chosen.name]: toInput(chosen, value) } }, t('bulk.updated', { n: ids.length }));
+  const apply = () =>
+    chosen &&
+    run(
+      'bulk-update',
+      { ids, values: { [chosen.name]: toInput(chosen, value) } },
+      t('bulk.updated', { n: ids.length }),
+    );
   return (
     <Space wrap data-testid="bulk-actions">
       <span>{t('bulk.selected', { n: ids.length })}</span>
-      {can(meta, 'update') && <Button onClick={() => (setMode('edit'), setField(undefined), setValue(undefined))}>{t('bulk.edit')}</Button>}
-      {owner && can(meta, 'assign') && <Button onClick={() => (setMode('assign'), setValue(undefined))}>{t('bulk.assign')}</Button>}
+      {can(meta, 'update') && (
+        <Button
+          onClick={() => {
+            setMode('edit');
+            setField(undefined);
+            setValue(undefined);
+          }}
+        >
+          {t('bulk.edit')}
+        </Button>
+      )}
+      {owner && can(meta, 'assign') && (
+        <Button
+          onClick={() => {
+            setMode('assign');
+            setValue(undefined);
+          }}
+        >
+          {t('bulk.assign')}
+        </Button>
+      )}
       {can(meta, 'export') && (
         <Button href={exportUrl(meta.name, 'xlsx', { field: 'id', op: 'in', value: ids })}>{t('bulk.export')}</Button>
       )}
@@ -79,7 +104,10 @@ export function BulkActions({ meta, ids, onDone }: Props) {
             <Form.Item label={t('bulk.field')}>
               <Select
                 value={field}
-                onChange={(f) => (setField(f), setValue(undefined))}
+                onChange={(f) => {
+                  setField(f);
+                  setValue(undefined);
+                }}
                 options={editable.map((f) => ({ value: f.name, label: label(f.label, f.name) }))}
                 showSearch={{ optionFilterProp: 'label' }}
               />

@@ -7,11 +7,22 @@ import { useLabel } from '../metadata.ts';
 const hidden = new Set(['password', 'json', 'oneToMany']);
 
 /** Pick and order the list's columns. */
-export function ColumnChooser({ meta, columns, onChange }: { meta: ObjectMeta; columns: string[]; onChange(c: string[]): void }) {
+export function ColumnChooser({
+  meta,
+  columns,
+  onChange,
+}: {
+  meta: ObjectMeta;
+  columns: string[];
+  onChange(c: string[]): void;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const fields = meta.fields.filter((f) => !hidden.has(f.type));
-  const ordered = [...columns.map((c) => fields.find((f) => f.name === c)!).filter(Boolean), ...fields.filter((f) => !columns.includes(f.name))];
+  const ordered = [
+    ...columns.map((c) => fields.find((f) => f.name === c)!).filter(Boolean),
+    ...fields.filter((f) => !columns.includes(f.name)),
+  ];
   const move = (name: string, d: number) => {
     const i = columns.indexOf(name);
     const j = i + d;
@@ -33,8 +44,20 @@ export function ColumnChooser({ meta, columns, onChange }: { meta: ObjectMeta; c
           </Checkbox>
           {columns.includes(f.name) && (
             <Space size={0}>
-              <Button size="small" type="text" icon={<ArrowUpOutlined />} onClick={() => move(f.name, -1)} aria-label={t('list.moveUp')} />
-              <Button size="small" type="text" icon={<ArrowDownOutlined />} onClick={() => move(f.name, 1)} aria-label={t('list.moveDown')} />
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowUpOutlined />}
+                onClick={() => move(f.name, -1)}
+                aria-label={t('list.moveUp')}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowDownOutlined />}
+                onClick={() => move(f.name, 1)}
+                aria-label={t('list.moveDown')}
+              />
             </Space>
           )}
         </div>

@@ -1,5 +1,6 @@
 import type { Filter } from '@kehu/common';
 import { Table, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FieldDisplay } from '../fields/display.tsx';
@@ -7,6 +8,8 @@ import { formatCompact, formatMoney, formatNumber } from '../format.ts';
 import type { FieldMeta, ObjectMeta } from '../metadata.ts';
 import { fieldOf, recordTitle, useLabel } from '../metadata.ts';
 import { type GroupRow, type RecordData, useGroups, useRecordList } from '../records.ts';
+
+const GroupChart = lazy(() => import('../charts/group-chart.tsx'));
 
 interface Props {
   meta: ObjectMeta;
@@ -18,7 +21,9 @@ interface Props {
 
 /** Sum every money or number column shown in the list. */
 function measuresOf(meta: ObjectMeta, columns: string[]): FieldMeta[] {
-  return columns.map((c) => fieldOf(meta, c)!).filter((f) => f && f.aggregates.includes('sum') && f.name !== 'id' && f.name !== 'version');
+  return columns
+    .map((c) => fieldOf(meta, c)!)
+    .filter((f) => f?.aggregates.includes('sum') && f.name !== 'id' && f.name !== 'version');
 }
 
 function keyFilter(field: string, value: unknown): Filter {
@@ -45,7 +50,11 @@ function GroupRecords({ meta, columns, filter, q }: Omit<Props, 'groupBy'>) {
           key: c,
           title: label(f?.label, c),
           render: (_: unknown, r: RecordData) =>
-            c === title ? <Link to={`/o/${meta.name}/${r.id}`}>{recordTitle(meta, r)}</Link> : f && <FieldDisplay field={f} value={r[c]} object={meta.name} recordId={r.id} />,
+            c === title ? (
+              <Link to={`/o/${meta.name}/${r.id}`}>{recordTitle(meta, r)}</Link>
+            ) : (
+              f && <FieldDisplay field={f} value={r[c]} object={meta.name} recordId={r.id} />
+            ),
         };
       })}
     />
@@ -60,65 +69,82 @@ export function GroupTable({ meta, groupBy, columns, filter, q }: Props) {
   const sums = measuresOf(meta, columns);
   const groups = useGroups(meta.name, [groupBy], ['count', ...sums.map((f) => `sum:${f.name}`)], filter, q);
   const rows = groups.data?.data ?? [];
+  const keyText = (r: GroupRow): string => {
+    const v = r.key[groupBy];
+    if (v === null || v === undefined) return t('group.empty');
+    if (typeof v === 'object' && 'label' in (v as object)) return String((v as { label: unknown }).label);
+    const o = field?.options?.find((x) => x.value === v);
+    return o ? label(o.label) : String(v);
+  };
   const fmt = (f: FieldMeta, v: unknown) =>
-    f.type === 'money' ? (
-      <span title={formatMoney(v)}>{formatCompact(v, i18n.language, '¥')}</span>
-    ) : (
-      formatNumber(v)
-    );
+    f.type === 'money' ? <span title={formatMoney(v)}>{formatCompact(v, i18n.language, '¥')}</span> : formatNumber(v);
   return (
-    <Table<GroupRow & { _k: string }>
-      size="small"
-      data-testid="group-table"
-      rowKey="_k"
-      loading={groups.isLoading}
-      pagination={false}
-      dataSource={rows.map((r, i) => ({ ...r, _k: String(i) }))}
-      expandable={{
-        expandedRowRender: (r) => (
-          <GroupRecords
-            meta={meta}
-            columns={columns}
-            q={q}
-            filter={filter ? { and: [filter, keyFilter(groupBy, r.key[groupBy])] } : keyFilter(groupBy, r.key[groupBy])}
+    <>
+      {rows.length > 1 && (
+        <Suspense fallback={null}>
+          <GroupChart
+            rows={rows}
+            label={keyText}
+            measure={sums[0] ? `sum:${sums[0].name}` : undefined}
+            measureLabel={sums[0] ? label(sums[0].label) : undefined}
           />
-        ),
-      }}
-      columns={[
-        {
-          key: 'key',
-          title: label(field?.label, groupBy),
-          render: (_, r) =>
-            r.key[groupBy] === null || r.key[groupBy] === undefined ? (
-              <Typography.Text type="secondary">{t('group.empty')}</Typography.Text>
-            ) : (
-              <FieldDisplay field={field} value={r.key[groupBy]} />
-            ),
-        },
-        { key: 'count', title: t('group.count'), dataIndex: 'count', align: 'right' },
-        ...sums.map((f) => ({
-          key: f.name,
-          title: `${label(f.label)} (${t('group.sum')})`,
-          align: 'right' as const,
-          render: (_: unknown, r: GroupRow) => fmt(f, r[`sum:${f.name}`]),
-        })),
-      ]}
-      summary={() =>
-        groups.data ? (
-          <Table.Summary.Row className="group-total">
-            <Table.Summary.Cell index={0} />
-            <Table.Summary.Cell index={1}>{t('group.total')}</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">
-              {String(groups.data.totals.count ?? rows.reduce((n, r) => n + r.count, 0))}
-            </Table.Summary.Cell>
-            {sums.map((f, i) => (
-              <Table.Summary.Cell key={f.name} index={3 + i} align="right">
-                {fmt(f, groups.data!.totals[`sum:${f.name}`])}
+        </Suspense>
+      )}
+      <Table<GroupRow & { _k: string }>
+        size="small"
+        data-testid="group-table"
+        rowKey="_k"
+        loading={groups.isLoading}
+        pagination={false}
+        dataSource={rows.map((r, i) => ({ ...r, _k: String(i) }))}
+        expandable={{
+          expandedRowRender: (r) => (
+            <GroupRecords
+              meta={meta}
+              columns={columns}
+              q={q}
+              filter={
+                filter ? { and: [filter, keyFilter(groupBy, r.key[groupBy])] } : keyFilter(groupBy, r.key[groupBy])
+              }
+            />
+          ),
+        }}
+        columns={[
+          {
+            key: 'key',
+            title: label(field?.label, groupBy),
+            render: (_, r) =>
+              r.key[groupBy] === null || r.key[groupBy] === undefined ? (
+                <Typography.Text type="secondary">{t('group.empty')}</Typography.Text>
+              ) : (
+                <FieldDisplay field={field} value={r.key[groupBy]} />
+              ),
+          },
+          { key: 'count', title: t('group.count'), dataIndex: 'count', align: 'right' },
+          ...sums.map((f) => ({
+            key: f.name,
+            title: `${label(f.label)} (${t('group.sum')})`,
+            align: 'right' as const,
+            render: (_: unknown, r: GroupRow) => fmt(f, r[`sum:${f.name}`]),
+          })),
+        ]}
+        summary={() =>
+          groups.data ? (
+            <Table.Summary.Row className="group-total">
+              <Table.Summary.Cell index={0} />
+              <Table.Summary.Cell index={1}>{t('group.total')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {String(groups.data.totals.count ?? rows.reduce((n, r) => n + r.count, 0))}
               </Table.Summary.Cell>
-            ))}
-          </Table.Summary.Row>
-        ) : null
-      }
-    />
+              {sums.map((f, i) => (
+                <Table.Summary.Cell key={f.name} index={3 + i} align="right">
+                  {fmt(f, groups.data!.totals[`sum:${f.name}`])}
+                </Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </>
   );
 }

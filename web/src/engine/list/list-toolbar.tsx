@@ -1,10 +1,17 @@
-import { DeleteOutlined, DownloadOutlined, FilterOutlined, ImportOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  FilterOutlined,
+  ImportOutlined,
+  MoreOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Input, Select, Space } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
-import { FilterBuilder } from '../filter/filter-builder.tsx';
 import { countConditions, fromFilter, type GroupNode, toFilter } from '../filter/filter-model.ts';
 import type { ObjectMeta } from '../metadata.ts';
 import { can, useLabel } from '../metadata.ts';
@@ -12,6 +19,9 @@ import { ColumnChooser } from './column-chooser.tsx';
 import { exportUrl } from './export.ts';
 import { SavedViews } from './saved-views.tsx';
 import type { ListView } from './view-state.ts';
+
+// The filter builder (with every field input) loads when the drawer first opens, not with the list.
+const FilterBuilder = lazy(() => import('../filter/filter-builder.tsx').then((m) => ({ default: m.FilterBuilder })));
 
 interface Props {
   meta: ObjectMeta;
@@ -31,8 +41,12 @@ export function ListToolbar({ meta, objects, view, setView, q, setQ }: Props) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<GroupNode>(() => fromFilter(view.filter));
   const n = countConditions(view.filter);
+  // A manual change leaves the saved view (its name would no longer describe the list).
+  const change = (v: ListView) => setView({ ...v, viewId: undefined });
   const more = [
-    ...(can(meta, 'import') && !meta.readOnly ? [{ key: 'import', icon: <ImportOutlined />, label: t('list.import') }] : []),
+    ...(can(meta, 'import') && !meta.readOnly
+      ? [{ key: 'import', icon: <ImportOutlined />, label: t('list.import') }]
+      : []),
     ...(can(meta, 'export')
       ? [
           { key: 'xlsx', icon: <DownloadOutlined />, label: t('list.exportXlsx') },
@@ -52,7 +66,14 @@ export function ListToolbar({ meta, objects, view, setView, q, setQ }: Props) {
         data-testid="list-search"
       />
       <Badge count={n} size="small">
-        <Button icon={<FilterOutlined />} onClick={() => (setDraft(fromFilter(view.filter)), setOpen(true))} data-testid="filter-button">
+        <Button
+          icon={<FilterOutlined />}
+          onClick={() => {
+            setDraft(fromFilter(view.filter));
+            setOpen(true);
+          }}
+          data-testid="filter-button"
+        >
           {t('list.filter')}
         </Button>
       </Badge>
@@ -61,15 +82,22 @@ export function ListToolbar({ meta, objects, view, setView, q, setQ }: Props) {
         style={{ minWidth: 120 }}
         placeholder={t('list.groupBy')}
         value={view.groupBy}
-        onChange={(g) => setView({ ...view, groupBy: g })}
+        onChange={(g) => change({ ...view, groupBy: g })}
         options={meta.fields.filter((f) => f.groupable).map((f) => ({ value: f.name, label: label(f.label, f.name) }))}
         data-testid="group-by"
       />
-      {!mobile && <ColumnChooser meta={meta} columns={view.columns} onChange={(columns) => setView({ ...view, columns })} />}
+      {!mobile && (
+        <ColumnChooser meta={meta} columns={view.columns} onChange={(columns) => change({ ...view, columns })} />
+      )}
       <SavedViews object={meta.name} view={view} onApply={setView} />
       <Space.Compact>
         {can(meta, 'create') && !meta.readOnly && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => nav(`/o/${meta.name}/new`)} data-testid="new-record">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => nav(`/o/${meta.name}/new`)}
+            data-testid="new-record"
+          >
             {t('list.new')}
           </Button>
         )}
@@ -94,14 +122,32 @@ export function ListToolbar({ meta, objects, view, setView, q, setQ }: Props) {
         size={mobile ? '100%' : 640}
         extra={
           <Space>
-            <Button onClick={() => (setView({ ...view, filter: undefined }), setOpen(false))}>{t('filter.clear')}</Button>
-            <Button type="primary" onClick={() => (setView({ ...view, filter: toFilter(draft) }), setOpen(false))} data-testid="filter-apply">
+            <Button
+              onClick={() => {
+                change({ ...view, filter: undefined });
+                setOpen(false);
+              }}
+            >
+              {t('filter.clear')}
+            </Button>
+            <Button
+              type="primary"
+              onClick={() => {
+                change({ ...view, filter: toFilter(draft) });
+                setOpen(false);
+              }}
+              data-testid="filter-apply"
+            >
               {t('filter.apply')}
             </Button>
           </Space>
         }
       >
-        <FilterBuilder object={meta.name} objects={objects} value={draft} onChange={setDraft} />
+        {open && (
+          <Suspense fallback={<Loading />}>
+            <FilterBuilder object={meta.name} objects={objects} value={draft} onChange={setDraft} />
+          </Suspense>
+        )}
       </Drawer>
     </div>
   );

@@ -40,7 +40,9 @@ export function RecordCards(p: Props) {
             <Checkbox
               checked={p.selected.includes(r.id)}
               onClick={(e) => e.stopPropagation()}
-              onChange={(e) => p.onSelect(e.target.checked ? [...p.selected, r.id] : p.selected.filter((x) => x !== r.id))}
+              onChange={(e) =>
+                p.onSelect(e.target.checked ? [...p.selected, r.id] : p.selected.filter((x) => x !== r.id))
+              }
               aria-label={t('list.select')}
             />
           }

@@ -2,7 +2,6 @@ import { Table, type TableColumnType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FieldDisplay } from '../fields/display.tsx';
 import type { ObjectMeta } from '../metadata.ts';
 import { can, fieldOf, recordTitle, useLabel } from '../metadata.ts';
 import type { RecordData } from '../records.ts';
@@ -29,8 +28,9 @@ function Sentinel({ onVisible }: { onVisible(): void }) {
   return null;
 }
 
+const calc = () => Math.max(320, window.innerHeight - 200);
+
 function useTableHeight() {
-  const calc = () => Math.max(320, window.innerHeight - 200);
   const [h, setH] = useState(calc);
   useEffect(() => {
     const on = () => setH(calc());
@@ -69,7 +69,13 @@ export function RecordTable(p: Props) {
                 {recordTitle(p.meta, r)}
               </Link>
             ) : (
-              <InlineCell object={p.meta.name} field={f} record={r} editable={editable && !f.readOnly} onSaved={p.onSaved} />
+              <InlineCell
+                object={p.meta.name}
+                field={f}
+                record={r}
+                editable={editable && !f.readOnly}
+                onSaved={p.onSaved}
+              />
             )}
           </>
         ),

@@ -39,7 +39,12 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
           filter: {
             and: [
               { field: 'object', op: 'eq', value: object },
-              { or: [{ field: 'shared', op: 'eq', value: true }, { field: 'owner', op: 'eq', value: me?.user.id }] },
+              {
+                or: [
+                  { field: 'shared', op: 'eq', value: true },
+                  { field: 'owner', op: 'eq', value: me?.user.id },
+                ],
+              },
             ],
           },
           sort: 'name',
@@ -86,13 +91,31 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
           const v = views.data?.find((x) => x.id === id);
           onApply(
             v
-              ? { viewId: v.id, filter: v.filter ?? undefined, columns: v.columns ?? view.columns, sort: v.sort ?? undefined, groupBy: v.groupBy ?? undefined }
+              ? {
+                  viewId: v.id,
+                  filter: v.filter ?? undefined,
+                  columns: v.columns ?? view.columns,
+                  sort: v.sort ?? undefined,
+                  groupBy: v.groupBy ?? undefined,
+                }
               : { columns: view.columns, sort: '-updatedAt' },
           );
         }}
-        options={(views.data ?? []).map((v) => ({ value: v.id, label: v.shared ? `${v.name} · ${t('views.shared')}` : v.name }))}
+        options={(views.data ?? []).map((v) => ({
+          value: v.id,
+          label: v.shared ? `${v.name} · ${t('views.shared')}` : v.name,
+        }))}
       />
-      {can(meta, 'create') && <Button icon={<SaveOutlined />} onClick={() => (form.resetFields(), setSaving(true))} aria-label={t('views.save')} />}
+      {can(meta, 'create') && (
+        <Button
+          icon={<SaveOutlined />}
+          onClick={() => {
+            form.resetFields();
+            setSaving(true);
+          }}
+          aria-label={t('views.save')}
+        />
+      )}
       {current && current.owner?.id === me?.user.id && (
         <Button icon={<DeleteOutlined />} onClick={() => remove.mutate(current.id)} aria-label={t('views.delete')} />
       )}
@@ -104,7 +127,11 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
         okButtonProps={{ loading: create.isPending }}
       >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate({ name: v.name, shared: !!v.shared })}>
-          <Form.Item name="name" label={t('views.name')} rules={[{ required: true, message: t('fieldError.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('views.name')}
+            rules={[{ required: true, message: t('fieldError.required') }]}
+          >
             <Input maxLength={60} />
           </Form.Item>
           <Form.Item name="shared" valuePropName="checked">

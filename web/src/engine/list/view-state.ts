@@ -10,12 +10,14 @@ export interface ListView {
   columns: string[];
   groupBy?: string;
   viewId?: number;
+  /** The user chose these columns (else the administrator's list layout, else the defaults). */
+  customColumns?: boolean;
 }
 
 const key = (object: string) => `kehu.list.${object}`;
 
 /** The list's view for this browser tab, kept while the user opens records and comes back. */
-export function useListView(meta: ObjectMeta | undefined): [ListView, (v: ListView) => void] {
+export function useListView(meta: ObjectMeta | undefined, layout?: string[] | null): [ListView, (v: ListView) => void] {
   const name = meta?.name ?? '';
   const initial = (): ListView => {
     const base: ListView = { columns: meta ? defaultColumns(meta) : [], sort: '-updatedAt' };
@@ -35,14 +37,17 @@ export function useListView(meta: ObjectMeta | undefined): [ListView, (v: ListVi
       setView(initial());
     }
   }, [name]);
-  const update = (v: ListView) => {
-    setView(v);
-    sessionStorage.setItem(key(name), JSON.stringify(v));
-  };
   const current = forObject === name ? view : initial();
+  const update = (v: ListView) => {
+    const next = { ...v, customColumns: v.customColumns || v.columns !== shown };
+    setView(next);
+    sessionStorage.setItem(key(name), JSON.stringify(next));
+  };
   const known = new Set(meta?.fields.map((f) => f.name));
-  const columns = current.columns.filter((c) => known.has(c));
-  return [{ ...current, columns: columns.length ? columns : meta ? defaultColumns(meta) : [] }, update];
+  const preferred = !current.customColumns && layout?.length ? layout : current.columns;
+  const columns = preferred.filter((c) => known.has(c));
+  const shown = columns.length ? columns : meta ? defaultColumns(meta) : [];
+  return [{ ...current, columns: shown }, update];
 }
 
 export function sortOf(sort: string | undefined, field: string): 'ascend' | 'descend' | null {

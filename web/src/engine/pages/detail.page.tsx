@@ -46,7 +46,7 @@ export default function DetailPage() {
     modal.confirm({
       title: t('detail.deleteConfirm', { name: recordTitle(meta, r) }),
       content: t('detail.deleteHint'),
-      okButtonProps: { danger: true, 'data-testid': 'confirm-delete' } as object,
+      okButtonProps: { danger: true, 'data-testid': 'confirm-delete' } as never,
       onOk: async () => {
         try {
           await api.del(`/api/objects/${object}/${id}?version=${r.version}`);
@@ -61,7 +61,11 @@ export default function DetailPage() {
   const details = (
     <Descriptions column={mobile ? 1 : 2} size="small" bordered data-testid="record-fields">
       {fields.map((f) => (
-        <Descriptions.Item key={f.name} label={label(f.label, f.name)} span={['richText', 'longText', 'address'].includes(f.type) ? 2 : 1}>
+        <Descriptions.Item
+          key={f.name}
+          label={label(f.label, f.name)}
+          span={['richText', 'longText', 'address'].includes(f.type) ? 2 : 1}
+        >
           <FieldDisplay field={f} value={r[f.name]} object={object} recordId={r.id} />
         </Descriptions.Item>
       ))}
@@ -74,20 +78,36 @@ export default function DetailPage() {
   );
   const tabs = [
     { key: 'fields', label: t('detail.fields'), children: details },
-    ...related.map((f) => ({ key: `rel-${f.name}`, label: label(f.label, f.name), children: <RelatedList object={object} id={r.id} field={f} /> })),
-    ...(mobile ? [{ key: 'timeline', label: t('detail.timeline'), children: <RecordTimeline meta={meta} id={r.id} /> }] : []),
+    ...related.map((f) => ({
+      key: `rel-${f.name}`,
+      label: label(f.label, f.name),
+      children: <RelatedList object={object} id={r.id} field={f} />,
+    })),
+    ...(mobile
+      ? [{ key: 'timeline', label: t('detail.timeline'), children: <RecordTimeline meta={meta} id={r.id} /> }]
+      : []),
     { key: 'history', label: t('detail.history'), children: <HistoryTab meta={meta} id={r.id} current={r.version} /> },
   ];
   return (
     <div className="page">
       <div className="page-header">
         <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => nav(`/o/${object}`)} aria-label={t('detail.backToList')} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => nav(`/o/${object}`)}
+            aria-label={t('detail.backToList')}
+          />
           <h2 data-testid="record-title">{recordTitle(meta, r)}</h2>
         </Space>
         <Space>
           {can(meta, 'update') && !meta.readOnly && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => nav(`/o/${object}/${id}/edit`)} data-testid="edit-record">
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              onClick={() => nav(`/o/${object}/${id}/edit`)}
+              data-testid="edit-record"
+            >
               {t('common.edit')}
             </Button>
           )}

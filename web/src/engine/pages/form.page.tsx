@@ -18,8 +18,17 @@ export default function FormPage() {
   const record = useRecord(object, id);
   if (loading || (id && record.isLoading)) return <Loading />;
   if (!meta || (id && !record.data))
-    return <Alert type="warning" showIcon title={(record.error as Error)?.message ?? t('error.notFound')} style={{ margin: 16 }} />;
-  const title = id ? t('form.editTitle', { name: recordTitle(meta, record.data) }) : t('form.newTitle', { object: label(meta.label) });
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={(record.error as Error)?.message ?? t('error.notFound')}
+        style={{ margin: 16 }}
+      />
+    );
+  const title = id
+    ? t('form.editTitle', { name: recordTitle(meta, record.data) })
+    : t('form.newTitle', { object: label(meta.label) });
   return (
     <div className="page">
       <Card title={title}>

@@ -1,19 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
 import { formatNumber } from '../format.ts';
-import { BulkActions } from '../list/bulk-actions.tsx';
-import { GroupTable } from '../list/group-table.tsx';
+import { useLayout } from '../layouts.ts';
 import { ListToolbar } from '../list/list-toolbar.tsx';
 import { RecordCards } from '../list/record-cards.tsx';
 import { RecordTable } from '../list/record-table.tsx';
 import { useListView } from '../list/view-state.ts';
 import { useLabel, useObject, useObjects } from '../metadata.ts';
-import { useRecordList } from '../records.ts';
+import { useRecordCount, useRecordList } from '../records.ts';
+
+// Loaded on first use: bulk actions bring the field inputs, grouping its own table.
+const BulkActions = lazy(() => import('../list/bulk-actions.tsx').then((m) => ({ default: m.BulkActions })));
+const GroupTable = lazy(() => import('../list/group-table.tsx').then((m) => ({ default: m.GroupTable })));
 
 /** The generic list screen of any object, driven by its metadata. */
 export default function ListPage() {
@@ -36,12 +39,13 @@ function ObjectList({ object }: { object: string }) {
   const qc = useQueryClient();
   const objects = useObjects().data ?? [];
   const meta = objects.find((o) => o.name === object)!;
-  const [view, setView] = useListView(meta);
+  const layout = useLayout(object, 'list');
+  const [view, setView] = useListView(meta, layout.data?.fields);
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
   const list = useRecordList(object, { filter: view.filter, sort: view.sort, q }, !view.groupBy);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
-  const total = list.data?.pages[0]?.total;
+  const total = useRecordCount(object, { filter: view.filter, q }, !view.groupBy).data;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -61,16 +65,30 @@ function ObjectList({ object }: { object: string }) {
             </Typography.Text>
           )}
         </h2>
-        <ListToolbar meta={meta} objects={objects} view={view} setView={(v) => (setSelected([]), setView(v))} q={q} setQ={setQ} />
+        <ListToolbar
+          meta={meta}
+          objects={objects}
+          view={view}
+          setView={(v) => {
+            setSelected([]);
+            setView(v);
+          }}
+          q={q}
+          setQ={setQ}
+        />
       </div>
       {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
       {selected.length > 0 && (
         <div style={{ marginBottom: 8 }}>
-          <BulkActions meta={meta} ids={selected} onDone={refresh} />
+          <Suspense fallback={null}>
+            <BulkActions meta={meta} ids={selected} onDone={refresh} />
+          </Suspense>
         </div>
       )}
       {view.groupBy ? (
-        <GroupTable meta={meta} groupBy={view.groupBy} columns={view.columns} filter={view.filter} q={q} />
+        <Suspense fallback={<Loading />}>
+          <GroupTable meta={meta} groupBy={view.groupBy} columns={view.columns} filter={view.filter} q={q} />
+        </Suspense>
       ) : mobile ? (
         <RecordCards
           meta={meta}

@@ -19,7 +19,9 @@ export default function RecycleBinPage() {
     queryKey: ['records', object, 'bin'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api.get<{ data: RecordData[]; nextCursor?: string }>(`/api/recycle-bin/${object}${qs({ cursor: pageParam, limit: 50 })}`),
+      api.get<{ data: RecordData[]; nextCursor?: string }>(
+        `/api/recycle-bin/${object}${qs({ cursor: pageParam, limit: 50 })}`,
+      ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
   if (!meta) return null;
@@ -44,7 +46,11 @@ export default function RecycleBinPage() {
         pagination={false}
         dataSource={bin.data?.pages.flatMap((p) => p.data) ?? []}
         columns={[
-          { key: 'title', title: label(meta.fields.find((f) => f.name === (meta.titleField || 'name'))?.label, t('bin.record')), render: (_, r) => recordTitle(meta, r) },
+          {
+            key: 'title',
+            title: label(meta.fields.find((f) => f.name === (meta.titleField || 'name'))?.label, t('bin.record')),
+            render: (_, r) => recordTitle(meta, r),
+          },
           { key: 'deletedAt', title: t('bin.deletedAt'), render: (_, r) => formatDatetime(r.deletedAt ?? r.updatedAt) },
           { key: 'by', title: t('bin.deletedBy'), render: (_, r) => r.updatedBy?.label },
           {

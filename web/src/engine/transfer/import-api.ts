@@ -52,6 +52,7 @@ export function useImportJob(id: number | undefined) {
     queryKey: ['import', id],
     enabled: id !== undefined,
     queryFn: () => api.get<{ data: ImportJob }>(`/api/imports/${id}`).then((r) => r.data),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 700),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 700,
   });
 }

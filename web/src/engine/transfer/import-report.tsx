@@ -6,7 +6,7 @@ import type { ImportJob } from './import-api.ts';
 export function ImportReport({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   const running = job.status === 'queued' || job.status === 'running';
-  const pct = job.total ? Math.round((job.processed / job.total) * 100) : running ? 0 : 100;
+  const pct = !running ? 100 : job.total ? Math.round((job.processed / job.total) * 100) : 0;
   return (
     <div data-testid="import-report">
       <Progress percent={pct} status={job.status === 'failed' ? 'exception' : running ? 'active' : 'success'} />
@@ -15,9 +15,20 @@ export function ImportReport({ job }: { job: ImportJob }) {
         <Statistic title={t('import.created')} value={job.created} />
         <Statistic title={t('import.updated')} value={job.updated} />
         <Statistic title={t('import.skipped')} value={job.skipped} />
-        <Statistic title={t('import.failed')} value={job.failed} valueStyle={job.failed ? { color: '#cf1322' } : undefined} />
+        <Statistic
+          title={t('import.failed')}
+          value={job.failed}
+          valueStyle={job.failed ? { color: '#cf1322' } : undefined}
+        />
       </Space>
-      {job.message && <Alert type={job.status === 'failed' ? 'error' : 'info'} showIcon title={job.message} style={{ marginBottom: 12 }} />}
+      {job.message && (
+        <Alert
+          type={job.status === 'failed' ? 'error' : 'info'}
+          showIcon
+          title={job.message}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {!running && job.status === 'done' && (
         <Alert
           type={job.failed ? 'warning' : 'success'}

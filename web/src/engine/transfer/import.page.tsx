@@ -50,7 +50,12 @@ export default function ImportPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const options: ImportOptions = { mapping, dryRun, mode, ...(dup.matchOn ? { duplicates: { matchOn: dup.matchOn, policy: dup.policy } } : {}) };
+      const options: ImportOptions = {
+        mapping,
+        dryRun,
+        mode,
+        ...(dup.matchOn ? { duplicates: { matchOn: dup.matchOn, policy: dup.policy } } : {}),
+      };
       setJobId(await startImport(object, file, options));
       setStep(dryRun ? 2 : 3);
     } catch (e) {
@@ -67,10 +72,23 @@ export default function ImportPage() {
           current={step}
           size="small"
           style={{ marginBottom: 24 }}
-          items={[{ title: t('import.stepUpload') }, { title: t('import.stepMap') }, { title: t('import.stepDryRun') }, { title: t('import.stepImport') }]}
+          items={[
+            { title: t('import.stepUpload') },
+            { title: t('import.stepMap') },
+            { title: t('import.stepDryRun') },
+            { title: t('import.stepImport') },
+          ]}
         />
         {step === 0 && (
-          <Upload.Dragger accept=".csv,.xlsx" showUploadList={false} disabled={busy} beforeUpload={(f) => (void upload(f), false)}>
+          <Upload.Dragger
+            accept=".csv,.xlsx"
+            showUploadList={false}
+            disabled={busy}
+            beforeUpload={(f) => {
+              void upload(f);
+              false;
+            }}
+          >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
@@ -84,7 +102,13 @@ export default function ImportPage() {
               rowKey="header"
               pagination={false}
               scroll={{ x: true }}
-              dataSource={preview.headers.map((header, i) => ({ header, sample: preview.rows.slice(0, 3).map((r) => r[i]).join(' / ') }))}
+              dataSource={preview.headers.map((header, i) => ({
+                header,
+                sample: preview.rows
+                  .slice(0, 3)
+                  .map((r) => r[i])
+                  .join(' / '),
+              }))}
               columns={[
                 { key: 'h', title: t('import.column'), dataIndex: 'header' },
                 { key: 's', title: t('import.sample'), dataIndex: 'sample', ellipsis: true },
@@ -98,7 +122,10 @@ export default function ImportPage() {
                       placeholder={t('import.skipColumn')}
                       value={mapping[r.header] ?? undefined}
                       onChange={(v) => setMapping({ ...mapping, [r.header]: v ?? null })}
-                      options={preview.fields.map((f) => ({ value: f.name, label: f.required ? `${f.label} *` : f.label }))}
+                      options={preview.fields.map((f) => ({
+                        value: f.name,
+                        label: f.required ? `${f.label} *` : f.label,
+                      }))}
                     />
                   ),
                 },
@@ -107,12 +134,37 @@ export default function ImportPage() {
             <Form layout="vertical" style={{ marginTop: 16 }}>
               <Form.Item label={t('import.matchOn')}>
                 <Space wrap>
-                  <Select allowClear style={{ minWidth: 160 }} placeholder={t('import.noMatching')} value={dup.matchOn} onChange={(m) => setDup({ ...dup, matchOn: m })} options={preview.matchable.map((m) => ({ value: m, label: label(meta.fields.find((f) => f.name === m)?.label, m) }))} />
-                  <Radio.Group value={dup.policy} disabled={!dup.matchOn} onChange={(e) => setDup({ ...dup, policy: e.target.value })} options={(['skip', 'update', 'create'] as const).map((p) => ({ value: p, label: t(`import.policy.${p}`) }))} />
+                  <Select
+                    allowClear
+                    style={{ minWidth: 160 }}
+                    placeholder={t('import.noMatching')}
+                    value={dup.matchOn}
+                    onChange={(m) => setDup({ ...dup, matchOn: m })}
+                    options={preview.matchable.map((m) => ({
+                      value: m,
+                      label: label(meta.fields.find((f) => f.name === m)?.label, m),
+                    }))}
+                  />
+                  <Radio.Group
+                    value={dup.policy}
+                    disabled={!dup.matchOn}
+                    onChange={(e) => setDup({ ...dup, policy: e.target.value })}
+                    options={(['skip', 'update', 'create'] as const).map((p) => ({
+                      value: p,
+                      label: t(`import.policy.${p}`),
+                    }))}
+                  />
                 </Space>
               </Form.Item>
               <Form.Item label={t('import.mode')}>
-                <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} options={[{ value: 'all', label: t('import.modeAll') }, { value: 'validRows', label: t('import.modeValid') }]} />
+                <Radio.Group
+                  value={mode}
+                  onChange={(e) => setMode(e.target.value)}
+                  options={[
+                    { value: 'all', label: t('import.modeAll') },
+                    { value: 'validRows', label: t('import.modeValid') },
+                  ]}
+                />
               </Form.Item>
             </Form>
             <Space>
@@ -132,7 +184,11 @@ export default function ImportPage() {
             </Button>
           </Space>
         )}
-        {step === 3 && finished && <Button type="primary" onClick={() => nav(`/o/${object}`)}>{t('import.toList')}</Button>}
+        {step === 3 && finished && (
+          <Button type="primary" onClick={() => nav(`/o/${object}`)}>
+            {t('import.toList')}
+          </Button>
+        )}
         {step >= 2 && !job.data && <Alert type="info" title={t('import.waiting')} />}
       </Card>
     </div>

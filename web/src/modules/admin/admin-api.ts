@@ -10,6 +10,7 @@ export interface NewField {
   object?: string;
   field?: string;
   maxLength?: number;
+  search?: 'fuzzy' | 'exact';
 }
 
 /** Administrators' metadata writes (WF-1): a new object gets its table and screens at once. */

@@ -17,7 +17,11 @@ export function buildTree(rows: RecordData[]): DataNode[] {
     byParent.set(p, [...(byParent.get(p) ?? []), r]);
   }
   const walk = (p: number | null): DataNode[] =>
-    (byParent.get(p) ?? []).map((r) => ({ key: r.id, title: r.code ? `${r.name}（${r.code}）` : r.name, children: walk(r.id) }));
+    (byParent.get(p) ?? []).map((r) => ({
+      key: r.id,
+      title: r.code ? `${r.name}（${r.code}）` : r.name,
+      children: walk(r.id),
+    }));
   return walk(null);
 }
 
@@ -49,7 +53,12 @@ export default function DepartmentsPage() {
       </div>
       <Card size="small" loading={q.isLoading}>
         {tree.length ? (
-          <Tree treeData={tree} defaultExpandAll showLine onSelect={(keys) => keys[0] && nav(`/o/department/${keys[0]}`)} />
+          <Tree
+            treeData={tree}
+            defaultExpandAll
+            showLine
+            onSelect={(keys) => keys[0] && nav(`/o/department/${keys[0]}`)}
+          />
         ) : (
           <Empty />
         )}

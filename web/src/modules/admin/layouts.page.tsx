@@ -21,12 +21,18 @@ export default function LayoutsPage() {
   const [fields, setFields] = useState<string[]>([]);
   useEffect(() => {
     if (!meta) return;
-    const all = kind === 'form' ? formFields(meta).map((f) => f.name) : kind === 'list' ? defaultColumns(meta) : meta.fields.filter((f) => !systemFields.has(f.name)).map((f) => f.name);
+    const all =
+      kind === 'form'
+        ? formFields(meta).map((f) => f.name)
+        : kind === 'list'
+          ? defaultColumns(meta)
+          : meta.fields.filter((f) => !systemFields.has(f.name)).map((f) => f.name);
     setFields(layout.data?.fields ?? all);
   }, [meta, kind, layout.data]);
   const save = async () => {
     try {
-      if (layout.data) await api.patch(`/api/objects/objectLayout/${layout.data.id}`, { fields, version: layout.data.version });
+      if (layout.data)
+        await api.patch(`/api/objects/objectLayout/${layout.data.id}`, { fields, version: layout.data.version });
       else await api.post('/api/objects/objectLayout', { object, kind, fields });
       await qc.invalidateQueries({ queryKey: ['records', 'objectLayout'] });
       message.success(t('form.saved'));
@@ -41,7 +47,13 @@ export default function LayoutsPage() {
       </div>
       <Card size="small">
         <Space wrap>
-          <Select style={{ minWidth: 160 }} placeholder={t('admin.object')} value={object} onChange={setObject} options={objects.map((o) => ({ value: o.name, label: label(o.label) }))} />
+          <Select
+            style={{ minWidth: 160 }}
+            placeholder={t('admin.object')}
+            value={object}
+            onChange={setObject}
+            options={objects.map((o) => ({ value: o.name, label: label(o.label) }))}
+          />
           <Select<LayoutKind>
             style={{ minWidth: 120 }}
             value={kind}

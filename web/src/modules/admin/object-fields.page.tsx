@@ -59,7 +59,12 @@ export default function ObjectFieldsPage() {
           { key: 'name', title: t('admin.apiName'), dataIndex: 'name' },
           { key: 'type', title: t('admin.fieldType'), render: (_, f) => t(`fieldType.${f.type}`) },
           { key: 'required', title: t('admin.required'), render: (_, f) => (f.required ? t('common.yes') : '') },
-          { key: 'custom', title: t('admin.kind'), render: (_, f) => (f.custom ? <Tag color="blue">{t('admin.custom')}</Tag> : <Tag>{t('admin.builtin')}</Tag>) },
+          {
+            key: 'custom',
+            title: t('admin.kind'),
+            render: (_, f) =>
+              f.custom ? <Tag color="blue">{t('admin.custom')}</Tag> : <Tag>{t('admin.builtin')}</Tag>,
+          },
         ]}
       />
       <FieldDialog open={open} busy={busy} onCancel={() => setOpen(false)} onSubmit={submit} />

@@ -22,16 +22,26 @@ export default function ObjectsPage() {
   const submit = async (v: { name: string; zh: string; en?: string }) => {
     setBusy(true);
     try {
-      await createObject(v.name, { 'zh-CN': v.zh, ...(v.en ? { 'en-US': v.en } : {}) }, {
-        name: { type: 'text', label: { 'zh-CN': '名称', 'en-US': 'Name' }, required: true },
-        owner: { type: 'owner', label: { 'zh-CN': '负责人', 'en-US': 'Owner' } },
-      });
+      await createObject(
+        v.name,
+        { 'zh-CN': v.zh, ...(v.en ? { 'en-US': v.en } : {}) },
+        {
+          name: { type: 'text', label: { 'zh-CN': '名称', 'en-US': 'Name' }, required: true, search: 'fuzzy' },
+          owner: { type: 'owner', label: { 'zh-CN': '负责人', 'en-US': 'Owner' } },
+        },
+      );
       await qc.invalidateQueries({ queryKey: ['metadata'] });
       setOpen(false);
       message.success(t('admin.objectCreated'));
       nav(`/admin/objects/${v.name}`);
     } catch (e) {
-      if (e instanceof ApiError && e.fields) form.setFields(Object.entries(e.fields).map(([n, c]) => ({ name: n === 'label' ? 'zh' : n, errors: [t(`fieldError.${c}`, { defaultValue: e.message })] })));
+      if (e instanceof ApiError && e.fields)
+        form.setFields(
+          Object.entries(e.fields).map(([n, c]) => ({
+            name: (n === 'label' ? 'zh' : n) as 'name',
+            errors: [t(`fieldError.${c}`, { defaultValue: e.message })],
+          })),
+        );
       message.error(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
       setBusy(false);
@@ -41,7 +51,15 @@ export default function ObjectsPage() {
     <div className="page">
       <div className="page-header">
         <h2>{t('nav.objects')}</h2>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setOpen(true))} data-testid="new-object">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            form.resetFields();
+            setOpen(true);
+          }}
+          data-testid="new-object"
+        >
           {t('admin.newObject')}
         </Button>
       </div>
@@ -53,22 +71,46 @@ export default function ObjectsPage() {
         pagination={false}
         scroll={{ x: true }}
         columns={[
-          { key: 'label', title: t('admin.objectLabel'), render: (_, o) => <Link to={`/admin/objects/${o.name}`}>{label(o.label)}</Link> },
+          {
+            key: 'label',
+            title: t('admin.objectLabel'),
+            render: (_, o) => <Link to={`/admin/objects/${o.name}`}>{label(o.label)}</Link>,
+          },
           { key: 'name', title: t('admin.apiName'), dataIndex: 'name' },
           { key: 'fields', title: t('admin.fieldCount'), render: (_, o) => o.fields.length },
-          { key: 'custom', title: t('admin.kind'), render: (_, o) => (o.custom ? <Tag color="blue">{t('admin.custom')}</Tag> : <Tag>{t('admin.builtin')}</Tag>) },
+          {
+            key: 'custom',
+            title: t('admin.kind'),
+            render: (_, o) =>
+              o.custom ? <Tag color="blue">{t('admin.custom')}</Tag> : <Tag>{t('admin.builtin')}</Tag>,
+          },
           { key: 'open', title: '', render: (_, o) => <Link to={`/o/${o.name}`}>{t('admin.openList')}</Link> },
         ]}
       />
-      <Modal open={open} title={t('admin.newObject')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ loading: busy, 'data-testid': 'object-dialog-ok' } as object}>
+      <Modal
+        open={open}
+        title={t('admin.newObject')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: busy, 'data-testid': 'object-dialog-ok' }}
+      >
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="zh" label={t('admin.labelZh')} rules={[{ required: true, message: t('fieldError.required') }]}>
+          <Form.Item
+            name="zh"
+            label={t('admin.labelZh')}
+            rules={[{ required: true, message: t('fieldError.required') }]}
+          >
             <Input data-testid="object-label-zh" />
           </Form.Item>
           <Form.Item name="en" label={t('admin.labelEn')}>
             <Input />
           </Form.Item>
-          <Form.Item name="name" label={t('admin.apiName')} extra={t('admin.apiNameHint')} rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,39}$/, message: t('admin.apiNameHint') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.apiName')}
+            extra={t('admin.apiNameHint')}
+            rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,39}$/, message: t('admin.apiNameHint') }]}
+          >
             <Input data-testid="object-name" />
           </Form.Item>
         </Form>

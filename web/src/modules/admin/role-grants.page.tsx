@@ -25,7 +25,10 @@ export default function RoleGrantsPage() {
   }, [role.data]);
   if (role.isLoading) return <Loading />;
   if (!role.data) return <Alert type="warning" showIcon title={t('error.notFound')} style={{ margin: 16 }} />;
-  const rows = [{ name: '*', title: t('admin.allObjects') }, ...objects.map((o) => ({ name: o.name, title: label(o.label) }))];
+  const rows = [
+    { name: '*', title: t('admin.allObjects') },
+    ...objects.map((o) => ({ name: o.name, title: label(o.label) })),
+  ];
   const set = (object: string, op: Operation, scope: Scope | undefined) => {
     const next = { ...grants, [object]: { ...(grants[object] ?? {}) } };
     if (scope) next[object][op] = scope;

@@ -32,8 +32,20 @@ export default function RolesPage() {
         columns={[
           { key: 'name', title: t('admin.roleName'), render: (_, r) => <Link to={`/o/role/${r.id}`}>{r.name}</Link> },
           { key: 'description', title: t('admin.description'), dataIndex: 'description', ellipsis: true },
-          { key: 'admin', title: '', render: (_, r) => (r.isAdmin ? <Tag color="gold">{t('admin.isAdmin')}</Tag> : null) },
-          { key: 'grants', title: '', render: (_, r) => <Link to={`/admin/roles/${r.id}`} data-testid="role-grants-link">{t('admin.editGrants')}</Link> },
+          {
+            key: 'admin',
+            title: '',
+            render: (_, r) => (r.isAdmin ? <Tag color="gold">{t('admin.isAdmin')}</Tag> : null),
+          },
+          {
+            key: 'grants',
+            title: '',
+            render: (_, r) => (
+              <Link to={`/admin/roles/${r.id}`} data-testid="role-grants-link">
+                {t('admin.editGrants')}
+              </Link>
+            ),
+          },
         ]}
       />
     </div>
