@@ -109,6 +109,8 @@ describe('web client journeys', () => {
     // Filter: 阶段 = 复访, and the owner's name (a related record's field) contains "wang".
     await page.goto('/o/visit');
     await expect.poll(() => records(page).count()).toBe(3);
+    // SEC-14: the list carries the viewer's name and time as a watermark.
+    expect(await page.locator('.viewer-watermark').count()).toBe(1);
     await screenshot(page, 'list');
     await page.getByTestId('filter-button').click();
     await page.getByTestId('filter-add-condition').click();

@@ -11,6 +11,7 @@ import { ListToolbar } from '../list/list-toolbar.tsx';
 import { RecordCards } from '../list/record-cards.tsx';
 import { RecordTable } from '../list/record-table.tsx';
 import { useListView } from '../list/view-state.ts';
+import { ViewerWatermark } from '../list/viewer-watermark.tsx';
 import { useLabel, useObject, useObjects } from '../metadata.ts';
 import { useRecordCount, useRecordList } from '../records.ts';
 
@@ -85,37 +86,39 @@ function ObjectList({ object }: { object: string }) {
           </Suspense>
         </div>
       )}
-      {view.groupBy ? (
-        <Suspense fallback={<Loading />}>
-          <GroupTable meta={meta} groupBy={view.groupBy} columns={view.columns} filter={view.filter} q={q} />
-        </Suspense>
-      ) : mobile ? (
-        <RecordCards
-          meta={meta}
-          columns={view.columns}
-          rows={rows}
-          loading={list.isLoading}
-          hasMore={!!hasNextPage}
-          loadingMore={isFetchingNextPage}
-          loadMore={loadMore}
-          selected={selected}
-          onSelect={setSelected}
-        />
-      ) : (
-        <RecordTable
-          meta={meta}
-          columns={view.columns}
-          rows={rows}
-          loading={list.isLoading}
-          sort={view.sort}
-          onSort={(sort) => setView({ ...view, sort })}
-          hasMore={!!hasNextPage}
-          loadMore={loadMore}
-          selected={selected}
-          onSelect={setSelected}
-          onSaved={() => void qc.invalidateQueries({ queryKey: ['records', object] })}
-        />
-      )}
+      <ViewerWatermark>
+        {view.groupBy ? (
+          <Suspense fallback={<Loading />}>
+            <GroupTable meta={meta} groupBy={view.groupBy} columns={view.columns} filter={view.filter} q={q} />
+          </Suspense>
+        ) : mobile ? (
+          <RecordCards
+            meta={meta}
+            columns={view.columns}
+            rows={rows}
+            loading={list.isLoading}
+            hasMore={!!hasNextPage}
+            loadingMore={isFetchingNextPage}
+            loadMore={loadMore}
+            selected={selected}
+            onSelect={setSelected}
+          />
+        ) : (
+          <RecordTable
+            meta={meta}
+            columns={view.columns}
+            rows={rows}
+            loading={list.isLoading}
+            sort={view.sort}
+            onSort={(sort) => setView({ ...view, sort })}
+            hasMore={!!hasNextPage}
+            loadMore={loadMore}
+            selected={selected}
+            onSelect={setSelected}
+            onSaved={() => void qc.invalidateQueries({ queryKey: ['records', object] })}
+          />
+        )}
+      </ViewerWatermark>
     </div>
   );
 }
