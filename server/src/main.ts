@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { bootKehu, createEngine } from './app/boot.ts';
 import { seedFirstStart } from './app/seed.ts';
 import { loadConfig } from './config.ts';
 import { assertPortFree, claimDataDir, type EmbeddedServer, StartupError, startEmbedded } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/pool.ts';
+import { seedCustomers } from './modules/customers/bulk-seed.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -59,8 +61,42 @@ async function runMigrate() {
   }
 }
 
+/** `seed --customers N [--contacts K]`: generated customers (K contacts each) for benchmarks, in bulk. */
+async function runSeed() {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { customers: { type: 'string', default: '1000' }, contacts: { type: 'string', default: '1' } },
+  });
+  const customers = Number(values.customers);
+  const contacts = Number(values.contacts);
+  if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(contacts) || contacts < 0 || contacts > 4) {
+    print('usage: npm run seed -- --customers N [--contacts 0..4]');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const release = config.databaseUrl ? () => undefined : claimDataDir(config.dataDir);
+  const { url, embedded } = await database(config);
+  const db = openDatabase(url, 4);
+  try {
+    const engine = createEngine(db, config);
+    await migrate(db.db, engine.registry);
+    await seedFirstStart(engine, config.adminPassword, print);
+    const started = Date.now();
+    print(`Generating ${customers.toLocaleString('en')} customers …`);
+    const r = await seedCustomers(engine, { customers, contactsPerCustomer: contacts, log: print });
+    const s = ((Date.now() - started) / 1000).toFixed(0);
+    print(
+      `Added ${r.customers.toLocaleString('en')} customers and ${r.contacts.toLocaleString('en')} contacts in ${s} s.`,
+    );
+  } finally {
+    await db.close();
+    await embedded?.stop();
+    release();
+  }
+}
+
 const command = process.argv[2] ?? 'start';
-const commands: Record<string, () => Promise<void>> = { start, migrate: runMigrate };
+const commands: Record<string, () => Promise<void>> = { start, migrate: runMigrate, seed: runSeed };
 const run = commands[command];
 if (!run) {
   print(`Unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}`);

@@ -5,6 +5,7 @@ import type { Registry } from '../engine/metadata/registry.ts';
 import * as m0001 from './migrations/0001-system.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-sharing.ts';
+import * as m0004 from './migrations/0004-search.ts';
 import type { Db } from './pool.ts';
 
 /** System migrations, in order. Append only; never edit one that has shipped. */
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0001-system': m0001,
   '0002-security': m0002,
   '0003-sharing': m0003,
+  '0004-search': m0004,
 };
 
 // One advisory lock key so that several processes starting together migrate one at a time.

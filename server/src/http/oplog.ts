@@ -11,7 +11,8 @@ const unsafe = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 export function registerOperationLog(app: FastifyInstance, engine: Engine): void {
   app.addHook('onSend', async (req, reply) => {
     if (!unsafe.has(req.method) || !req.kehu || !req.url.startsWith('/api/')) return;
-    if (req.url.endsWith('/query')) return; // a read, sent as POST only because the filter is long
+    // Reads sent as POST only because their input is long: list queries and duplicate checks.
+    if (/\/(query|duplicates)(\?|$)/.test(req.url)) return;
     const route = req.routeOptions.url ?? req.url;
     const params = (req.params ?? {}) as Record<string, string>;
     const action = `${req.method} ${route}`;

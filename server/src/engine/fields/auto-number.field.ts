@@ -18,17 +18,38 @@ function parts(now: Date, timezone: string) {
  * (the date part) changes; a row lock on the counter keeps codes unique under concurrency.
  */
 export async function nextCode(db: Db, key: string, pattern: string, now: Date, timezone: string): Promise<string> {
+  return (await nextCodes(db, key, pattern, now, timezone, 1))[0];
+}
+
+/** `count` consecutive codes with one counter update (bulk loads: one upsert per row would lock-step). */
+export async function nextCodes(
+  db: Db,
+  key: string,
+  pattern: string,
+  now: Date,
+  timezone: string,
+  count: number,
+): Promise<string[]> {
   const p = parts(now, timezone);
   const prefix = pattern.replace(token, (m, name: string) =>
     name.startsWith('seq') ? '#' : (p[name as keyof typeof p] ?? m),
   );
   const counterKey = `${key}:${prefix}`;
-  const res = await sql<{ value: number }>`insert into sys_counter (key, value) values (${counterKey}, 1)
-    on conflict (key) do update set value = sys_counter.value + 1 returning value`.execute(db);
-  const seq = res.rows[0].value;
-  return pattern.replace(token, (m, name: string, width?: string) =>
-    name.startsWith('seq') ? String(seq).padStart(Number(width ?? 1), '0') : (p[name as keyof typeof p] ?? m),
+  const res = await sql<{ value: number }>`insert into sys_counter (key, value) values (${counterKey}, ${count})
+    on conflict (key) do update set value = sys_counter.value + ${count} returning value`.execute(db);
+  const last = Number(res.rows[0].value);
+  return Array.from({ length: count }, (_, i) =>
+    pattern.replace(token, (m, name: string, width?: string) =>
+      name.startsWith('seq')
+        ? String(last - count + 1 + i).padStart(Number(width ?? 1), '0')
+        : (p[name as keyof typeof p] ?? m),
+    ),
   );
+}
+
+/** Codes for `count` new records of an auto-number field (the counter `fillOnCreate` uses). */
+export function reserveCodes(db: Db, object: string, f: FieldDef, timezone: string, count: number): Promise<string[]> {
+  return nextCodes(db, `${object}.${f.name}`, f.pattern ?? '{seq:6}', new Date(), timezone, count);
 }
 
 export function assertPattern(f: FieldDef): boolean {
@@ -43,15 +64,8 @@ export const autoNumberField: FieldType = {
   writable: false,
   parse: () => ({}),
   async fillOnCreate(ctx) {
-    const f = ctx.field;
-    const code = await nextCode(
-      ctx.db,
-      `${ctx.object.name}.${f.name}`,
-      f.pattern ?? '{seq:6}',
-      new Date(),
-      ctx.timezone,
-    );
-    return { [f.column!]: code };
+    const [code] = await reserveCodes(ctx.db, ctx.object.name, ctx.field, ctx.timezone, 1);
+    return { [ctx.field.column!]: code };
   },
   format: (row, f) => row[f.column!] ?? null,
   ops: textOps,

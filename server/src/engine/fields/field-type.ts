@@ -17,6 +17,8 @@ export interface ColumnSpec {
   index?: 'btree' | 'gin' | 'trgm';
   /** A search shadow (pinyin, bigrams): stored and indexed, never part of the field's API value. */
   shadow?: boolean;
+  /** Planner statistics target (`ALTER COLUMN … SET STATISTICS`), for columns whose rare values matter. */
+  statistics?: number;
 }
 
 /** What a value parser may look at. `db` is the open transaction. */

@@ -1,5 +1,6 @@
 import { FieldProblem } from '../errors.ts';
 import type { FieldDef } from '../metadata/types.ts';
+import { searchableTextColumns, textValues } from '../search/shadow.ts';
 import type { FieldType } from './field-type.ts';
 import { orderAggregates, textOps } from './scalar-ops.ts';
 
@@ -10,13 +11,13 @@ export function parseText(value: unknown, f: FieldDef, defaultMax: number): stri
   return text;
 }
 
-/** Single-line text. */
+/** Single-line text. With `search: 'fuzzy'` it also stores pinyin and bigram shadows for quick search (CUS-3). */
 export const textField: FieldType = {
   name: 'text',
   kind: 'text',
-  columns: (f) => [{ name: f.column!, sql: 'text' }],
+  columns: searchableTextColumns,
   writable: true,
-  parse: (v, ctx) => ({ [ctx.field.column!]: parseText(v, ctx.field, 255) }),
+  parse: (v, ctx) => textValues(ctx.field, parseText(v, ctx.field, 255)),
   format: (row, f) => row[f.column!] ?? null,
   ops: textOps,
   filterValue: (v) => {
@@ -33,7 +34,7 @@ export const textField: FieldType = {
 export const longTextField: FieldType = {
   ...textField,
   name: 'longText',
-  parse: (v, ctx) => ({ [ctx.field.column!]: parseText(v, ctx.field, 20000) }),
+  parse: (v, ctx) => textValues(ctx.field, parseText(v, ctx.field, 20000)),
   groupable: false,
   jsonSchema: (f) => ({ type: 'string', maxLength: f.maxLength ?? 20000 }),
 };

@@ -42,6 +42,17 @@ function btreeIndex(obj: ObjectDef, f: FieldDef, column: string): string {
   return `create index if not exists ${q(indexName('ix', obj.table, column))} on ${q(obj.table)} (${keys})`;
 }
 
+/** Set a column's statistics target only when it differs (no catalog write, no lock, on every start). */
+function statisticsSql(obj: ObjectDef, column: string, target: number): string {
+  const t = q(obj.table);
+  return `do $$ begin
+    if (select attstattarget from pg_attribute where attrelid = '${t}'::regclass and attname = '${column}')
+        is distinct from ${Math.trunc(target)} then
+      alter table ${t} alter column ${q(column)} set statistics ${Math.trunc(target)};
+    end if;
+  end $$`;
+}
+
 /** DDL that brings one field's columns and indexes into being; every statement is idempotent. */
 export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): string[] {
   if (isBuiltin(f)) return [];
@@ -50,6 +61,7 @@ export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): strin
   const cols = f.impl.columns(f);
   for (const c of cols) {
     out.push(columnSql(obj, c));
+    if (c.statistics) out.push(statisticsSql(obj, c.name, c.statistics));
     if (c.index === 'btree') {
       out.push(btreeIndex(obj, f, c.name));
     } else if (c.index === 'gin') {

@@ -52,7 +52,9 @@ function list(field: FieldDef, v: unknown): unknown[] {
 /** The generic condition for scalar and array columns. Values are always bound parameters. */
 export function genericCondition(a: GenericArgs): RawBuilder<unknown> {
   const { expr, kind, op, field } = a;
-  const cast = sql.raw(casts[kind]);
+  // Integers (and ids) compare as bigint so that primary-key and b-tree indexes serve `eq` and `in`.
+  const castName = kind === 'number' && field.impl.name === 'integer' ? 'bigint' : casts[kind];
+  const cast = sql.raw(castName);
   const one = () => sql`${operand(field, a.value)}::${cast}`;
   if (kind === 'array') return arrayCondition(a);
   switch (op) {
@@ -74,9 +76,9 @@ export function genericCondition(a: GenericArgs): RawBuilder<unknown> {
       return sql`${expr} between ${operand(field, lo)}::${cast} and ${operand(field, hi)}::${cast}`;
     }
     case 'in':
-      return sql`${expr} = any(${list(field, a.value)}::${sql.raw(`${casts[kind]}[]`)})`;
+      return sql`${expr} = any(${list(field, a.value)}::${sql.raw(`${castName}[]`)})`;
     case 'notIn':
-      return sql`not coalesce(${expr} = any(${list(field, a.value)}::${sql.raw(`${casts[kind]}[]`)}), false)`;
+      return sql`not coalesce(${expr} = any(${list(field, a.value)}::${sql.raw(`${castName}[]`)}), false)`;
     case 'contains':
     case 'notContains':
     case 'startsWith': {

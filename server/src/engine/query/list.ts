@@ -51,7 +51,7 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
   }
   if (q.parentRef) parts.push(sql`${sql.ref(`${alias}.${q.parentRef.column}`)} = ${q.parentRef.id}`);
   if (q.q?.includes('\u0000')) throw new KehuError('BAD_REQUEST', { detail: 'q' });
-  if (q.q) parts.push(await quickSearch(ctx, obj, q.q, alias));
+  if (q.q) parts.push(await quickSearch(ctx, obj, q.q, alias, sql.join(parts, sql` and `)));
   return sql.join(parts, sql` and `);
 }
 

@@ -28,7 +28,8 @@ export function importableField(f: FieldDef, gates: FieldGates): boolean {
 export function matchableField(f: FieldDef, gates: FieldGates): boolean {
   if (f.impl.secret || !gates.canRead(f) || !f.column) return false;
   if (f.name === 'id' || f.type === 'integer') return true;
-  const cols = f.impl.columns(f);
+  // Search shadows (pinyin, bigrams) sit beside the value; only the value column counts.
+  const cols = f.impl.columns(f).filter((c) => !c.shadow);
   return f.impl.kind === 'text' && cols.length === 1 && cols[0].name === f.column && f.type !== 'richText';
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'vitest';
+import { coreName, nameSimilarity } from './name-core.ts';
+
+describe('CUS-5 name normalisation for duplicate checks', () => {
+  test('CUS-5 place names, brackets and company forms do not make names different', () => {
+    for (const name of [
+      '开乐专用车有限公司',
+      '山东省济南市开乐专用车有限公司',
+      '济南开乐专用车股份有限公司',
+      '开乐专用车（济南）有限公司',
+      '开乐专用车(山东)有限责任公司',
+      ' 开乐 专用车 集团 ',
+      '开乐专用车有限公司济南分公司',
+    ]) {
+      expect(coreName(name), name).toBe('开乐专用车');
+    }
+  });
+
+  test('CUS-5 a name that is only a place or a form stays itself', () => {
+    expect(coreName('济南市')).toBe('济南市');
+    expect(coreName('有限公司')).toBe('有限公司');
+  });
+
+  test('CUS-5 similarity: equal names 1, one character changed high, unrelated names low', () => {
+    expect(nameSimilarity('开乐专用车', '开乐专用车')).toBe(1);
+    expect(nameSimilarity('开乐专用车', '开乐专用汽车')).toBeGreaterThan(0.6);
+    expect(nameSimilarity('开乐专用车', '华宇物流')).toBe(0);
+  });
+});
