@@ -26,7 +26,8 @@ export const enUS: Record<string, string> = {
   'error.READ_ONLY_OBJECT': 'Object "{object}" cannot be changed through this API',
   'error.NOT_DELETED': 'The record is not in the recycle bin',
   'error.UNKNOWN_VERSION': 'Version {version} does not exist',
-  'error.EXPORT_APPROVAL_REQUIRED': 'This export has {rows} rows; exports over {limit} rows need an approved export request',
+  'error.EXPORT_APPROVAL_REQUIRED':
+    'This export has {rows} rows; exports over {limit} rows need an approved export request',
   'error.IMPORT_FAILED': 'Import failed: {detail}',
   'error.RATE_LIMITED': 'Too many requests; try again later',
   'error.TOO_MANY_RECORDS': 'At most {max} records can be changed at once; narrow the selection',
