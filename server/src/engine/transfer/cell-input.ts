@@ -2,6 +2,7 @@ import { locales } from '@kehu/common';
 import { parseRegion } from '../fields/region.field.ts';
 import type { FieldDef } from '../metadata/types.ts';
 import { type Cell, isBlankCell } from './spreadsheet-reader.ts';
+import { wallClock } from './zone.ts';
 
 /** Separators people use between several values in one cell. */
 export const listSeparator = /[,，;；、|\n]+/;
@@ -13,18 +14,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Offset of a time zone from UTC at an instant, in milliseconds. */
 function zoneOffset(utcMs: number, tz: string): number {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  const p = wallClock(new Date(utcMs), tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 

@@ -2,6 +2,7 @@ import { type Locale, labelText, translate } from '@kehu/common';
 import type { FieldDef } from '../metadata/types.ts';
 import { escapeCell } from './formula-escape.ts';
 import type { SheetFormat } from './spreadsheet-reader.ts';
+import { wallClock } from './zone.ts';
 
 export type OutCell = string | number | Date | null;
 
@@ -15,18 +16,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The wall-clock parts of an instant in the company's time zone. */
 function wallParts(iso: string, tz: string): number[] {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return [+p.year, +p.month, +p.day, +p.hour, +p.minute, +p.second];
+  const p = wallClock(new Date(iso), tz);
+  return [p.year, p.month, p.day, p.hour, p.minute, p.second];
 }
 
 const labelOf = (v: unknown): string => {

@@ -11,6 +11,7 @@ import { type ListQuery, listRecords } from '../query/list.ts';
 import { type ExportEnv, exportCell, type OutCell } from './export-cells.ts';
 import { escapeFormula } from './formula-escape.ts';
 import type { SheetFormat } from './spreadsheet-reader.ts';
+import { wallClock } from './zone.ts';
 
 export interface ExportRequest {
   format: SheetFormat;
@@ -54,17 +55,9 @@ async function* pages(ctx: Ctx, obj: ObjectDef, q: ListQuery, first: Awaited<Ret
 }
 
 function stamp(tz: string): string {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date()).map((x) => [x.type, x.value]));
-  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}`;
+  const p = wallClock(new Date(), tz);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}`;
 }
 
 /** "Exported by 张三 at 2026-11-22 14:30": every export carries who took it and when (SEC-14). */

@@ -1,3 +1,4 @@
+import { fieldTypeNames } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { FieldProblem, KehuError } from '../errors.ts';
@@ -205,27 +206,19 @@ export async function planBatch(
   return { plans, consumed: rows.length };
 }
 
-/** Field types whose parsing never reads the database. */
-const pureTypes = new Set([
-  'text',
-  'longText',
-  'richText',
-  'integer',
-  'decimal',
-  'money',
-  'percent',
-  'boolean',
-  'date',
-  'datetime',
-  'picklist',
-  'multiPicklist',
-  'tags',
-  'phone',
-  'email',
-  'url',
-  'region',
-  'address',
+/** Field types whose parsing never reads the database (references, files and codes do). */
+const readsDatabase = new Set([
+  'manyToOne',
+  'oneToMany',
+  'manyToMany',
+  'owner',
+  'attachments',
+  'autoNumber',
+  'computed',
+  'password',
+  'json',
 ]);
+const pureTypes = new Set(fieldTypeNames.filter((t) => !readsDatabase.has(t)));
 
 /**
  * May the next batch be validated while the previous one is being written? Only when validation reads nothing

@@ -1,4 +1,4 @@
-import type { FieldTypeName, Label, PicklistOption } from '@kehu/common';
+import { type FieldTypeName, fieldTypeNames, type Label, type PicklistOption } from '@kehu/common';
 import { api } from '../../engine/api.ts';
 
 export interface NewField {
@@ -19,31 +19,9 @@ export const createObject = (name: string, label: Label, fields: Record<string, 
 
 export const addField = (object: string, f: NewField) => api.post(`/api/metadata/objects/${object}/fields`, f);
 
-/** Field types an administrator can add from the screen. */
-export const addableTypes: FieldTypeName[] = [
-  'text',
-  'longText',
-  'richText',
-  'integer',
-  'decimal',
-  'money',
-  'percent',
-  'boolean',
-  'date',
-  'datetime',
-  'picklist',
-  'multiPicklist',
-  'tags',
-  'phone',
-  'email',
-  'url',
-  'region',
-  'address',
-  'manyToOne',
-  'manyToMany',
-  'owner',
-  'attachments',
-];
+/** Field types an administrator can add from the screen (the others need settings this dialog does not ask). */
+const needSettings: FieldTypeName[] = ['oneToMany', 'autoNumber', 'computed', 'json', 'password'];
+export const addableTypes: FieldTypeName[] = fieldTypeNames.filter((t) => !needSettings.includes(t));
 
 /** "value=中文名/English" per line → picklist options. */
 export function parseOptions(text: string): PicklistOption[] {
