@@ -44,7 +44,8 @@ export interface LdapConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = path.resolve(env.KEHU_DATA_DIR ?? path.join(process.cwd(), 'data'));
+  // npm runs the server's script inside server/; INIT_CWD is where the user typed `npm start` (./data there).
+  const dataDir = path.resolve(env.KEHU_DATA_DIR ?? path.join(env.INIT_CWD ?? process.cwd(), 'data'));
   return {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
