@@ -2,6 +2,7 @@ import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
 import { addableTypes, type NewField, parseOptions } from './admin-api.ts';
+import { NameLabelItems } from './name-label-items.tsx';
 
 interface Values {
   name: string;
@@ -59,20 +60,7 @@ export function FieldDialog({
           })
         }
       >
-        <Form.Item name="zh" label={t('admin.labelZh')} rules={[{ required: true, message: t('fieldError.required') }]}>
-          <Input data-testid="field-label-zh" />
-        </Form.Item>
-        <Form.Item name="en" label={t('admin.labelEn')}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('admin.apiName')}
-          extra={t('admin.apiNameHint')}
-          rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,39}$/, message: t('admin.apiNameHint') }]}
-        >
-          <Input data-testid="field-name" />
-        </Form.Item>
+        <NameLabelItems testId="field" />
         <Form.Item name="type" label={t('admin.fieldType')}>
           <Select
             data-testid="field-type"

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Form, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../engine/api.ts';
 import { type ObjectMeta, useLabel, useObjects } from '../../engine/metadata.ts';
 import { createObject } from './admin-api.ts';
+import { NameLabelItems } from './name-label-items.tsx';
 
 /** Objects and their fields (WF-1): built-in ones and those administrators added. */
 export default function ObjectsPage() {
@@ -95,24 +96,7 @@ export default function ObjectsPage() {
         okButtonProps={{ loading: busy, 'data-testid': 'object-dialog-ok' }}
       >
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item
-            name="zh"
-            label={t('admin.labelZh')}
-            rules={[{ required: true, message: t('fieldError.required') }]}
-          >
-            <Input data-testid="object-label-zh" />
-          </Form.Item>
-          <Form.Item name="en" label={t('admin.labelEn')}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('admin.apiName')}
-            extra={t('admin.apiNameHint')}
-            rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,39}$/, message: t('admin.apiNameHint') }]}
-          >
-            <Input data-testid="object-name" />
-          </Form.Item>
+          <NameLabelItems testId="object" />
         </Form>
       </Modal>
     </div>
