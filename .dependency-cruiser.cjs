@@ -16,6 +16,13 @@ module.exports = {
       to: { path: '^server/src/http' },
     },
     {
+      name: 'web-engine-knows-no-module',
+      comment: 'Generic screens take module additions through web/src/engine/extensions.ts, installed by the app layer.',
+      severity: 'error',
+      from: { path: '^web/src/engine' },
+      to: { path: '^web/src/modules' },
+    },
+    {
       name: 'common-stands-alone',
       severity: 'error',
       from: { path: '^common/src' },

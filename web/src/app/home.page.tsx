@@ -1,21 +1,37 @@
 import { Card, Col, Empty, Row, Typography } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { hiddenObjects, webModules } from '../engine/extensions.ts';
 import { useLabel, useObjects } from '../engine/metadata.ts';
 import { useAuth } from './auth.tsx';
+import { Loading } from './loading.tsx';
 import { systemObjects } from './nav-items.tsx';
 
-/** Start page: a tile per business object the user may read. */
+/** Start page: the modules' workbench cards, then a tile per business object the user may read. */
 export default function HomePage() {
   const { t } = useTranslation();
   const label = useLabel();
   const { me } = useAuth();
-  const objects = (useObjects().data ?? []).filter((o) => !systemObjects.has(o.name));
+  const hidden = hiddenObjects();
+  const objects = (useObjects().data ?? []).filter((o) => !systemObjects.has(o.name) && !hidden.has(o.name));
+  const widgets = webModules().flatMap((m) => m.homeWidgets ?? []);
   return (
     <div className="page">
       <div className="page-header">
         <h2>{t('home.greeting', { name: me?.user.name ?? '' })}</h2>
       </div>
+      {widgets.length > 0 && (
+        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+          {widgets.map(({ key, Component, wide }) => (
+            <Col key={key} xs={24} lg={wide ? 24 : 12}>
+              <Suspense fallback={<Loading />}>
+                <Component />
+              </Suspense>
+            </Col>
+          ))}
+        </Row>
+      )}
       {objects.length === 0 ? (
         <Empty description={t('nav.noObjects')} />
       ) : (

@@ -12,6 +12,7 @@ import {
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { hiddenObjects, type NavEntry, webModules } from '../engine/extensions.ts';
 import { type ObjectMeta, useLabel } from '../engine/metadata.ts';
 
 /** Objects the shell lists under "administration" rather than as business data. */
@@ -33,7 +34,18 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
   const { t } = useTranslation();
   const label = useLabel();
   const link = (to: string, text: string) => <Link to={to}>{text}</Link>;
-  const data = (objects ?? []).filter((o) => !systemObjects.has(o.name));
+  const hidden = hiddenObjects();
+  const data = (objects ?? []).filter((o) => !systemObjects.has(o.name) && !hidden.has(o.name));
+  const env = { objects: objects ?? [], isAdmin };
+  const entries = webModules()
+    .flatMap((m) => m.nav ?? [])
+    .filter((e) => e.visible?.(env) ?? true);
+  const entry = (e: NavEntry): Item => ({
+    key: e.path,
+    icon: e.icon ?? <AppstoreOutlined />,
+    label: link(e.path, t(e.labelKey)),
+  });
+  const inGroup = (g: string) => entries.filter((e) => (e.group ?? 'data') === g).map(entry);
   const readable = (name: string) => objects?.some((o) => o.name === name);
   const items: Item[] = [
     {
@@ -49,6 +61,12 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
         : [{ key: 'none', disabled: true, label: t('nav.noObjects') }],
     },
   ];
+  (items[0] as { children: Item[] }).children.push(...inGroup('data'));
+  for (const g of new Set(entries.map((e) => e.group ?? 'data'))) {
+    if (g === 'data') continue;
+    const first = entries.find((e) => e.group === g)!;
+    items.push({ type: 'group', key: `g-${g}`, label: t(first.groupLabelKey ?? g), children: inGroup(g) });
+  }
   const org: Item[] = [];
   if (readable('user')) org.push({ key: '/o/user', icon: <TeamOutlined />, label: link('/o/user', t('nav.users')) });
   if (readable('department'))

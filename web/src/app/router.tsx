@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { webModules } from '../modules/index.ts';
 import { Loading } from './loading.tsx';
 
 /** Every screen is its own chunk: sign-in loads only what sign-in needs (speed goal of the issue). */
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'admin/roles/:id', lazy: page(() => import('../modules/admin/role-grants.page.tsx')) },
       { path: 'admin/departments', lazy: page(() => import('../modules/admin/departments.page.tsx')) },
       { path: 'admin/layouts', lazy: page(() => import('../modules/admin/layouts.page.tsx')) },
+      ...webModules.flatMap((m) => m.routes ?? []),
       { path: '*', lazy: page(() => import('./not-found.page.tsx')) },
     ],
   },

@@ -1,7 +1,9 @@
+import { moduleEn } from './modules.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English (OPS-5). The type makes a key missing here a compile error; i18n.test.ts checks both ways. */
 export const enUS: Messages = {
+  ...moduleEn,
   app: { name: 'Kehu CRM' },
   common: {
     save: 'Save',

@@ -1,5 +1,8 @@
+import { moduleZh } from './modules.ts';
+
 /** Simplified Chinese, the default language of the web client (OPS-5). Keys must match en-US.ts exactly. */
 export const zhCN = {
+  ...moduleZh,
   app: { name: '客户 Kehu' },
   common: {
     save: '保存',

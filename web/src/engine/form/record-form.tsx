@@ -1,7 +1,8 @@
 import { Alert, App, Button, Col, Form, Row, Space } from 'antd';
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { formPanels } from '../extensions.ts';
 import { FieldInput } from '../fields/registry.tsx';
 import { validateField } from '../fields/validate.ts';
 import { defaults, inputBody } from '../fields/values.ts';
@@ -36,6 +37,8 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
   const [error, setError] = useState<string>();
   const [base, setBase] = useState<RecordData | undefined>(record);
   const [conflict, setConflict] = useState<RecordData>();
+  const values = Form.useWatch([], form) ?? {};
+  const panels = formPanels(meta.name);
   const fields = applyLayout(formFields(meta), layout.data).filter(
     (f) => !(record && f.type === 'password' && meta.name !== 'user'),
   );
@@ -119,6 +122,13 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
             </Col>
           ))}
         </Row>
+        {panels.length > 0 && (
+          <Suspense fallback={null}>
+            {panels.map(({ key, Component }) => (
+              <Component key={key} meta={meta} values={values} recordId={record?.id} form={form} />
+            ))}
+          </Suspense>
+        )}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="form-save">
             {t('common.save')}

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Tabs } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
@@ -8,6 +9,7 @@ import { useIsMobile } from '../../app/use-mobile.ts';
 import { ApiError, api } from '../api.ts';
 import { HistoryTab, RecordTimeline } from '../detail/history-tab.tsx';
 import { RelatedList } from '../detail/related-list.tsx';
+import { recordActions, recordTabs } from '../extensions.ts';
 import { FieldDisplay } from '../fields/display.tsx';
 import { applyLayout, useLayout } from '../layouts.ts';
 import { can, recordTitle, systemFields, useLabel, useObject } from '../metadata.ts';
@@ -42,6 +44,9 @@ export default function DetailPage() {
   const fields = applyLayout(shown, layout.data);
   const system = meta.fields.filter((f) => systemFields.has(f.name) && f.name !== 'id');
   const related = meta.fields.filter((f) => f.type === 'oneToMany');
+  // A module's action may change related records of other objects too.
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['records'] });
+  const ext = { meta, record: r, refresh };
   const remove = () =>
     modal.confirm({
       title: t('detail.deleteConfirm', { name: recordTitle(meta, r) }),
@@ -83,6 +88,15 @@ export default function DetailPage() {
       label: label(f.label, f.name),
       children: <RelatedList object={object} id={r.id} field={f} />,
     })),
+    ...recordTabs(object).map(({ key, labelKey, Component }) => ({
+      key: `ext-${key}`,
+      label: t(labelKey),
+      children: (
+        <Suspense fallback={<Loading />}>
+          <Component {...ext} />
+        </Suspense>
+      ),
+    })),
     ...(mobile
       ? [{ key: 'timeline', label: t('detail.timeline'), children: <RecordTimeline meta={meta} id={r.id} /> }]
       : []),
@@ -100,7 +114,12 @@ export default function DetailPage() {
           />
           <h2 data-testid="record-title">{recordTitle(meta, r)}</h2>
         </Space>
-        <Space>
+        <Space wrap>
+          <Suspense fallback={null}>
+            {recordActions(object).map(({ key, Component }) => (
+              <Component key={key} {...ext} />
+            ))}
+          </Suspense>
           {can(meta, 'update') && !meta.readOnly && (
             <Button
               type="primary"

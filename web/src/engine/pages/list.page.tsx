@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
+import { listActions } from '../extensions.ts';
 import { formatNumber } from '../format.ts';
 import { useLayout } from '../layouts.ts';
 import { ListToolbar } from '../list/list-toolbar.tsx';
@@ -66,6 +67,11 @@ function ObjectList({ object }: { object: string }) {
             </Typography.Text>
           )}
         </h2>
+        <Suspense fallback={null}>
+          {listActions(object).map(({ key, Component }) => (
+            <Component key={key} meta={meta} selected={selected} refresh={refresh} />
+          ))}
+        </Suspense>
         <ListToolbar
           meta={meta}
           objects={objects}
