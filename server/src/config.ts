@@ -30,6 +30,8 @@ export interface Config {
   exportApprovalRows: number;
   /** Optional LDAP sign-in (SEC-9); unset url = local passwords only. */
   ldap?: LdapConfig;
+  /** Key sealing stored secrets (base64, 32 bytes); default: `<dataDir>/secret.key`. */
+  secretKey?: string;
 }
 
 export interface LdapConfig {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.KEHU_LOGIN_RATE_LIMIT ?? 20),
     expensiveRateLimit: Number(env.KEHU_EXPENSIVE_RATE_LIMIT ?? 30),
     exportApprovalRows: Number(env.KEHU_EXPORT_APPROVAL_ROWS ?? 1000),
+    secretKey: env.KEHU_SECRET_KEY || undefined,
     ldap: env.KEHU_LDAP_URL
       ? {
           url: env.KEHU_LDAP_URL,

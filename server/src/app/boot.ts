@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/pool.ts';
+import { loadSecretKey, useSecretKey } from '../engine/access/secret-box.ts';
+import { sealStoredSecrets } from '../engine/access/two-factor.ts';
 import { Engine } from '../engine/kernel.ts';
 import { followMetadata } from '../engine/metadata/sync.ts';
 import { buildApp } from '../http/app.ts';
@@ -33,6 +35,8 @@ export async function bootKehu(config: Config, databaseUrl: string, mods: KehuMo
   const database = openDatabase(databaseUrl, 20);
   const engine = createEngine(database, config, mods);
   await migrate(database.db, engine.registry);
+  useSecretKey(loadSecretKey(config.dataDir, config.secretKey));
+  await sealStoredSecrets(database.db);
   const app = await buildApp(
     engine,
     config,

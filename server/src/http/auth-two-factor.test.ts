@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => k?.close());
 
 describe('two-factor sign-in (SEC-7)', () => {
-  test('SEC-7 enrolment: secret and QR code, a wrong code refused, the right one gives 10 recovery codes once', async () => {
+  test('SEC-7 enrolment: secret and QR code (stored sealed), a wrong code refused, the right one gives 10 recovery codes once', async () => {
     const { api } = await k.user({ username: 'wang2fa' });
     const setup = await api.post('/api/auth/2fa/setup');
     expect(setup.status).toBe(200);
@@ -58,6 +58,13 @@ describe('two-factor sign-in (SEC-7)', () => {
     expect(recovery.wang2fa).toHaveLength(10);
     expect(new Set(recovery.wang2fa).size).toBe(10);
     expect((await api.get('/api/auth/me')).body.data.twoFactor).toEqual({ enabled: true, required: false });
+    // The seed is stored sealed (AES-GCM with the data directory's key), never in clear.
+    const stored = await k.kehu.database.pool.query(
+      'select secret from sys_two_factor where user_id = (select id from obj_user where username = $1)',
+      ['wang2fa'],
+    );
+    expect(stored.rows[0].secret).toMatch(/^v1:/);
+    expect(stored.rows[0].secret).not.toContain(secret);
     // Stored hashed only.
     const rows = await k.kehu.database.pool.query('select hash from sys_recovery_code');
     for (const c of recovery.wang2fa) expect(rows.rows.map((x) => x.hash)).not.toContain(c);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import { announceAccessChange } from './access-cache.ts';
+import { isSealed, seal, unseal } from './secret-box.ts';
 import { matchTotp, newTotpSecret } from './totp.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -17,7 +18,7 @@ export async function twoFactorEnabled(db: Db, userId: number): Promise<boolean>
 /** Enrolment step 1: a fresh secret, pending until a code from it is confirmed (SEC-7). */
 export async function startEnrolment(db: Db, userId: number): Promise<string> {
   const secret = newTotpSecret();
-  await sql`insert into sys_two_factor (user_id, pending_secret) values (${userId}, ${secret})
+  await sql`insert into sys_two_factor (user_id, pending_secret) values (${userId}, ${seal(secret)})
     on conflict (user_id) do update set pending_secret = excluded.pending_secret`.execute(db);
   return secret;
 }
@@ -41,7 +42,7 @@ export async function confirmEnrolment(db: Db, userId: number, code: string): Pr
     where user_id = ${userId}`.execute(db);
   const secret = r.rows[0]?.pending_secret;
   if (!secret) return undefined;
-  const step = matchTotp(secret, code, 0);
+  const step = matchTotp(unseal(secret), code, 0);
   if (step === undefined) return undefined;
   const codes = Array.from({ length: recoveryCount }, recoveryCode);
   await db.transaction().execute(async (tx) => {
@@ -81,7 +82,7 @@ export async function verifySecondFactor(
     where user_id = ${userId} and enabled`.execute(db);
   const row = r.rows[0];
   if (!row || !proof.code) return false;
-  const step = matchTotp(row.secret, proof.code, Number(row.last_step));
+  const step = matchTotp(unseal(row.secret), proof.code, Number(row.last_step));
   if (step === undefined) return false;
   // Conditional update: of two requests racing with the same code, only one wins.
   const u = await sql`update sys_two_factor set last_step = ${step} where user_id = ${userId}
@@ -109,4 +110,16 @@ export async function useChallenge(db: Db, token: string): Promise<number | unde
 
 export async function endChallenge(db: Db, token: string): Promise<void> {
   await sql`delete from sys_login_challenge where id = ${sha256(token)}`.execute(db);
+}
+
+/** Seeds written before sealing existed are sealed on start (idempotent). */
+export async function sealStoredSecrets(db: Db): Promise<void> {
+  const r = await sql<{ user_id: number; secret: string | null; pending_secret: string | null }>`select user_id,
+    secret, pending_secret from sys_two_factor`.execute(db);
+  for (const row of r.rows) {
+    const s = row.secret && !isSealed(row.secret) ? seal(row.secret) : row.secret;
+    const p = row.pending_secret && !isSealed(row.pending_secret) ? seal(row.pending_secret) : row.pending_secret;
+    if (s !== row.secret || p !== row.pending_secret)
+      await sql`update sys_two_factor set secret = ${s}, pending_secret = ${p} where user_id = ${row.user_id}`.execute(db);
+  }
 }
