@@ -16,6 +16,7 @@ import { registerHistoryRoutes } from './history.routes.ts';
 import { registerMetadataRoutes } from './metadata.routes.ts';
 import { registerObjectRoutes } from './objects.routes.ts';
 import { registerOpenApiRoutes } from './openapi.routes.ts';
+import { collectRoutes } from './openapi-routes.ts';
 import { registerOperationLog } from './oplog.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { registerRegionRoutes } from './regions.routes.ts';
@@ -37,6 +38,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
     trustProxy: config.trustProxy === false ? false : config.trustProxy.split(',').map((s) => s.trim()),
   });
   installErrorHandler(app);
+  const seenRoutes = collectRoutes(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -68,7 +70,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerGroupRoutes(app, engine);
   registerBulkRoutes(app, engine);
   registerRelatedRoutes(app, engine);
-  await registerOpenApiRoutes(app, engine);
+  await registerOpenApiRoutes(app, engine, seenRoutes);
   await registerFileRoutes(app, engine);
   registerShareRoutes(app, engine);
   registerDelegationRoutes(app, engine);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/kernel.ts';
 import { buildOpenApi } from '../engine/metadata/openapi.ts';
 import { requestLocale } from './locale.ts';
+import { addSeenRoutes, type collectRoutes } from './openapi-routes.ts';
 
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const swaggerFiles = new Set(['/swagger-ui.css', '/swagger-ui-bundle.js', '/favicon-32x32.png', '/favicon-16x16.png']);
@@ -46,11 +47,16 @@ const init = `(function () {
 `;
 
 /** The API document generated from metadata, and a Swagger UI served from local files (INT-1). */
-export async function registerOpenApiRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
+export async function registerOpenApiRoutes(
+  app: FastifyInstance,
+  engine: Engine,
+  seen: ReturnType<typeof collectRoutes> = [],
+): Promise<void> {
   // Signed in: the objects the caller may read; anonymous: generic routes only (no data model leak).
   app.get('/api/openapi.json', async (req, reply) => {
     const locale = requestLocale(req);
     const doc = buildOpenApi(engine.registry, req.kehu?.access ?? null, req.kehu?.locale ?? locale);
+    addSeenRoutes(doc, seen);
     return reply.header('cache-control', 'private, no-store').send(doc);
   });
 

@@ -80,6 +80,36 @@ describe('INT-1 OpenAPI document generated from metadata', () => {
     ]) {
       expect(doc.paths[p], p).toBeDefined();
     }
+    // Every API route the server answers is in the document, not only the generated record routes.
+    const toPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    // printRoutes draws a radix tree: a line's depth is where its `── ` starts, its path the parents' joined.
+    const stack: string[] = [];
+    const routes: [string, string[]][] = [];
+    for (const line of k.kehu.app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const at = line.indexOf('── ');
+      if (at < 0) continue;
+      const m = /^(.*?) \(([A-Z, ]+)\)$/.exec(line.slice(at + 3));
+      const depth = (at - 1) / 4;
+      stack.length = depth;
+      stack.push(m ? m[1] : line.slice(at + 3));
+      if (m) routes.push([stack.join(''), m[2].split(', ').filter((x) => x !== 'HEAD')]);
+    }
+    const api = routes.filter(([url]) => url.startsWith('/api/') && !url.startsWith('/api/docs'));
+    expect(api.length).toBeGreaterThan(40);
+    for (const [url, methods] of api) {
+      const path = toPath(url);
+      const escaped = path.split('{object}').map((part) => part.replace(/[{}.]/g, '\\$&'));
+      const pattern = new RegExp(`^${escaped.join('[^/]+')}$`);
+      for (const m of methods) {
+        const found = Object.entries<any>(doc.paths).some(([p, item]) => pattern.test(p) && item[m.toLowerCase()]);
+        expect(found, `${m} ${path}`).toBe(true);
+      }
+    }
+    for (const p of ['/api/auth/2fa/setup', '/api/objects/{object}/{id}/shares', '/api/search'])
+      expect(
+        Object.keys(doc.paths).some((x) => x.startsWith(p.split('{')[0])),
+        p,
+      ).toBe(true);
     const objects = (await k.admin.get('/api/metadata/objects')).body.data.map((o: { name: string }) => o.name);
     expect(objects).toEqual(expect.arrayContaining(['user', 'role', 'department']));
     for (const name of objects) {
