@@ -48,7 +48,10 @@ export function seal(plain: string): string {
 /** Opens a sealed value; values stored before sealing existed are returned as they are. */
 export function unseal(stored: string): string {
   if (!stored.startsWith(prefix)) return stored;
-  const [iv, tag, body] = stored.slice(prefix.length).split(':').map((s) => Buffer.from(s, 'base64'));
+  const [iv, tag, body] = stored
+    .slice(prefix.length)
+    .split(':')
+    .map((s) => Buffer.from(s, 'base64'));
   const d = createDecipheriv('aes-256-gcm', current(), iv!);
   d.setAuthTag(tag!);
   return Buffer.concat([d.update(body!), d.final()]).toString('utf8');

@@ -120,6 +120,8 @@ export async function sealStoredSecrets(db: Db): Promise<void> {
     const s = row.secret && !isSealed(row.secret) ? seal(row.secret) : row.secret;
     const p = row.pending_secret && !isSealed(row.pending_secret) ? seal(row.pending_secret) : row.pending_secret;
     if (s !== row.secret || p !== row.pending_secret)
-      await sql`update sys_two_factor set secret = ${s}, pending_secret = ${p} where user_id = ${row.user_id}`.execute(db);
+      await sql`update sys_two_factor set secret = ${s}, pending_secret = ${p} where user_id = ${row.user_id}`.execute(
+        db,
+      );
   }
 }
