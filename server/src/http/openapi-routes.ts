@@ -52,7 +52,8 @@ export function addSeenRoutes(doc: OpenApiDocument, seen: SeenRoute[]): void {
   for (const r of seen) {
     const path = openApiPath(r.url);
     if (described(doc, path, r.method)) continue;
-    const item = (doc.paths[path] ??= {});
+    const item = doc.paths[path] ?? {};
+    doc.paths[path] = item;
     const tag = tagOf(r.url);
     if (!tags.has(tag)) {
       tags.add(tag);
