@@ -17,7 +17,8 @@ module.exports = {
     },
     {
       name: 'web-engine-knows-no-module',
-      comment: 'Generic screens take module additions through web/src/engine/extensions.ts, installed by the app layer.',
+      comment:
+        'Generic screens take module additions through web/src/engine/extensions.ts, installed by the app layer.',
       severity: 'error',
       from: { path: '^web/src/engine' },
       to: { path: '^web/src/modules' },
