@@ -30,6 +30,29 @@ export const errorCodes = [
   'EXPORT_APPROVAL_REQUIRED',
   'RATE_LIMITED',
   'TOO_MANY_RECORDS',
+  'EXPENSE_LOCKED',
+  'WORK_REPORT_SUBMITTED',
+  'MAIL_NOT_CONFIGURED',
+  'STAGE_REQUIREMENTS_MISSING',
+  'MERGE_UNSUPPORTED',
+  'MERGE_EMPTY',
+  'MERGE_SELF',
+  'MERGE_WRONG_OBJECT',
+  'MERGE_DELETED',
+  'MERGE_FORBIDDEN',
+  'MERGE_UNDONE',
+  'MERGE_UNDO_CHANGED',
+  'MERGE_UNDO_BLOCKED',
+  'CUSTOMER_OWNED',
+  'CUSTOMER_IN_POOL',
+  'CUSTOMER_NOT_IN_POOL',
+  'POOL_NOT_FOUND',
+  'POOL_LIMIT_HELD',
+  'POOL_LIMIT_DAILY',
+  'TRANSFER_FORBIDDEN',
+  'TRANSFER_TARGET_FORBIDDEN',
+  'TRANSFER_REQUEST_PENDING',
+  'TRANSFER_REQUEST_DECIDED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -58,9 +81,22 @@ export const fieldErrorCodes = [
   'invalidFormula',
   'ambiguous',
   'incorrect',
+  'endBeforeStart',
+  'invalidRecurrence',
+  'recurrenceUnbounded',
+  'reminderInPast',
+  'mismatch',
+  'cycle',
+  'requirementsMissing',
+  'belowPreviousTier',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, FieldErrorCode> };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, FieldErrorCode>;
+    params?: Record<string, unknown>;
+  };
 }

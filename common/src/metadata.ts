@@ -91,6 +91,8 @@ export interface ObjectDecl {
   icon?: string;
   /** Column that decides "own" scopes when the object has no owner field (e.g. `id` for users themselves). */
   scopeColumn?: string;
+  /** Records only their owner reaches (notifications, preferences): scope "own" for everyone, administrators too. */
+  personal?: boolean;
 }
 
 /** Names of objects and fields: lower camel or snake case, safe as SQL identifiers once converted. */

@@ -30,6 +30,10 @@ export interface Config {
   exportApprovalRows: number;
   /** Optional LDAP sign-in (SEC-9); unset url = local passwords only. */
   ldap?: LdapConfig;
+  /** Outgoing mail (`smtp://user:pass@host:587`, `smtps://…`); unset = mail is refused as not configured. */
+  smtpUrl?: string;
+  /** Sender of outgoing mail, e.g. `客户关怀 <care@example.com>`. */
+  mailFrom?: string;
   /** Key sealing stored secrets (base64, 32 bytes); default: `<dataDir>/secret.key`. */
   secretKey?: string;
 }
@@ -67,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.KEHU_LOGIN_RATE_LIMIT ?? 20),
     expensiveRateLimit: Number(env.KEHU_EXPENSIVE_RATE_LIMIT ?? 30),
     exportApprovalRows: Number(env.KEHU_EXPORT_APPROVAL_ROWS ?? 1000),
+    smtpUrl: env.KEHU_SMTP_URL || undefined,
+    mailFrom: env.KEHU_MAIL_FROM || undefined,
     secretKey: env.KEHU_SECRET_KEY || undefined,
     ldap: env.KEHU_LDAP_URL
       ? {

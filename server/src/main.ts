@@ -7,6 +7,8 @@ import { assertPortFree, claimDataDir, type EmbeddedServer, StartupError, startE
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/pool.ts';
 import { seedCustomers } from './modules/customers/bulk-seed.ts';
+import { seedOpportunities } from './modules/sales/bulk-seed.ts';
+import { seedTeamBench } from './modules/team/bench-seed.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -61,16 +63,41 @@ async function runMigrate() {
   }
 }
 
-/** `seed --customers N [--contacts K]`: generated customers (K contacts each) for benchmarks, in bulk. */
+/**
+ * `seed --customers N [--contacts K] [--opportunities M] [--activities A]`: generated customers, opportunities and one
+ * salesperson's year of activities for benchmarks, in bulk.
+ */
 async function runSeed() {
   const { values } = parseArgs({
     args: process.argv.slice(3),
-    options: { customers: { type: 'string', default: '1000' }, contacts: { type: 'string', default: '1' } },
+    options: {
+      customers: { type: 'string' },
+      contacts: { type: 'string', default: '1' },
+      opportunities: { type: 'string', default: '0' },
+      activities: { type: 'string', default: '0' },
+      'bench-user': { type: 'string', default: 'bench' },
+      'bench-customers': { type: 'string', default: '10000' },
+    },
   });
-  const customers = Number(values.customers);
+  const opportunities = Number(values.opportunities);
+  const activities = Number(values.activities);
+  const customers = Number(values.customers ?? (opportunities > 0 || activities > 0 ? 0 : 1000));
   const contacts = Number(values.contacts);
-  if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(contacts) || contacts < 0 || contacts > 4) {
-    print('usage: npm run seed -- --customers N [--contacts 0..4]');
+  if (
+    !Number.isInteger(customers) ||
+    customers < 0 ||
+    !Number.isInteger(opportunities) ||
+    opportunities < 0 ||
+    !Number.isInteger(activities) ||
+    activities < 0 ||
+    customers + opportunities + activities < 1 ||
+    !Number.isInteger(contacts) ||
+    contacts < 0 ||
+    contacts > 4
+  ) {
+    print(
+      'usage: npm run seed -- [--customers N] [--contacts 0..4] [--opportunities N] [--activities N [--bench-user NAME] [--bench-customers N]]',
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -82,12 +109,35 @@ async function runSeed() {
     await migrate(db.db, engine.registry);
     await seedFirstStart(engine, config.adminPassword, print);
     const started = Date.now();
-    print(`Generating ${customers.toLocaleString('en')} customers …`);
-    const r = await seedCustomers(engine, { customers, contactsPerCustomer: contacts, log: print });
-    const s = ((Date.now() - started) / 1000).toFixed(0);
-    print(
-      `Added ${r.customers.toLocaleString('en')} customers and ${r.contacts.toLocaleString('en')} contacts in ${s} s.`,
-    );
+    if (customers > 0) {
+      print(`Generating ${customers.toLocaleString('en')} customers …`);
+      const r = await seedCustomers(engine, { customers, contactsPerCustomer: contacts, log: print });
+      const s = ((Date.now() - started) / 1000).toFixed(0);
+      print(
+        `Added ${r.customers.toLocaleString('en')} customers and ${r.contacts.toLocaleString('en')} contacts in ${s} s.`,
+      );
+    }
+    if (opportunities > 0) {
+      print(`Generating ${opportunities.toLocaleString('en')} opportunities …`);
+      await seedOpportunities(engine, { opportunities, log: print });
+      print(
+        `Added ${opportunities.toLocaleString('en')} opportunities in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+      );
+    }
+    if (activities > 0) {
+      // A salesperson with many customers and a year of activities, for the workbench benchmark (TEAM-5).
+      const username = values['bench-user'];
+      print(`Generating ${activities.toLocaleString('en')} activities for ${username} …`);
+      const customersOf = Number(values['bench-customers']);
+      await seedTeamBench(engine, {
+        activities,
+        username,
+        customers: customersOf,
+        password: process.env.KEHU_BENCH_PASSWORD,
+        log: print,
+      });
+      print(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+    }
   } finally {
     await db.close();
     await embedded?.stop();

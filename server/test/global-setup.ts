@@ -37,7 +37,9 @@ export default async function setup(project: TestProject) {
   const admin = openDatabase(url, 1);
   await admin.pool.query(`create database ${template}`);
   const tpl = openDatabase(withDatabase(url, template), 2);
-  await migrate(tpl.db, createEngine(tpl, loadConfig({ KEHU_DATA_DIR: os.tmpdir() })).registry);
+  const engine = createEngine(tpl, loadConfig({ KEHU_DATA_DIR: os.tmpdir() }));
+  await migrate(tpl.db, engine.registry);
+  await engine.jobs.prepare(); // job queues in the template: no queue DDL when each test boots a Kehu
   await tpl.close();
   project.provide('pgUrl', url);
   project.provide('template', template);

@@ -99,3 +99,43 @@ export async function startKehu(
     },
   };
 }
+
+/**
+ * A second Kehu process on the database of a running one (OPS-2: several servers behind a load balancer), sharing
+ * its data directory (files, secret key) when given.
+ */
+export async function startKehuOn(
+  dbUrl: string,
+  opts: { modules?: KehuModule[]; env?: Record<string, string>; dataDir?: string } = {},
+): Promise<{
+  kehu: Kehu;
+  baseUrl: string;
+  as(username: string, password?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-data-'));
+  const config = loadConfig({
+    KEHU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    KEHU_LOGIN_RATE_LIMIT: '100000',
+    KEHU_EXPENSIVE_RATE_LIMIT: '100000',
+    ...opts.env,
+  });
+  const kehu = await bootKehu(config, dbUrl, opts.modules);
+  await kehu.app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(kehu.app.server.address() as { port: number }).port}`;
+  return {
+    kehu,
+    baseUrl,
+    async as(username, password = testPassword) {
+      const c = new ApiClient(baseUrl);
+      const r = await c.login(username, password);
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
+      return c;
+    },
+    async close() {
+      await kehu.close();
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -24,6 +24,7 @@ export function createEngine(database: Database, config: Config, mods: KehuModul
     timezone: config.timezone,
     dataDir: config.dataDir,
     exportApprovalRows: config.exportApprovalRows,
+    mail: { url: config.smtpUrl, from: config.mailFrom },
   });
   for (const m of mods) for (const decl of m.objects ?? []) engine.registry.register(decl);
   for (const m of mods) m.setup?.(engine);
@@ -43,15 +44,20 @@ export async function bootKehu(config: Config, databaseUrl: string, mods: KehuMo
     mods.flatMap((m) => (m.routes ? [m.routes] : [])),
   );
   engine.bus.start();
+  await engine.jobs.start({ onError: (err) => app.log.error({ err }, 'jobs') });
   const stopFollowing = await followMetadata(databaseUrl, database.db, engine.registry);
+  await engine.live.start(databaseUrl);
   return {
     database,
     engine,
     app,
     async close() {
       await app.close();
+      await engine.jobs.stop();
       await engine.bus.stop();
+      engine.mail.close();
       await stopFollowing();
+      await engine.live.stop();
       await database.close();
     },
   };

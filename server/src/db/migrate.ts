@@ -1,4 +1,5 @@
 import { type Migration, Migrator, sql } from 'kysely';
+import { installJobsSchema } from '../engine/jobs/schema.ts';
 import { loadCustomMetadata } from '../engine/metadata/custom.ts';
 import { syncSchema } from '../engine/metadata/ddl.ts';
 import type { Registry } from '../engine/metadata/registry.ts';
@@ -6,6 +7,7 @@ import * as m0001 from './migrations/0001-system.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-sharing.ts';
 import * as m0004 from './migrations/0004-search.ts';
+import * as m0005merge from './migrations/0005-merge.ts';
 import type { Db } from './pool.ts';
 
 /** System migrations, in order. Append only; never edit one that has shipped. */
@@ -14,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0002-security': m0002,
   '0003-sharing': m0003,
   '0004-search': m0004,
+  '0005-merge': m0005merge,
 };
 
 // One advisory lock key so that several processes starting together migrate one at a time.
@@ -37,6 +40,7 @@ export async function migrate(db: Db, registry: Registry): Promise<void> {
       });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
+      await installJobsSchema(conn);
       await syncSchema(conn, registry);
       await loadCustomMetadata(conn, registry);
     } finally {

@@ -7,6 +7,9 @@ import { registerGrantRules } from './access/grant-rules.ts';
 import { registerUserHooks } from './access/user-hooks.ts';
 import type { Actor, Ctx } from './context.ts';
 import { EventBus } from './events/bus.ts';
+import { LiveChannel } from './events/live.ts';
+import { Jobs } from './jobs/jobs.ts';
+import { type MailOptions, MailService } from './mail/mail.service.ts';
 import { Registry } from './metadata/registry.ts';
 import { systemObjects } from './system/index.ts';
 
@@ -16,18 +19,26 @@ export interface EngineOptions {
   dataDir: string;
   /** Exports above this many rows need an approved export request (SEC-14). */
   exportApprovalRows?: number;
+  /** Outgoing mail (SMTP); unset url = mail is refused as not configured. */
+  mail?: MailOptions;
 }
 
 /** One application instance of the engine: metadata, hooks, event bus, and context factories. */
 export class Engine {
   readonly registry = new Registry();
   readonly bus: EventBus;
+  /** Background and scheduled jobs (pg-boss); started by boot. */
+  readonly jobs: Jobs;
+  /** Live messages to signed-in users' open pages, across processes (LISTEN/NOTIFY). */
+  readonly live = new LiveChannel();
   /** Actors and scope members, cached briefly; cleared whenever users, roles or departments change. */
   readonly accessCache: AccessCache;
   readonly db: Db;
   readonly timezone: string;
   readonly dataDir: string;
   readonly exportApprovalRows: number;
+  /** Outgoing mail for every module (group email, notifications), logged in `mailLog`. */
+  readonly mail: MailService;
 
   constructor(opts: EngineOptions) {
     this.db = opts.db;
@@ -35,6 +46,8 @@ export class Engine {
     this.dataDir = opts.dataDir;
     this.exportApprovalRows = opts.exportApprovalRows ?? 1000;
     this.bus = new EventBus(opts.db);
+    this.jobs = new Jobs(opts.db, this.timezone);
+    this.mail = new MailService(opts.db, this.registry, opts.mail);
     this.accessCache = new AccessCache(opts.db);
     const changed = {
       async after(ctx: Ctx) {
@@ -53,7 +66,12 @@ export class Engine {
       db: this.db,
       registry: this.registry,
       actor,
-      access: new Access(actor, this.db, this.accessCache),
+      access: new Access(
+        actor,
+        this.db,
+        this.accessCache,
+        (o) => this.registry.has(o) && !!this.registry.get(o).decl.personal,
+      ),
       locale: extra.locale ?? 'zh-CN',
       timezone: this.timezone,
       ip: extra.ip,

@@ -30,7 +30,9 @@ export function installErrorHandler(app: FastifyInstance): void {
           .join('，'),
       });
     }
-    void reply.status(e.status).send({ error: { code: e.code, message, ...(fields ? { fields } : {}) } });
+    // Params let a client act on the error (e.g. CUSTOMER_OWNED: which customer, so a transfer can be requested).
+    const params = Object.keys(e.params).length ? { params: e.params } : {};
+    void reply.status(e.status).send({ error: { code: e.code, message, ...(fields ? { fields } : {}), ...params } });
   });
   app.setNotFoundHandler((req, reply) => {
     void reply

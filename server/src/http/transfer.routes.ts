@@ -144,6 +144,11 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
             suggestedMapping: suggestMapping(head.header, obj, gates),
             fields: [...obj.fields.values()].filter((f) => importableField(f, gates)).map(describe),
             matchable: [...obj.fields.values()].filter((f) => matchableField(f, gates)).map((f) => f.name),
+            // Module-declared ways to recognise a record (credit code or name…), for callers who may read their fields.
+            matchers: engine.registry.importMatchers
+              .of(obj.name)
+              .filter((m) => m.fields.every((n) => obj.fields.has(n) && gates.canRead(obj.fields.get(n)!)))
+              .map((m) => ({ name: m.name, label: labelText(m.label, ctx.locale, m.name) })),
           },
         };
       } finally {

@@ -6,6 +6,7 @@ import {
   KeyOutlined,
   LayoutOutlined,
   LoginOutlined,
+  MailOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -25,6 +26,7 @@ export const systemObjects = new Set([
   'objectLayout',
   'loginHistory',
   'apiKey',
+  'mailLog',
 ]);
 
 type Item = Required<MenuProps>['items'][number];
@@ -87,6 +89,8 @@ export function useNavItems(objects: ObjectMeta[] | undefined, isAdmin: boolean)
     org.push({ key: '/o/apiKey', icon: <KeyOutlined />, label: link('/o/apiKey', t('nav.apiKeys')) });
   if (readable('loginHistory'))
     org.push({ key: '/o/loginHistory', icon: <LoginOutlined />, label: link('/o/loginHistory', t('nav.logins')) });
+  if (readable('mailLog'))
+    org.push({ key: '/o/mailLog', icon: <MailOutlined />, label: link('/o/mailLog', t('nav.mailLog')) });
   if (org.length)
     items.push({ type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.org'), children: org });
   return items;

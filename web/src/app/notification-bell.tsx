@@ -1,54 +1,117 @@
-import { BellOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Empty, List, Popover } from 'antd';
+import { BellOutlined, SettingOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../engine/api.ts';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../engine/api.ts';
 import { formatDatetime } from '../engine/format.ts';
+import {
+  markRead,
+  type NotificationItem,
+  recentKey,
+  unreadKey,
+  useNotificationStream,
+  useRecentNotifications,
+  useUnreadCount,
+} from './notification-stream.ts';
 
-interface Notification {
-  id: number;
-  title?: string;
-  body?: string;
-  at?: string;
-  read?: boolean;
-}
-
-/** The bell: unread notifications from /api/notifications once the team module provides it; empty until then. */
+/**
+ * The bell (NOTIF-1): the unread count, live through the server's event stream; the recent notifications, where a
+ * click marks one read and opens the record it is about; "mark all read"; a new one also pops up while the page is
+ * open.
+ */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['notifications'],
-    queryFn: async () => {
-      try {
-        return (await api.get<{ data: Notification[] }>('/api/notifications')).data ?? [];
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return [];
-        throw e;
-      }
-    },
-    refetchInterval: 60_000,
-    retry: false,
-  });
-  const items = q.data ?? [];
-  const unread = items.filter((n) => !n.read).length;
-  const content = items.length ? (
-    <List
-      size="small"
-      style={{ width: 300, maxHeight: 360, overflow: 'auto' }}
-      dataSource={items}
-      renderItem={(n) => (
-        <List.Item>
-          <List.Item.Meta title={n.title} description={[n.body, formatDatetime(n.at)].filter(Boolean).join(' · ')} />
-        </List.Item>
+  const nav = useNavigate();
+  const qc = useQueryClient();
+  const { message, notification } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const unread = useUnreadCount();
+  const available = unread.data !== null && unread.data !== undefined;
+  const recent = useRecentNotifications(open && available);
+  useNotificationStream(available, (n) =>
+    notification.info({
+      title: n.title,
+      description: n.body,
+      placement: 'bottomRight',
+      duration: 6,
+      onClick: () => void openItem(n),
+    }),
+  );
+  const settle = (count: number, ids: number[] | 'all') => {
+    qc.setQueryData(unreadKey, count);
+    qc.setQueryData<NotificationItem[]>(recentKey, (old) =>
+      old?.map((n) => (ids === 'all' || ids.includes(n.id) ? { ...n, read: true } : n)),
+    );
+  };
+  const openItem = async (n: NotificationItem) => {
+    setOpen(false);
+    try {
+      if (!n.read) settle(await markRead({ ids: [n.id] }), [n.id]);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('error.network'));
+    }
+    if (n.link) nav(`/o/${n.link.object}/${n.link.id}`);
+  };
+  const readAll = async () => {
+    try {
+      settle(await markRead({ all: true }), 'all');
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('error.network'));
+    }
+  };
+  const items = recent.data ?? [];
+  const count = unread.data ?? 0;
+  const content = (
+    <div style={{ width: 'min(320px, calc(100vw - 32px))' }} data-testid="notification-list">
+      {items.length ? (
+        <List
+          size="small"
+          style={{ maxHeight: 360, overflow: 'auto' }}
+          loading={recent.isLoading}
+          dataSource={items}
+          rowKey="id"
+          renderItem={(n) => (
+            <List.Item
+              onClick={() => void openItem(n)}
+              style={{ cursor: 'pointer', background: n.read ? undefined : '#f0f7ff', paddingInline: 8 }}
+              data-testid="notification-item"
+            >
+              <List.Item.Meta
+                title={<Typography.Text strong={!n.read}>{n.title}</Typography.Text>}
+                description={[n.body, formatDatetime(n.at)].filter(Boolean).join(' · ')}
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('shell.noNotifications')} />
       )}
-    />
-  ) : (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('shell.noNotifications')} />
+      <div style={{ textAlign: 'right', marginTop: 8 }}>
+        <Link to="/notifications/settings" onClick={() => setOpen(false)}>
+          <SettingOutlined /> {t('shell.notificationSettings')}
+        </Link>
+      </div>
+    </div>
+  );
+  const title = (
+    <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+      {t('shell.notifications')}
+      <Button size="small" type="link" disabled={count === 0} onClick={readAll} data-testid="notifications-read-all">
+        {t('shell.markAllRead')}
+      </Button>
+    </Space>
   );
   return (
-    <Popover content={content} title={t('shell.notifications')} trigger="click" placement="bottomRight">
-      <Badge count={unread} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={t('shell.notifications')} />
+    <Popover content={content} title={title} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen}>
+      <Badge count={count} size="small" overflowCount={99} data-testid="notification-count">
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('shell.notifications')}
+          data-testid="notification-bell"
+        />
       </Badge>
     </Popover>
   );

@@ -8,6 +8,12 @@ import type { AccessCache } from './access-cache.ts';
 import { maskValue } from './mask.ts';
 import { ownersForScope } from './owners.ts';
 
+/** A share to a department reaches its whole subtree (e.g. a shared pool serving a region and its offices). */
+const departmentAndAncestors = (dept: number | null) =>
+  sql`with recursive up(id) as (select ${dept ?? -1}::bigint
+    union select d.parent_id from obj_department d join up on d.id = up.id where d.parent_id is not null)
+    select id from up`;
+
 /** Operations that explicit shares and collaborators open up (SEC-4): read, and edit for "edit" shares. */
 const shareLevels: Partial<Record<Operation, string[]>> = { read: ['read', 'edit'], update: ['edit'] };
 
@@ -23,9 +29,14 @@ export class Access {
     readonly actor: Actor,
     private readonly db: Db,
     private readonly cache?: AccessCache,
+    /** Objects declared `personal` (their records are their owner's alone). */
+    private readonly personal?: (object: string) => boolean,
   ) {}
 
   scope(object: string, op: Operation): Scope {
+    // Personal records: everyone (administrators included) reaches their own and nobody else's; the engine's
+    // own jobs (system actor) reach all of them.
+    if (this.actor.userId !== 0 && this.personal?.(object)) return op === 'assign' ? 'none' : 'own';
     if (this.actor.isAdmin) return 'all';
     const own = this.actor.grants[object]?.[op];
     if (own) return own;
@@ -55,7 +66,7 @@ export class Access {
       levels && !this.actor.isAdmin
         ? sql`${sql.ref(`${alias}.id`)} in (select s.record_id from sys_share s where s.object = ${obj.name}
             and s.level = any(${levels}::text[]) and (s.user_id = ${subjectOf(this.actor)}
-            or s.department_id = ${this.actor.departmentId ?? -1}))`
+            or s.department_id in (${departmentAndAncestors(this.actor.departmentId)})))`
         : undefined;
     const ids = await this.ownerIds(scope);
     let own: RawBuilder<unknown>;

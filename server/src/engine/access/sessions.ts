@@ -44,3 +44,9 @@ export async function endSession(db: Db, token: string): Promise<void> {
 export async function endUserSessions(db: Db, userId: number): Promise<void> {
   await sql`delete from sys_session where user_id = ${userId}`.execute(db);
 }
+
+/** Is the session behind a token still there (not signed out, not expired)? Leaves its idle timer alone. */
+export async function sessionAlive(db: Db, token: string): Promise<boolean> {
+  const r = await sql`select 1 from sys_session where id = ${hash(token)} and expires_at > now()`.execute(db);
+  return r.rows.length > 0;
+}

@@ -4,6 +4,7 @@ import { formulaSqlOrThrow } from '../fields/computed.field.ts';
 import { fieldType } from '../fields/index.ts';
 import { linkTableName } from '../fields/many-to-many.field.ts';
 import { HookRegistry } from '../records/hooks.ts';
+import { ImportMatcherRegistry } from '../transfer/import-matchers.ts';
 import { assertName, snake, tableName } from './names.ts';
 import type { FieldDef, ObjectDef } from './types.ts';
 
@@ -54,6 +55,8 @@ function columnFor(name: string, decl: FieldDecl, prefix: string): string | unde
 export class Registry {
   private readonly objects = new Map<string, ObjectDef>();
   readonly hooks = new HookRegistry();
+  /** Ways to recognise existing records on import that modules declare (CUS-11). */
+  readonly importMatchers = new ImportMatcherRegistry();
 
   register(decl: ObjectDecl, custom = false): ObjectDef {
     assertName(decl.name, 'object');

@@ -64,7 +64,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     }
     const parsed = await parseInput(tx, obj, input, 'update', { allowReadOnly: opts.internal, recordId: id });
     const values = parsed.columns;
-    if (obj.ownerField) {
+    if (obj.ownerField && !opts.internal) {
       const col = obj.ownerField.column!;
       if (values[col] !== undefined && values[col] !== row[col]) {
         // Changing the owner is an assignment (CUS-7): the record and the new owner must both be in scope.

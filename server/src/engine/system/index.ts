@@ -1,4 +1,5 @@
 import type { ObjectDecl } from '@kehu/common';
+import { mailLogObject } from '../mail/mail-log.object.ts';
 import { apiKeyObject } from './api-key.object.ts';
 import { departmentObject } from './department.object.ts';
 import { exportRequestObject } from './export-request.object.ts';
@@ -16,6 +17,7 @@ export const systemObjects: ObjectDecl[] = [
   loginHistoryObject,
   apiKeyObject,
   exportRequestObject,
+  mailLogObject,
 ];
 
 export const systemObjectNames = new Set(systemObjects.map((o) => o.name));

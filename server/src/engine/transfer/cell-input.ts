@@ -1,6 +1,7 @@
 import { locales } from '@kehu/common';
 import { parseRegion } from '../fields/region.field.ts';
 import type { FieldDef } from '../metadata/types.ts';
+import { unescapeFormula } from './formula-escape.ts';
 import { type Cell, isBlankCell } from './spreadsheet-reader.ts';
 import { wallClock } from './zone.ts';
 
@@ -86,8 +87,9 @@ function address(value: string, level: FieldDef['level']): Record<string, unknow
  * API: option labels become option values, dates in any common form become ISO dates, lists are split.
  * Relations stay as text here (names are resolved in batches); blank cells are `undefined` (not given).
  */
-export function cellInput(f: FieldDef, cell: Cell, timezone: string): unknown {
-  if (isBlankCell(cell)) return undefined;
+export function cellInput(f: FieldDef, raw: Cell, timezone: string): unknown {
+  if (isBlankCell(raw)) return undefined;
+  const cell = typeof raw === 'string' ? unescapeFormula(raw) : raw;
   switch (f.type) {
     case 'integer':
     case 'decimal':

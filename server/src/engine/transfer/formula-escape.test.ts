@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeCell, escapeFormula } from './formula-escape.ts';
+import { escapeCell, escapeFormula, unescapeFormula } from './formula-escape.ts';
 
 describe('CUS-11 formula escaping', () => {
   test('CUS-11 cells starting with = + - @ tab or CR get a leading apostrophe', () => {
@@ -15,5 +15,10 @@ describe('CUS-11 formula escaping', () => {
     expect(escapeCell('-12.50', true)).toBe('-12.50');
     expect(escapeCell('-12.50', false)).toBe("'-12.50");
     expect(escapeCell('-1+1', true)).toBe("'-1+1");
+  });
+
+  test('CUS-11 an escaped cell imports back as it was exported; other apostrophes stay', () => {
+    for (const s of ['+8613812345678', '=1', '-1', '@x', '开乐', "'quoted", 'a'])
+      expect(unescapeFormula(escapeFormula(s))).toBe(s);
   });
 });

@@ -6,6 +6,11 @@ export function escapeFormula(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text;
 }
 
+/** The reverse on import: an exported file reads back as it was written (`'+86…` is the phone `+86…`). */
+export function unescapeFormula(text: string): string {
+  return text.startsWith("'") && formulaStart.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 const plainNumber = /^-?\d+(\.\d+)?$/;
 
 /**

@@ -6,6 +6,7 @@ import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { castOf } from '../query/conditions.ts';
 import { parseInput } from '../records/input.ts';
 import { cellInput } from './cell-input.ts';
+import { type ImportMatcher, type Match, matchByMatcher, matchesOf } from './import-matchers.ts';
 import type { DuplicatePolicy, RowError } from './import-options.ts';
 import { type Progress, report, rowErrors } from './import-progress.ts';
 import type { WriteEnv, WritePlan } from './import-write.ts';
@@ -17,6 +18,8 @@ export interface ImportSpec {
   obj: ObjectDef;
   columns: MappedColumn[];
   matchOn?: FieldDef;
+  /** A module's matcher (instead of `matchOn`). */
+  matcher?: ImportMatcher;
   policy: DuplicatePolicy;
   lookup: RelationLookup;
   env: WriteEnv;
@@ -25,9 +28,13 @@ export interface ImportSpec {
 interface Pending {
   r: SheetRow;
   input: Record<string, unknown>;
-  key?: string;
+  /** Identity keys: the `matchOn` value, or the matcher's keys. */
+  keys: string[];
   problems: RowError[];
 }
+
+/** Duplicate matching applies: a key field or a matcher, and a policy other than "create". */
+const matching = (spec: ImportSpec) => (!!spec.matchOn || !!spec.matcher) && spec.policy !== 'create';
 
 /** The value that identifies a row's record: parsed like the field parses it, so "138 1234 5678" finds +8613812345678. */
 async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
@@ -39,7 +46,7 @@ async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
     const text = String(v).trim();
     if (f.name === 'id' && !/^\d{1,15}$/.test(text))
       p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: 'type' });
-    else p.key = text;
+    else p.keys = [text];
     return;
   }
   try {
@@ -53,7 +60,7 @@ async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
     };
     const parsed = await f.impl.parse(v, pc);
     const k = parsed[f.column!];
-    if (k !== null && k !== undefined) p.key = String(k);
+    if (k !== null && k !== undefined) p.keys = [String(k)];
   } catch (err) {
     if (!(err instanceof FieldProblem)) throw err;
     p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: err.problem });
@@ -61,8 +68,9 @@ async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
 }
 
 /** Existing records per key, among those the caller may read, with whether each may be updated. */
-async function existing(tx: Ctx, spec: ImportSpec, keys: string[]) {
-  const out = new Map<string, Array<{ id: number; canUpdate: boolean }>>();
+async function existing(tx: Ctx, spec: ImportSpec, keys: string[]): Promise<Map<string, Match[]>> {
+  if (spec.matcher) return matchByMatcher(tx, spec.obj, spec.matcher, keys);
+  const out = new Map<string, Match[]>();
   if (keys.length === 0) return out;
   const f = spec.matchOn!;
   const col = sql.ref(`t.${f.column}`);
@@ -79,7 +87,7 @@ async function existing(tx: Ctx, spec: ImportSpec, keys: string[]) {
   );
   for (const row of r.rows) {
     const list = out.get(row.k) ?? [];
-    list.push({ id: Number(row.id), canUpdate: row.can_update });
+    list.push({ id: Number(row.id), canUpdate: row.can_update, keys: [row.k] });
     out.set(row.k, list);
   }
   return out;
@@ -111,15 +119,16 @@ async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: num
   const keys = new Set<string>();
   for (const r of queue) {
     if (out.length >= size) break;
-    const p: Pending = { r, input: {}, problems: [] };
+    const p: Pending = { r, input: {}, keys: [], problems: [] };
     for (const c of spec.columns) {
       const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone);
       if (v !== undefined) p.input[c.field.name] = v;
     }
-    if (spec.matchOn && spec.policy !== 'create') {
-      await matchKey(tx, spec, p);
-      if (p.key !== undefined && keys.has(p.key)) break;
-      if (p.key !== undefined) keys.add(p.key);
+    if (matching(spec)) {
+      if (spec.matcher) p.keys = [...new Set(spec.matcher.rowKeys(p.input))];
+      else await matchKey(tx, spec, p);
+      if (p.keys.some((k) => keys.has(k))) break;
+      for (const k of p.keys) keys.add(k);
     }
     out.push(p);
   }
@@ -131,13 +140,15 @@ async function planRow(
   tx: Ctx,
   spec: ImportSpec,
   p: Pending,
-  found: Awaited<ReturnType<typeof existing>>,
+  found: Map<string, Match[]>,
 ): Promise<WritePlan | 'skip' | RowError[]> {
-  const matches = p.key !== undefined ? (found.get(p.key) ?? []) : [];
-  const column = spec.columns.find((c) => c.field === spec.matchOn)?.header;
+  const matches = matchesOf(p.keys, found, spec.matcher?.same);
+  const keyColumn = spec.columns.find((c) =>
+    spec.matcher ? spec.matcher.fields.includes(c.field.name) : c.field === spec.matchOn,
+  );
   if (!p.problems.length && matches.length && spec.policy === 'skip') return 'skip';
   if (matches.length > 1 && spec.policy === 'update')
-    return [{ row: p.r.row, column, field: spec.matchOn!.name, code: 'ambiguous' }];
+    return [{ row: p.r.row, column: keyColumn?.header, field: keyColumn?.field.name, code: 'ambiguous' }];
   const update = matches.length === 1 && spec.policy === 'update' ? matches[0] : undefined;
   if (update && !update.canUpdate) return [{ row: p.r.row, code: 'FORBIDDEN' }];
   // Fields that already failed (unknown names) are left out so that the rest of the row is still checked.
@@ -193,8 +204,8 @@ export async function planBatch(
 ): Promise<{ plans: WritePlan[]; consumed: number }> {
   const rows = await takeBatch(tx, spec, queue, size);
   await resolveRelations(tx, spec, rows);
-  const keys = rows.flatMap((p) => (p.key !== undefined && !p.problems.length ? [p.key] : []));
-  const found = spec.matchOn && spec.policy !== 'create' ? await existing(tx, spec, keys) : new Map();
+  const keys = [...new Set(rows.flatMap((p) => (p.problems.length ? [] : p.keys)))];
+  const found = matching(spec) ? await existing(tx, spec, keys) : new Map<string, Match[]>();
   const plans: WritePlan[] = [];
   for (const p of rows) {
     const plan = await planRow(tx, spec, p, found);
@@ -226,7 +237,7 @@ const pureTypes = new Set(fieldTypeNames.filter((t) => !readsDatabase.has(t)));
  * need a lookup — so it neither depends on that write nor queues a read behind a statement that may fail.
  */
 export function canOverlap(spec: ImportSpec): boolean {
-  if (spec.matchOn && spec.policy !== 'create') return false;
+  if (matching(spec)) return false;
   if (!spec.columns.every((c) => pureTypes.has(c.field.type))) return false;
   return [...spec.obj.fields.values()].every((f) => f.default === undefined || pureTypes.has(f.type));
 }

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
+import { reserveCodes } from '../fields/auto-number.field.ts';
 import type { Row } from '../fields/field-type.ts';
 import { diff } from '../history/history.ts';
 import type { ObjectDef } from '../metadata/types.ts';
@@ -100,6 +101,9 @@ async function insertHistory(
 }
 
 const normal = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+/** Decimal text without insignificant zeros: "120000.5" written over a stored "120000.50" changes nothing. */
+const decimal = (v: unknown) =>
+  typeof v === 'string' && /^-?\d+\.\d+$/.test(v) ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
 
 /**
  * Write a batch of validated rows the way the records pipeline writes one: before-hooks, system-assigned values,
@@ -114,20 +118,26 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
   for (const p of creates) {
     const e: WriteEvent = { action: 'create', object: obj, values: p.parsed.columns };
     await tx.registry.hooks.run('before', tx, e);
-    if (!env.dryRun) {
-      for (const f of fill) {
-        const pc = {
-          db: env.codeDb,
-          object: obj,
-          field: f,
-          userId: tx.actor.userId,
-          timezone: tx.timezone,
-          objectDef: (n: string) => tx.registry.get(n),
-        };
-        Object.assign(e.values, await f.impl.fillOnCreate!(pc));
-      }
-    }
     events.set(p, e);
+  }
+  for (const f of env.dryRun || creates.length === 0 ? [] : fill) {
+    if (f.type === 'autoNumber') {
+      // One counter update for the batch: one per row would commit (and flush) once per row.
+      const codes = await reserveCodes(env.codeDb, obj.name, f, tx.timezone, creates.length);
+      creates.forEach((p, i) => {
+        events.get(p)!.values[f.column!] = codes[i];
+      });
+      continue;
+    }
+    const pc = {
+      db: env.codeDb,
+      object: obj,
+      field: f,
+      userId: tx.actor.userId,
+      timezone: tx.timezone,
+      objectDef: (n: string) => tx.registry.get(n),
+    };
+    for (const p of creates) Object.assign(events.get(p)!.values, await f.impl.fillOnCreate!(pc));
   }
   let inserted: Row[];
   try {
@@ -151,6 +161,7 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
     true,
   );
   const changed: WritePlan[] = [];
+  const types = columnTypes(obj);
   for (const p of updates) {
     const b = before.get(p.id!);
     if (!b || b.row.deleted_at) throw new KehuError('NOT_FOUND');
@@ -163,7 +174,11 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
     }
     const e: WriteEvent = { action: 'update', object: obj, id: p.id, before: b.record, values };
     await tx.registry.hooks.run('before', tx, e);
-    const differs = Object.entries(values).some(([c, v]) => JSON.stringify(v) !== JSON.stringify(normal(b.row[c])));
+    const differs = Object.entries(values).some(([c, v]) =>
+      types.get(c)?.startsWith('numeric')
+        ? decimal(v) !== decimal(normal(b.row[c]))
+        : JSON.stringify(v) !== JSON.stringify(normal(b.row[c])),
+    );
     if (!differs && p.parsed.links.length === 0) continue;
     await updateRow(tx, obj, p.id!, values, p.parsed.links);
     events.set(p, e);

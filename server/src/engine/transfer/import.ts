@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { type Ctx, transaction } from '../context.ts';
 import { KehuError, validationFailed } from '../errors.ts';
 import { enqueueEvent } from '../events/outbox.ts';
@@ -11,6 +12,7 @@ import { canOverlap, type ImportSpec, planBatch } from './import-rows.ts';
 import { type FieldGates, type ResolvedMapping, resolveMapping, suggestMapping } from './mapping.ts';
 import { RelationLookup } from './relation-lookup.ts';
 import { countRows, isBlankCell, readHead, readSheet, type SheetFormat, type SheetRow } from './spreadsheet-reader.ts';
+import { isWatermarkRow } from './watermark-row.ts';
 
 /** An upload that passed the checks that can be made before the job starts. */
 export interface PreparedImport {
@@ -52,10 +54,30 @@ export async function prepareImport(
     obj,
     gates,
     options.duplicates?.matchOn,
+    ctx.registry.importMatchers.of(obj.name),
   );
   if (Object.keys(mapping.problems).length) throw validationFailed(mapping.problems);
   if (!mapping.columns.some((c) => !c.matchOnly)) throw validationFailed({ mapping: 'required' });
   return { obj, file, format: head.format, headerRow: head.headerRow, options, mapping };
+}
+
+/**
+ * New rows wait in a GIN index's pending list until it is merged, and every search through that index reads the
+ * whole list: inside one long import transaction per-row lookups (a duplicate or conflict check on name bigrams)
+ * would slow down with every batch. Merged after each batch, the list stays short.
+ */
+async function cleanGinPending(tx: Ctx, table: string): Promise<void> {
+  await sql`select gin_clean_pending_list(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid
+    join pg_am a on a.oid = c.relam where i.indrelid = ${table}::regclass and a.amname = 'gin'`.execute(tx.db);
+}
+
+/**
+ * Fresh statistics before the import and as it grows the table (ANALYZE inside the import's transaction counts
+ * its own new rows): matching and the per-row queries of hooks are planned from them, and a table planned as
+ * empty is scanned whole for every row. The lock it takes lets a second import of the same object wait.
+ */
+async function analyze(tx: Ctx, table: string): Promise<void> {
+  await sql`analyze ${sql.table(table)}`.execute(tx.db);
 }
 
 /** Rows per batch: about 1000, fewer for wide sheets (PostgreSQL allows 65535 parameters per statement). */
@@ -84,21 +106,34 @@ async function importRows(
   const overlap = canOverlap(spec);
   const queue: SheetRow[] = [];
   let writing: Promise<void> = Promise.resolve();
+  let analyzed = 0;
+  await analyze(tx, spec.obj.table);
   const drain = async (all: boolean) => {
     while (queue.length >= (all ? 1 : size)) {
       if (signal.aborted) throw new Stop('cancelled');
       const { plans, consumed } = await planBatch(tx, spec, queue, size, progress);
       queue.splice(0, consumed);
       await writing;
-      writing = writeSafely(tx, spec, plans, progress);
+      writing = writeSafely(tx, spec, plans, progress).then(() =>
+        plans.length ? cleanGinPending(tx, spec.obj.table) : undefined,
+      );
       writing.catch(() => undefined); // awaited below; never an unhandled rejection
       if (!overlap) await writing;
       await tick();
+      if (progress.created >= Math.max(1000, 4 * analyzed)) {
+        await writing;
+        await analyze(tx, spec.obj.table);
+        analyzed = progress.created;
+      }
     }
   };
   try {
     for await (const r of readSheet(prep.file, prep.format)) {
       if (r.row <= prep.headerRow || r.cells.every(isBlankCell)) continue;
+      if (isWatermarkRow(r.cells)) {
+        progress.total = Math.max(progress.processed, progress.total - 1);
+        continue;
+      }
       queue.push(r);
       if (queue.length >= size) await drain(false);
     }
@@ -121,6 +156,7 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     obj,
     columns: prep.mapping.columns,
     matchOn: prep.mapping.matchOn,
+    matcher: prep.mapping.matcher,
     policy: options.duplicates?.policy ?? 'create',
     lookup: new RelationLookup(ctx),
     env: { dryRun: options.dryRun, codeDb: db },

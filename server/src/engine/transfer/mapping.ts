@@ -1,6 +1,7 @@
 import { type FieldErrorCode, locales } from '@kehu/common';
 import { isBuiltin } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import type { ImportMatcher } from './import-matchers.ts';
 
 /** What the caller may do with a field (Access.canReadField / canWriteField bound to the object). */
 export interface FieldGates {
@@ -74,6 +75,8 @@ export interface MappedColumn {
 export interface ResolvedMapping {
   columns: MappedColumn[];
   matchOn?: FieldDef;
+  /** A module's matcher named by `matchOn` instead of a field. */
+  matcher?: ImportMatcher;
   /** Problems keyed by header (or `matchOn`), in the API's field-error vocabulary. */
   problems: Record<string, FieldErrorCode>;
 }
@@ -88,12 +91,21 @@ export function resolveMapping(
   obj: ObjectDef,
   gates: FieldGates,
   matchOnName?: string,
+  matchers: readonly ImportMatcher[] = [],
 ): ResolvedMapping {
   const problems: Record<string, FieldErrorCode> = {};
   const columns: MappedColumn[] = [];
   const used = new Set<string>();
   let matchOn: FieldDef | undefined;
-  if (matchOnName !== undefined) {
+  // A matcher reads stored values of its fields: only for callers who may read them all.
+  const matcher = matchers.find((m) => m.name === matchOnName);
+  const readable = (name: string) => {
+    const f = obj.fields.get(name);
+    return !!f && gates.canRead(f) && !f.impl.secret;
+  };
+  if (matcher) {
+    if (!matcher.fields.every(readable)) problems.matchOn = 'unknown';
+  } else if (matchOnName !== undefined) {
     const f = obj.fields.get(matchOnName);
     if (!f || !gates.canRead(f) || f.impl.secret) problems.matchOn = 'unknown';
     else if (!matchableField(f, gates)) problems.matchOn = 'invalidOption';
@@ -113,5 +125,7 @@ export function resolveMapping(
     if (f) used.add(f.name);
   }
   if (matchOn && !columns.some((c) => c.field === matchOn) && !problems.matchOn) problems.matchOn = 'required';
-  return { columns, matchOn, problems };
+  if (matcher && !columns.some((c) => matcher.fields.includes(c.field.name)) && !problems.matchOn)
+    problems.matchOn = 'required';
+  return { columns, matchOn, matcher: matcher && !problems.matchOn ? matcher : undefined, problems };
 }

@@ -11,8 +11,9 @@ const maxCached = 50_000;
 
 /**
  * Relation cells hold names people know ("开乐专用车", "张伟"), not ids. Names are looked up in batches among
- * the target records the caller may read (through Access), by the target's title field — and for users also by
- * user name; a name that matches several records is ambiguous rather than guessed. A bare number that names no
+ * the target records the caller may read (through Access), by the target's title field and its codes (auto
+ * numbers, e.g. KH2024000123) — and for users also by user name; a name that matches several records is
+ * ambiguous rather than guessed. A bare number that names no
  * record is taken as an id and checked by the pipeline.
  */
 export class RelationLookup {
@@ -36,10 +37,15 @@ export class RelationLookup {
     const title = target.fields.get(target.titleField);
     const keys = [title?.column ? sql`${sql.ref(`t.${title.column}`)}::text` : sql`t.id::text`];
     if (target.name === 'user') keys.push(sql`t.username`);
+    for (const c of target.fields.values())
+      if (c.type === 'autoNumber' && c.column && c !== title) keys.push(sql`${sql.ref(`t.${c.column}`)}::text`);
     const pred = await this.ctx.access.predicate(target, 'read', 't');
-    const r = await sql<{ id: number; k: string }>`select distinct t.id, k.k from ${sql.table(target.table)} as t
-      cross join lateral (values ${sql.join(keys.map((k) => sql`(${k})`))}) as k(k)
-      where t.deleted_at is null and k.k = any(${missing}::text[]) and ${pred}`.execute(db);
+    // One lookup per key column, so that each can use that column's index.
+    const parts = keys.map(
+      (k) => sql`select t.id, ${k} as k from ${sql.table(target.table)} as t
+        where t.deleted_at is null and ${k} = any(${missing}::text[]) and ${pred}`,
+    );
+    const r = await sql<{ id: number; k: string }>`${sql.join(parts, sql` union `)}`.execute(db);
     const found = new Map<string, Set<number>>();
     for (const row of r.rows) {
       const s = found.get(row.k) ?? new Set<number>();

@@ -1,10 +1,12 @@
 import type { FieldErrorCode } from '@kehu/common';
+import type { Ctx } from '../../engine/context.ts';
 import { validationFailed } from '../../engine/errors.ts';
 import { regionColumn } from '../../engine/fields/region.field.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { ObjectDef } from '../../engine/metadata/types.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
+import { reportsToCycle } from './org-chart-cycle.ts';
 
 /** Fields a customer of each type must have besides its name (CUS-2): dealers sign contracts for a territory. */
 export const requiredByType: Record<string, string[]> = {
@@ -62,14 +64,17 @@ function keepOwnership(e: WriteEvent): void {
 const lunarDay =
   /^闰?(正|一|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊)月(初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)$/;
 
-function checkContact(e: WriteEvent): void {
+async function checkContact(ctx: Ctx, e: WriteEvent): Promise<void> {
   const obj = e.object;
   const problems: Record<string, FieldErrorCode> = {};
   const lunar = col(obj, 'lunarBirthday');
   if (typeof e.values[lunar] === 'string' && !lunarDay.test(e.values[lunar] as string))
     problems.lunarBirthday = 'format';
   const reportsTo = col(obj, 'reportsTo');
-  if (e.id !== undefined && e.values[reportsTo] === e.id) problems.reportsTo = 'format';
+  const manager = e.values[reportsTo] == null ? null : Number(e.values[reportsTo]);
+  if (e.id !== undefined && manager === e.id) problems.reportsTo = 'format';
+  else if (e.id !== undefined && manager !== null && (await reportsToCycle(ctx, obj, e.id, manager)))
+    problems.reportsTo = 'cycle';
   if (Object.keys(problems).length) throw validationFailed(problems);
 }
 
@@ -82,8 +87,8 @@ export function registerCustomerHooks(engine: Engine): void {
     },
   });
   engine.registry.hooks.on('contact', {
-    before(_ctx, e) {
-      if (e.action !== 'delete' && e.action !== 'undelete') checkContact(e);
+    async before(ctx, e) {
+      if (e.action !== 'delete' && e.action !== 'undelete') await checkContact(ctx, e);
     },
   });
 }

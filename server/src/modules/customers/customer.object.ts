@@ -77,5 +77,7 @@ export const customerObject = defineObject({
     lastContactAt: datetime({ label: l('最近联系', 'Last contact'), readOnly: true, index: true }),
     ownerSince: datetime({ label: l('负责起始', 'Owner since'), readOnly: true }),
     inPool: boolean({ label: l('在公海', 'In shared pool'), readOnly: true }),
+    pool: manyToOne({ label: l('所在公海', 'Pool'), object: 'customerPoolRule', readOnly: true }),
+    lastOwner: manyToOne({ label: l('前负责人', 'Previous owner'), object: 'user', readOnly: true }),
   },
 });

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KehuError } from '../../engine/errors.ts';
+import type { Engine } from '../../engine/kernel.ts';
 import { allowParams, ctxOf } from '../../http/context.ts';
 import { findContactDuplicates } from './contact-duplicates.ts';
+import { registerContactRoutes } from './contacts.routes.ts';
 import { findDuplicates } from './duplicates.ts';
+import { registerOwnershipRoutes } from './ownership.routes.ts';
 
 /** A JSON object body with only the given keys (unknown ones are refused, never ignored). */
 function body(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
@@ -15,7 +18,9 @@ function body(req: FastifyRequest, keys: readonly string[]): Record<string, unkn
 }
 
 /** Duplicate checks while a customer or contact is typed (CUS-5). */
-export function registerCustomerRoutes(app: FastifyInstance): void {
+export function registerCustomerRoutes(app: FastifyInstance, engine: Engine): void {
+  registerContactRoutes(app, engine);
+  registerOwnershipRoutes(app, engine);
   app.post('/api/customers/duplicates', async (req) => {
     allowParams(req, []);
     const input = body(req, ['name', 'phone', 'email', 'creditCode', 'excludeId']);

@@ -9,6 +9,7 @@ import { contactsFor } from './demo-contacts.ts';
 import { nearDuplicates } from './demo-duplicates.ts';
 import { createDemoOrg, type DemoCustomer, type DemoOrg } from './demo-org.ts';
 import { coreName } from './name-core.ts';
+import { seedPoolDemo } from './pool-demo.ts';
 
 export const demoCustomerCount = 2000;
 const day = 86_400_000;
@@ -197,4 +198,5 @@ export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
     'contact',
     rest.map((c) => c.input),
   );
+  await seedPoolDemo(ctx);
 }

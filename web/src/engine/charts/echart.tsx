@@ -10,13 +10,41 @@ echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponen
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** A minimal ECharts wrapper: one instance per element, resized with the window, disposed on unmount. */
-export function EChart({ option, height = 240 }: { option: ChartOption; height?: number }) {
+/** What a click on a bar, slice or region reports (for drilling down to the records behind it). */
+export interface ChartClick {
+  seriesIndex: number;
+  dataIndex: number;
+  name: string;
+}
+
+/**
+ * A minimal ECharts wrapper: one instance per element, resized with the window, disposed on unmount. The SVG
+ * renderer (registered by whoever asks for it) keeps small charts sharp on phones and their shapes in the DOM.
+ */
+export function EChart({
+  option,
+  height = 240,
+  onClick,
+  renderer = 'canvas',
+}: {
+  option: ChartOption;
+  height?: number;
+  onClick?(p: ChartClick): void;
+  renderer?: 'canvas' | 'svg';
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts>(undefined);
+  const click = useRef(onClick);
+  click.current = onClick;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the renderer is chosen once per element
   useEffect(() => {
     if (!el.current) return;
-    chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = echarts.init(el.current, undefined, { renderer });
+    chart.current.on('click', (p) => {
+      const e = p as { seriesIndex?: number; dataIndex?: number; name?: string };
+      if (e.dataIndex !== undefined)
+        click.current?.({ seriesIndex: e.seriesIndex ?? 0, dataIndex: e.dataIndex, name: e.name ?? '' });
+    });
     const resize = () => chart.current?.resize();
     window.addEventListener('resize', resize);
     return () => {
@@ -27,5 +55,7 @@ export function EChart({ option, height = 240 }: { option: ChartOption; height?:
   useEffect(() => {
     chart.current?.setOption({ animation: motion, ...option }, true);
   }, [option]);
-  return <div ref={el} style={{ width: '100%', height }} data-testid="chart" />;
+  return (
+    <div ref={el} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} data-testid="chart" />
+  );
 }

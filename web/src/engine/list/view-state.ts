@@ -1,5 +1,6 @@
 import type { Filter } from '@kehu/common';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ObjectMeta } from '../metadata.ts';
 import { defaultColumns } from '../metadata.ts';
 
@@ -16,16 +17,44 @@ export interface ListView {
 
 const key = (object: string) => `kehu.list.${object}`;
 
+const isFilter = (f: unknown): f is Filter => {
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
+  const o = f as Record<string, unknown>;
+  if ('and' in o || 'or' in o) return Array.isArray(o.and ?? o.or) && ((o.and ?? o.or) as unknown[]).every(isFilter);
+  if ('not' in o) return isFilter(o.not);
+  return typeof o.field === 'string' && typeof o.op === 'string';
+};
+
+/** `?filter=<json>` on a list's URL: a link from a chart or a report opens the list filtered to its records. */
+export function filterFromUrl(param: string | null): Filter | undefined {
+  if (!param) return undefined;
+  try {
+    const f: unknown = JSON.parse(param);
+    return isFilter(f) ? f : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The list URL that shows `object`'s records matching `filter`. */
+export const listUrl = (object: string, filter?: Filter) =>
+  `/o/${object}${filter ? `?filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`;
+
 /** The list's view for this browser tab, kept while the user opens records and comes back. */
 export function useListView(meta: ObjectMeta | undefined, layout?: string[] | null): [ListView, (v: ListView) => void] {
   const name = meta?.name ?? '';
+  const [params, setParams] = useSearchParams();
+  const linked = filterFromUrl(params.get('filter'));
+  // A linked filter replaces the tab's filter (and grouping, saved view); columns and sort stay.
+  const withLinked = (v: ListView): ListView =>
+    linked ? { ...v, filter: linked, groupBy: undefined, viewId: undefined } : v;
   const initial = (): ListView => {
     const base: ListView = { columns: meta ? defaultColumns(meta) : [], sort: '-updatedAt' };
     try {
       const saved = sessionStorage.getItem(key(name));
-      return saved ? { ...base, ...JSON.parse(saved) } : base;
+      return withLinked(saved ? { ...base, ...JSON.parse(saved) } : base);
     } catch {
-      return base;
+      return withLinked(base);
     }
   };
   const [view, setView] = useState<ListView>(initial);
@@ -38,11 +67,24 @@ export function useListView(meta: ObjectMeta | undefined, layout?: string[] | nu
     }
   }, [name]);
   const current = forObject === name ? view : initial();
-  const update = (v: ListView) => {
-    const next = { ...v, customColumns: v.customColumns || v.columns !== shown };
+  const store = (next: ListView) => {
     setView(next);
     sessionStorage.setItem(key(name), JSON.stringify(next));
   };
+  const update = (v: ListView) => store({ ...v, customColumns: v.customColumns || v.columns !== shown });
+  // Once applied, the linked filter is the tab's view (kept when the user comes back); the URL is the plain list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the link changes
+  useEffect(() => {
+    if (!params.has('filter') || !name) return;
+    if (linked) store(withLinked(current));
+    setParams(
+      (p) => {
+        p.delete('filter');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [params, name]);
   const known = new Set(meta?.fields.map((f) => f.name));
   const preferred = !current.customColumns && layout?.length ? layout : current.columns;
   const columns = preferred.filter((c) => known.has(c));

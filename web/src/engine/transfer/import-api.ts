@@ -8,6 +8,8 @@ export interface Preview {
   suggestedMapping: Record<string, string>;
   fields: Array<{ name: string; type: string; label: string; required: boolean }>;
   matchable: string[];
+  /** Ways to recognise a record that the object's module declares (e.g. credit code or name). */
+  matchers: Array<{ name: string; label: string }>;
 }
 
 export interface ImportOptions {

@@ -39,6 +39,8 @@ export default function ImportPage() {
       setFile(f);
       setPreview(p);
       setMapping(Object.fromEntries(p.headers.map((h) => [h, p.suggestedMapping[h] ?? null])));
+      // The module's way of recognising a record (credit code or name…) is the sensible default.
+      setDup((d) => ({ ...d, matchOn: d.matchOn ?? p.matchers?.[0]?.name }));
       setStep(1);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : t('error.network'));
@@ -140,10 +142,13 @@ export default function ImportPage() {
                     placeholder={t('import.noMatching')}
                     value={dup.matchOn}
                     onChange={(m) => setDup({ ...dup, matchOn: m })}
-                    options={preview.matchable.map((m) => ({
-                      value: m,
-                      label: label(meta.fields.find((f) => f.name === m)?.label, m),
-                    }))}
+                    options={[
+                      ...(preview.matchers ?? []).map((m) => ({ value: m.name, label: m.label })),
+                      ...preview.matchable.map((m) => ({
+                        value: m,
+                        label: label(meta.fields.find((f) => f.name === m)?.label, m),
+                      })),
+                    ]}
                   />
                   <Radio.Group
                     value={dup.policy}

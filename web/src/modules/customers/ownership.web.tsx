@@ -1,4 +1,45 @@
-import type { WebModule } from '../../engine/extensions.ts';
+import { AuditOutlined, InboxOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { lazyPage, type WebModule } from '../../engine/extensions.ts';
+import type { ObjectMeta } from '../../engine/metadata.ts';
 
-/** Ownership part of the customers module's web client. */
-export const ownershipWeb: Omit<WebModule, 'name'> = {};
+const customerMeta = (objects: ObjectMeta[]) => objects.find((o) => o.name === 'customer');
+const assigns = ({ objects }: { objects: ObjectMeta[] }) => (customerMeta(objects)?.rights.assign ?? 'none') !== 'none';
+
+/** Ownership part of the customers module (CUS-7, CUS-8): pool, claims, transfers, handover, transfer requests. */
+export const ownershipWeb: Omit<WebModule, 'name'> = {
+  routes: [
+    lazyPage('customers/pool', () => import('./pool.page.tsx')),
+    lazyPage('customers/handover', () => import('./transfer-handover.page.tsx')),
+    lazyPage('customers/transfer-requests', () => import('./transfer-requests.page.tsx')),
+  ],
+  nav: [
+    {
+      path: '/customers/pool',
+      labelKey: 'customers.ownership.pool',
+      icon: <InboxOutlined />,
+      group: 'data',
+      visible: ({ objects }) => !!customerMeta(objects),
+    },
+    {
+      path: '/customers/transfer-requests',
+      labelKey: 'customers.ownership.requests',
+      icon: <AuditOutlined />,
+      group: 'data',
+      visible: ({ objects }) => objects.some((o) => o.name === 'customerTransferRequest'),
+    },
+    {
+      path: '/customers/handover',
+      labelKey: 'customers.ownership.handover',
+      icon: <UserSwitchOutlined />,
+      group: 'data',
+      visible: assigns,
+    },
+  ],
+  hiddenObjects: ['customerPoolClaim'],
+  recordActions: [{ object: 'customer', key: 'ownership', Component: lazy(() => import('./ownership-actions.tsx')) }],
+  listActions: [{ object: 'customer', key: 'transfer', Component: lazy(() => import('./transfer-action.tsx')) }],
+  formPanels: [
+    { object: 'customer', key: 'ownership-conflict', Component: lazy(() => import('./ownership-conflict-panel.tsx')) },
+  ],
+};

@@ -1,4 +1,15 @@
-import type { WebModule } from '../../engine/extensions.ts';
+import { BarChartOutlined } from '@ant-design/icons';
+import { lazyPage, type WebModule } from '../../engine/extensions.ts';
 
-/** Stats part of the customers module's web client. */
-export const statsWeb: Omit<WebModule, 'name'> = {};
+/** Stats part of the customers module's web client: the 客户统计 page (CUS-4). */
+export const statsWeb: Omit<WebModule, 'name'> = {
+  routes: [lazyPage('customers/stats', () => import('./stats.page.tsx'))],
+  nav: [
+    {
+      path: '/customers/stats',
+      labelKey: 'customers.stats.title',
+      icon: <BarChartOutlined />,
+      visible: ({ objects }) => objects.some((o) => o.name === 'customer'),
+    },
+  ],
+};

@@ -1,0 +1,100 @@
+import { type RawBuilder, sql } from 'kysely';
+import { normalizeEmail } from '../../engine/fields/email.field.ts';
+import { normalizePhone } from '../../engine/fields/phone.field.ts';
+import type { Engine } from '../../engine/kernel.ts';
+import type { ObjectDef } from '../../engine/metadata/types.ts';
+import { gramsColumn } from '../../engine/search/shadow.ts';
+import { bigrams } from '../../engine/search/term.ts';
+import type { ImportMatcher } from '../../engine/transfer/import-matchers.ts';
+import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
+import { coreName } from './name-core.ts';
+
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+const ref = (obj: ObjectDef, field: string) => sql.ref(`t.${obj.fields.get(field)!.column!}`);
+const withPrefix = (keys: string[], prefix: string) =>
+  keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+
+/** The first half of a core name of five characters or more: the trade name that identifies a company. */
+function tradeName(core: string): string {
+  const chars = [...core];
+  return chars.length >= 5 ? chars.slice(0, Math.ceil(chars.length / 2)).join('') : core;
+}
+
+function creditKey(v: unknown): string[] {
+  const code = normalizeCreditCode(text(v));
+  return isValidCreditCode(code) ? [`cc:${code}`] : [];
+}
+
+function nameKey(v: unknown): string[] {
+  const name = text(v);
+  return name ? [`name:${coreName(name)}`] : [];
+}
+
+/**
+ * 客户: the same unified social credit code, or the same name once place names, brackets and the company form
+ * are taken off (山东省济南市开乐专用车有限公司 = 开乐专用车（济南）有限公司). Two different credit codes are two
+ * companies, however alike their names.
+ */
+export const customerMatcher: ImportMatcher = {
+  name: 'creditCodeOrName',
+  label: { 'zh-CN': '统一社会信用代码或客户名称', 'en-US': 'Credit code or name' },
+  fields: ['creditCode', 'name'],
+  rowKeys: (input) => [...creditKey(input.creditCode), ...nameKey(input.name)],
+  candidates(obj, keys) {
+    const table = sql.table(obj.table);
+    const parts: RawBuilder<unknown>[] = [];
+    const codes = withPrefix(keys, 'cc:');
+    if (codes.length)
+      parts.push(sql`select t.id from ${table} as t where ${ref(obj, 'creditCode')} = any(${codes}::text[])`);
+    // Each name through the GIN index of name bigrams, by the bigrams of its trade name (字号, the first half):
+    // rare, so the index reads little, where 专用车 or 环卫 are in every other name. Core names decide after.
+    const grams = sql.ref(`t.${gramsColumn(obj.fields.get('name')!.column!)}`);
+    const names = withPrefix(keys, 'name:').map((core) => bigrams(tradeName(core)));
+    if (names.length) {
+      parts.push(sql`select x.id from jsonb_array_elements(${JSON.stringify(names)}::jsonb) as k(g)
+        cross join lateral (select t.id from ${table} as t
+          where ${grams} @> array(select jsonb_array_elements_text(k.g))) as x`);
+    }
+    return parts.length ? sql.join(parts, sql` union all `) : undefined;
+  },
+  recordKeys: (value) => [...creditKey(value('creditCode')), ...nameKey(value('name'))],
+  same(row, record) {
+    const a = row.find((k) => k.startsWith('cc:'));
+    const b = record.find((k) => k.startsWith('cc:'));
+    return !a || !b || a === b;
+  },
+};
+
+const phoneKey = (v: unknown) => {
+  const p = text(v) ? normalizePhone(text(v)) : null;
+  return p ? [`tel:${p}`] : [];
+};
+const emailKey = (v: unknown) => {
+  const e = text(v) ? normalizeEmail(text(v)) : null;
+  return e ? [`email:${e}`] : [];
+};
+
+/** 联系人: the same mobile (stored as mobile or as phone) or the same email. */
+export const contactMatcher: ImportMatcher = {
+  name: 'mobileOrEmail',
+  label: { 'zh-CN': '手机或电子邮箱', 'en-US': 'Mobile or email' },
+  fields: ['mobile', 'email'],
+  rowKeys: (input) => [...phoneKey(input.mobile), ...emailKey(input.email)],
+  candidates(obj, keys) {
+    const tels = withPrefix(keys, 'tel:');
+    const emails = withPrefix(keys, 'email:');
+    const one = (field: string, values: string[]) =>
+      sql`select t.id from ${sql.table(obj.table)} as t where ${ref(obj, field)} = any(${values}::text[])`;
+    const parts = [
+      ...(tels.length ? [one('mobile', tels), one('phone', tels)] : []),
+      ...(emails.length ? [one('email', emails)] : []),
+    ];
+    return parts.length ? sql.join(parts, sql` union all `) : undefined;
+  },
+  recordKeys: (value) => [...phoneKey(value('mobile')), ...phoneKey(value('phone')), ...emailKey(value('email'))],
+};
+
+export function registerImportMatchers(engine: Engine): void {
+  engine.registry.importMatchers.add('customer', customerMatcher);
+  engine.registry.importMatchers.add('contact', contactMatcher);
+}

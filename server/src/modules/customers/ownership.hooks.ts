@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../engine/context.ts';
+import type { Engine } from '../../engine/kernel.ts';
+import type { WriteEvent } from '../../engine/records/hooks.ts';
+import { assertNoConflict } from './ownership-conflict.ts';
+import { registerPoolReturnJob } from './pool-return.job.ts';
+import { unsharePool } from './pool-rules.ts';
+
+const col = (e: WriteEvent, field: string) => e.object.fields.get(field)!.column!;
+const idOf = (v: unknown) => (v && typeof v === 'object' ? Number((v as { id: number }).id) : null);
+
+/** CUS-8: a new customer, or a renamed one, must not be a customer someone else owns. */
+async function checkConflict(ctx: Ctx, e: WriteEvent): Promise<void> {
+  const name = col(e, 'name');
+  const code = col(e, 'creditCode');
+  if (e.action !== 'create' && !(name in e.values) && !(code in e.values)) return;
+  const owner = col(e, 'owner');
+  const newOwner = owner in e.values ? (e.values[owner] as number | null) : idOf(e.before?.owner);
+  await assertNoConflict(
+    ctx,
+    {
+      name: name in e.values ? e.values[name] : e.before?.name,
+      creditCode: code in e.values ? e.values[code] : e.before?.creditCode,
+    },
+    newOwner === null ? null : Number(newOwner),
+    e.id ?? 0,
+  );
+}
+
+/** A change of owner keeps the previous one; an owner given to a pool customer takes it out of the pool. */
+function keepLastOwner(e: WriteEvent): void {
+  const owner = col(e, 'owner');
+  if (e.action !== 'update' || !(owner in e.values)) return;
+  const was = idOf(e.before?.owner);
+  const now = e.values[owner] === null ? null : Number(e.values[owner]);
+  if (now === was) return;
+  if (was !== null) e.values[col(e, 'lastOwner')] = was;
+  if (now !== null && e.before?.inPool === true) {
+    e.values[col(e, 'inPool')] = false;
+    e.values[col(e, 'pool')] = null;
+  }
+}
+
+/** Ownership rules of customers (CUS-7, CUS-8): conflict check, last owner, pool shares, the return job. */
+export function registerOwnership(engine: Engine): void {
+  engine.registry.hooks.on('customer', {
+    async before(ctx, e) {
+      if (e.action !== 'create' && e.action !== 'update') return;
+      await checkConflict(ctx, e);
+      keepLastOwner(e);
+    },
+    async after(ctx, e) {
+      const pool = idOf(e.before?.pool);
+      if (e.action !== 'update' || pool === null || e.after?.inPool !== false) return;
+      const rules = ctx.registry.get('customerPoolRule');
+      const r = await sql<{
+        department_id: number;
+      }>`select ${sql.ref(rules.fields.get('department')!.column!)} as department_id
+        from ${sql.table(rules.table)} where id = ${pool}`.execute(ctx.db);
+      if (r.rows[0]) await unsharePool(engine, ctx, e.id!, Number(r.rows[0].department_id));
+    },
+  });
+  registerPoolReturnJob(engine);
+}

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startKehu, type TestKehu } from '../../../test/harness.ts';
+import { modules } from '../index.ts';
+
+let k: TestKehu;
+
+beforeAll(async () => {
+  // Passing the module list loads their demo data, as `npm start` does on an empty database.
+  k = await startKehu({ modules });
+}, 300_000);
+afterAll(() => k?.close());
+
+const count = async (object: string, filter?: unknown) => {
+  const r = await k.admin.list(object, { count: 'true', limit: '1', ...(filter ? { filter } : {}) });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.total as number;
+};
+
+describe('TEAM demo data', () => {
+  test("TEAM-2 four weeks of activities; customers' last contact is never before their latest activity", async () => {
+    expect(await count('activity')).toBeGreaterThan(500);
+    expect(await count('activity', { field: 'type', op: 'eq', value: 'visit' })).toBeGreaterThan(50);
+    const behind = await sql<{ n: number }>`select count(*)::int as n from obj_customer c
+      where c.last_contact_at < (select max(a.time) from obj_activity a where a.customer_id = c.id and a.deleted_at is null)`.execute(
+      k.kehu.engine.db,
+    );
+    expect(behind.rows[0].n).toBe(0);
+    // With the sales module's demo opportunities, many activities belong to one.
+    if (k.kehu.engine.registry.get('activity').fields.has('opportunity'))
+      expect(await count('activity', { field: 'opportunity', op: 'isNotEmpty' })).toBeGreaterThan(20);
+  });
+
+  test('TEAM-1 TEAM-3 TEAM-4 TEAM-6 the calendar has weekly team meetings; tasks, reports and expenses exist', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const from = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const week = await k.admin.get(`/api/calendar?from=${from}&to=${today}&users=all`);
+    expect(week.status).toBe(200);
+    const meetings = week.body.data.filter((o: { title: string; recurring: boolean }) => o.recurring);
+    expect(meetings.length).toBeGreaterThan(3);
+    expect(meetings[0].title).toBe('销售周例会');
+    expect(await count('task', { field: 'status', op: 'eq', value: 'done' })).toBeGreaterThan(20);
+    expect(await count('workReport', { field: 'status', op: 'eq', value: 'submitted' })).toBeGreaterThan(100);
+    expect(await count('workReportComment')).toBeGreaterThan(0);
+    const byStatus = await k.admin.get('/api/objects/expense/group?by=status&measures=sum:amount');
+    expect(byStatus.body.data.map((g: { key: { status: string } }) => g.key.status)).toContain('paid');
+  });
+});

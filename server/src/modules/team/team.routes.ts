@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { KehuError } from '../../engine/errors.ts';
+import { recordId } from '../../engine/records/save.ts';
+import { allowParams, ctxOf } from '../../http/context.ts';
+import { addressBook } from './address-book.ts';
+import { calendar } from './calendar.ts';
+import { setExpenseStatus } from './expenses.ts';
+import { moveOccurrence, skipOccurrence } from './occurrences.ts';
+import { activitiesOf } from './timeline.ts';
+import { missingReports, reportDraft } from './work-reports.ts';
+
+type Id = { Params: { id: string } };
+
+function body(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
+  const b = req.body ?? {};
+  if (typeof b !== 'object' || Array.isArray(b))
+    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
+  for (const k of Object.keys(b))
+    if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
+  return b as Record<string, unknown>;
+}
+
+function timelineQuery(req: FastifyRequest) {
+  const p = allowParams(req, ['cursor', 'limit', 'types']);
+  const limit = p.limit === undefined ? undefined : Number(p.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500))
+    throw new KehuError('BAD_REQUEST', { detail: 'limit' });
+  return { cursor: p.cursor || undefined, limit, types: p.types ? p.types.split(',') : undefined };
+}
+
+/** HTTP API of the team module (see README.md beside this file). */
+export function registerTeamRoutes(app: FastifyInstance): void {
+  app.get<Id>('/api/customers/:id/timeline', async (req) =>
+    activitiesOf(ctxOf(req), 'customer', recordId(req.params.id), timelineQuery(req)),
+  );
+
+  app.get<{ Params: { object: string; id: string } }>('/api/objects/:object/:id/activities', async (req) =>
+    activitiesOf(ctxOf(req), req.params.object, recordId(req.params.id), timelineQuery(req)),
+  );
+
+  app.get('/api/calendar', async (req) => {
+    const p = allowParams(req, ['from', 'to', 'users']);
+    return { data: await calendar(ctxOf(req), p) };
+  });
+
+  app.post<Id>('/api/calendar/events/:id/skip', async (req) => {
+    allowParams(req, []);
+    return { data: await skipOccurrence(ctxOf(req), recordId(req.params.id), body(req, ['originalStart'])) };
+  });
+
+  app.post<Id>('/api/calendar/events/:id/move', async (req, reply) => {
+    allowParams(req, []);
+    const data = await moveOccurrence(
+      ctxOf(req),
+      recordId(req.params.id),
+      body(req, ['originalStart', 'start', 'end']),
+    );
+    return reply.status(201).send({ data });
+  });
+
+  app.get('/api/work-reports/draft', async (req) => {
+    const p = allowParams(req, ['kind', 'date']);
+    return { data: await reportDraft(ctxOf(req), p.kind ?? 'daily', p.date) };
+  });
+
+  app.get('/api/work-reports/missing', async (req) => {
+    const p = allowParams(req, ['kind', 'date']);
+    return { data: await missingReports(ctxOf(req), p.kind ?? 'daily', p.date) };
+  });
+
+  app.post<Id>('/api/expenses/:id/submit', async (req) => {
+    allowParams(req, []);
+    body(req, []);
+    return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'submitted') };
+  });
+
+  app.post<Id>('/api/expenses/:id/withdraw', async (req) => {
+    allowParams(req, []);
+    body(req, []);
+    return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'draft') };
+  });
+
+  app.get('/api/address-book', async (req) => {
+    const p = allowParams(req, ['department', 'q', 'cursor', 'limit']);
+    return addressBook(ctxOf(req), p);
+  });
+}

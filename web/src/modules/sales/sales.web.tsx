@@ -1,0 +1,47 @@
+import { AimOutlined, BarChartOutlined, FunnelPlotOutlined, ProjectOutlined, RiseOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { lazyPage, type NavEntry, type WebModule } from '../../engine/extensions.ts';
+
+const reads =
+  (...names: string[]): NavEntry['visible'] =>
+  ({ objects }) =>
+    names.every((n) => objects.some((o) => o.name === n));
+
+const entry = (path: string, labelKey: string, icon: NavEntry['icon'], visible = reads('opportunity')): NavEntry => ({
+  path,
+  labelKey,
+  icon,
+  group: 'sales',
+  groupLabelKey: 'sales.nav.group',
+  visible,
+});
+
+/** Sales (SAL-2 … SAL-5, DLR-5): board, funnel, forecast, targets and analysis pages, and the opportunity's stage tab. */
+export const salesWeb: WebModule = {
+  name: 'sales',
+  routes: [
+    lazyPage('sales/board', () => import('./board.page.tsx')),
+    lazyPage('sales/funnel', () => import('./funnel.page.tsx')),
+    lazyPage('sales/forecast', () => import('./forecast.page.tsx')),
+    lazyPage('sales/targets', () => import('./targets.page.tsx')),
+    lazyPage('sales/analysis', () => import('./analysis.page.tsx')),
+  ],
+  nav: [
+    entry('/sales/board', 'sales.board.title', <ProjectOutlined />),
+    entry('/sales/funnel', 'sales.funnel.title', <FunnelPlotOutlined />),
+    entry('/sales/forecast', 'sales.forecast.title', <RiseOutlined />),
+    entry('/sales/targets', 'sales.targets.title', <AimOutlined />, reads('opportunity', 'salesTarget')),
+    entry('/sales/analysis', 'sales.analysis.title', <BarChartOutlined />),
+  ],
+  // Parts of an opportunity: reached from the opportunity itself, not from the sidebar.
+  hiddenObjects: ['opportunityStageChange', 'opportunityLine', 'opportunityTask', 'opportunityCompetitor'],
+  recordTabs: [
+    {
+      object: 'opportunity',
+      key: 'stage',
+      labelKey: 'sales.stage.tab',
+      Component: lazy(() => import('./stage.tab.tsx')),
+    },
+  ],
+  recordActions: [{ object: 'opportunity', key: 'close', Component: lazy(() => import('./close-action.tsx')) }],
+};

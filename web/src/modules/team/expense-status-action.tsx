@@ -1,0 +1,39 @@
+import { RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../engine/api.ts';
+import type { RecordExtensionProps } from '../../engine/extensions.ts';
+import { can } from '../../engine/metadata.ts';
+
+/** Hand an expense in for reimbursement, or take it back to draft (TEAM-6); approval comes with workflows. */
+export default function ExpenseStatusAction({ meta, record, refresh }: RecordExtensionProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const status = record.status ?? 'draft';
+  const step = status === 'draft' ? 'submit' : status === 'submitted' || status === 'rejected' ? 'withdraw' : null;
+  if (!step || !can(meta, 'update')) return null;
+  const go = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/expenses/${record.id}/${step}`);
+      message.success(t(`team.expenses.${step}Done`));
+      refresh();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      icon={step === 'submit' ? <SendOutlined /> : <RollbackOutlined />}
+      loading={busy}
+      onClick={go}
+      data-testid={`expense-${step}`}
+    >
+      {t(`team.expenses.${step}`)}
+    </Button>
+  );
+}
