@@ -1,6 +1,7 @@
 import type { Ctx } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
+import { ownershipFollowers } from '../customers/ownership-followers.ts';
 import { beforeOpportunity } from './opportunity.hooks.ts';
 import { afterOpportunity } from './opportunity-after.hooks.ts';
 import { registerPartHooks } from './parts.hooks.ts';
@@ -23,4 +24,10 @@ export function setupSales(engine: Engine): void {
   hooks.on('salesStage', { before: beforeStage });
   hooks.on('salesTarget', { before: beforeTarget });
   registerPartHooks(hooks);
+  // Open opportunities change hands with their customer (CUS-7); closed ones stay with who won or lost them.
+  ownershipFollowers.register({
+    object: 'opportunity',
+    customerField: 'customer',
+    openFilter: { field: 'status', op: 'eq', value: 'open' },
+  });
 }
