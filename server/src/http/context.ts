@@ -25,3 +25,17 @@ export function allowParams(req: FastifyRequest, allowed: readonly string[]): Re
   }
   return q as Record<string, string>;
 }
+
+/**
+ * A JSON object body (absent = empty) with only the given keys, when keys are given: unknown ones are refused,
+ * never ignored.
+ */
+export function bodyOf(req: FastifyRequest, keys?: readonly string[]): Record<string, unknown> {
+  const b = req.body ?? {};
+  if (typeof b !== 'object' || b === null || Array.isArray(b))
+    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
+  if (keys)
+    for (const k of Object.keys(b))
+      if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
+  return b as Record<string, unknown>;
+}

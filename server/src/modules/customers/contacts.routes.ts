@@ -1,20 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { allowParams, ctxOf } from '../../http/context.ts';
+import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { expensiveRouteLimit } from '../../http/rate-limits.ts';
 import { birthdaysOfMonth } from './birthdays.ts';
 import { parseGroupEmail, type RecipientStatus, sendGroupEmail } from './group-email.ts';
 import { orgChart } from './org-chart.ts';
-
-function jsonBody(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
-  const b = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b))
-    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
-  for (const k of Object.keys(b))
-    if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
-  return b as Record<string, unknown>;
-}
 
 /** Contacts (CUS-10): org chart per customer, birthdays of a month, group email. */
 export function registerContactRoutes(app: FastifyInstance, engine: Engine): void {
@@ -42,7 +33,7 @@ export function registerContactRoutes(app: FastifyInstance, engine: Engine): voi
   app.post('/api/contacts/email', { config: emailConfig }, async (req) => {
     allowParams(req, []);
     const ctx = ctxOf(req);
-    const input = parseGroupEmail(jsonBody(req, ['ids', 'subject', 'body']));
+    const input = parseGroupEmail(bodyOf(req, ['ids', 'subject', 'body']));
     const results = await sendGroupEmail(ctx, engine.mail, input);
     const count = (s: RecipientStatus) => results.filter((r) => r.status === s).length;
     const summary = {

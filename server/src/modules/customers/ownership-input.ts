@@ -1,17 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../engine/context.ts';
-import { KehuError, validationFailed } from '../../engine/errors.ts';
+import { validationFailed } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
-
-/** A JSON object body with only the given keys (unknown ones are refused, never ignored). */
-export function objectBody(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
-  const b = req.body ?? {};
-  if (typeof b !== 'object' || b === null || Array.isArray(b))
-    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
-  for (const k of Object.keys(b))
-    if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
-  return b as Record<string, unknown>;
-}
 
 export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { subjectOf } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import { recordId } from '../../engine/records/save.ts';
-import { allowParams, ctxOf } from '../../http/context.ts';
+import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { conflictFor } from './ownership-conflict.ts';
-import { isId, objectBody, textField } from './ownership-input.ts';
+import { isId, textField } from './ownership-input.ts';
 import { decideTransferRequest, fileTransferRequest, requestsToDecide } from './ownership-requests.ts';
 import { transferCustomers } from './ownership-transfer.ts';
 import { registerPoolRoutes } from './pool.routes.ts';
@@ -16,7 +16,7 @@ export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): v
   // While a customer is typed: would saving it meet a colleague's customer (CUS-8)?
   app.post('/api/customers/ownership-check', async (req) => {
     allowParams(req, []);
-    const b = objectBody(req, ['name', 'creditCode', 'owner', 'excludeId']);
+    const b = bodyOf(req, ['name', 'creditCode', 'owner', 'excludeId']);
     const ctx = ctxOf(req);
     const owner = isId(b.owner) ? b.owner : subjectOf(ctx.actor);
     return { data: await conflictFor(ctx, b, owner, isId(b.excludeId) ? b.excludeId : 0) };
@@ -24,13 +24,13 @@ export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): v
 
   app.post('/api/customers/transfer', async (req) => {
     allowParams(req, []);
-    const b = objectBody(req, ['ids', 'fromOwner', 'toOwner', 'withOpen']);
+    const b = bodyOf(req, ['ids', 'fromOwner', 'toOwner', 'withOpen']);
     return { data: await transferCustomers(ctxOf(req), b) };
   });
 
   app.post<{ Params: { id: string } }>('/api/customers/:id/transfer-requests', async (req, reply) => {
     allowParams(req, []);
-    const b = objectBody(req, ['reason']);
+    const b = bodyOf(req, ['reason']);
     const data = await fileTransferRequest(engine, ctxOf(req), recordId(req.params.id), textField(b, 'reason', true)!);
     return reply.status(201).send({ data });
   });
@@ -46,7 +46,7 @@ export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): v
   ] as const) {
     app.post<{ Params: { id: string } }>(`/api/customers/transfer-requests/:id/${action}`, async (req) => {
       allowParams(req, []);
-      const b = objectBody(req, ['comment']);
+      const b = bodyOf(req, ['comment']);
       const comment = textField(b, 'comment', false);
       return { data: await decideTransferRequest(ctxOf(req), recordId(req.params.id), approve, comment) };
     });

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { validationFailed } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import { recordId } from '../../engine/records/save.ts';
-import { allowParams, ctxOf } from '../../http/context.ts';
-import { isId, objectBody } from './ownership-input.ts';
+import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
+import { isId } from './ownership-input.ts';
 import { claimFromPool, poolQuota, releaseToPool } from './pool.service.ts';
 
 /**
@@ -13,14 +13,14 @@ import { claimFromPool, poolQuota, releaseToPool } from './pool.service.ts';
 export function registerPoolRoutes(app: FastifyInstance, engine: Engine): void {
   app.post<{ Params: { id: string } }>('/api/customers/:id/release', async (req) => {
     allowParams(req, []);
-    const b = objectBody(req, ['pool']);
+    const b = bodyOf(req, ['pool']);
     if (b.pool !== undefined && b.pool !== null && !isId(b.pool)) throw validationFailed({ pool: 'type' });
     return { data: await releaseToPool(engine, ctxOf(req), recordId(req.params.id), (b.pool as number) ?? null) };
   });
 
   app.post<{ Params: { id: string } }>('/api/customers/:id/claim', async (req) => {
     allowParams(req, []);
-    objectBody(req, []);
+    bodyOf(req, []);
     return { data: await claimFromPool(ctxOf(req), recordId(req.params.id)) };
   });
 

@@ -1,18 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../../engine/errors.ts';
-import { allowParams, ctxOf } from '../../http/context.ts';
+import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { listNotifications, markRead, unreadCount } from './inbox.ts';
 import { preferences, setPreferences } from './preferences.ts';
-
-/** A JSON object body with only the given keys (unknown ones are refused, never ignored). */
-export function bodyOf(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
-  const b = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b))
-    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
-  for (const k of Object.keys(b))
-    if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
-  return b as Record<string, unknown>;
-}
 
 function limitOf(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KehuError } from '../../engine/errors.ts';
 import { recordId } from '../../engine/records/save.ts';
-import { allowParams, ctxOf } from '../../http/context.ts';
+import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { addressBook } from './address-book.ts';
 import { calendar } from './calendar.ts';
 import { setExpenseStatus } from './expenses.ts';
@@ -10,15 +10,6 @@ import { activitiesOf } from './timeline.ts';
 import { missingReports, reportDraft } from './work-reports.ts';
 
 type Id = { Params: { id: string } };
-
-function body(req: FastifyRequest, keys: readonly string[]): Record<string, unknown> {
-  const b = req.body ?? {};
-  if (typeof b !== 'object' || Array.isArray(b))
-    throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
-  for (const k of Object.keys(b))
-    if (!keys.includes(k)) throw new KehuError('UNKNOWN_PARAMETER', { parameter: k.slice(0, 40) });
-  return b as Record<string, unknown>;
-}
 
 function timelineQuery(req: FastifyRequest) {
   const p = allowParams(req, ['cursor', 'limit', 'types']);
@@ -45,7 +36,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
 
   app.post<Id>('/api/calendar/events/:id/skip', async (req) => {
     allowParams(req, []);
-    return { data: await skipOccurrence(ctxOf(req), recordId(req.params.id), body(req, ['originalStart'])) };
+    return { data: await skipOccurrence(ctxOf(req), recordId(req.params.id), bodyOf(req, ['originalStart'])) };
   });
 
   app.post<Id>('/api/calendar/events/:id/move', async (req, reply) => {
@@ -53,7 +44,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
     const data = await moveOccurrence(
       ctxOf(req),
       recordId(req.params.id),
-      body(req, ['originalStart', 'start', 'end']),
+      bodyOf(req, ['originalStart', 'start', 'end']),
     );
     return reply.status(201).send({ data });
   });
@@ -70,13 +61,13 @@ export function registerTeamRoutes(app: FastifyInstance): void {
 
   app.post<Id>('/api/expenses/:id/submit', async (req) => {
     allowParams(req, []);
-    body(req, []);
+    bodyOf(req, []);
     return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'submitted') };
   });
 
   app.post<Id>('/api/expenses/:id/withdraw', async (req) => {
     allowParams(req, []);
-    body(req, []);
+    bodyOf(req, []);
     return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'draft') };
   });
 
