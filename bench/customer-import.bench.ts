@@ -9,35 +9,30 @@
  * imported by the system actor, which the per-row conflict check of CUS-8 lets pass (the import's own cost).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { bootKehu, type Kehu } from '../server/src/app/boot.ts';
-import { seedFirstStart } from '../server/src/app/seed.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { type EmbeddedServer, startEmbedded } from '../server/src/db/embedded.ts';
 import { loadActor, systemActor } from '../server/src/engine/access/actor.ts';
 import type { Ctx } from '../server/src/engine/context.ts';
 import { prepareImport, startImport } from '../server/src/engine/transfer/import.ts';
 import { JobRunner, readImportJob } from '../server/src/engine/transfer/import-jobs.ts';
 import type { ImportOptions } from '../server/src/engine/transfer/import-options.ts';
 import { creditCodeCheck } from '../server/src/modules/customers/credit-code.ts';
-import { freePort } from '../server/test/ports.ts';
+import { benchPassword } from './data-gen.ts';
+import { importPgFlags, withBenchApp } from './lib/app.ts';
+import { requireArgs, stepLogger } from './lib/cli.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, system: { type: 'boolean', default: false } },
 });
 const rows = Number(args.rows);
-if (!Number.isInteger(rows) || rows < 1000) {
-  console.error('usage: npx tsx bench/customer-import.bench.ts [--rows N ≥ 1000] [--system]');
-  process.exit(2);
-}
+requireArgs(
+  Number.isInteger(rows) && rows >= 1000,
+  'npx tsx bench/customer-import.bench.ts [--rows N ≥ 1000] [--system]',
+);
 
-const started = performance.now();
-const step = (what: string) =>
-  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${what}`);
+const step = stepLogger(6);
 
 const types = ['直接客户', '经销商', '潜在客户'];
 const industries = ['环卫', '市政', '物流', '建筑工程', '消防'];
@@ -97,21 +92,10 @@ async function importOnce(ctx: Ctx, runner: JobRunner, dir: string, csv: string,
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-customer-import-'));
-  fs.chmodSync(dir, 0o755); // the embedded PostgreSQL runs as another user
-  let server: EmbeddedServer | undefined;
-  let kehu: Kehu | undefined;
-  try {
+  step('embedded PostgreSQL and Kehu');
+  // Every module, as `npm start` runs it (no demo data).
+  await withBenchApp({ adminPassword: benchPassword, flags: importPgFlags }, async ({ kehu, dir }) => {
     step(`embedded PostgreSQL in ${dir}`);
-    server = await startEmbedded({
-      dir: path.join(dir, 'pg'),
-      port: await freePort(),
-      ephemeral: true,
-      flags: ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB'],
-    });
-    const config = loadConfig({ KEHU_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
-    kehu = await bootKehu(config, server.url); // every module, as `npm start` runs it (no demo data)
-    await seedFirstStart(kehu.engine, 'Bench-Password-42', () => undefined, []);
     const engine = kehu.engine;
     const admin = await sql<{ id: number }>`select id from obj_user where username = 'admin'`.execute(engine.db);
     // --system: as the system actor, whose writes the per-row conflict check (CUS-8) lets pass: the import alone.
@@ -151,11 +135,7 @@ async function main() {
     for (const [what, seconds, outcome] of results)
       console.log(`| ${what} | ${rows} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds)} | ${outcome} |`);
     await runner.close();
-  } finally {
-    await kehu?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

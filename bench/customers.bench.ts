@@ -4,32 +4,20 @@
  * duplicate checks beside the raw SQL time of the very statement the engine generated for them.
  * `npx tsx bench/customers.bench.ts --customers 1000000 --runs 100 [--explain] [--sql]`.
  */
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { updateRecord } from '../server/src/engine/records/save.ts';
 import { seedCustomers } from '../server/src/modules/customers/bulk-seed.ts';
 import { modules } from '../server/src/modules/index.ts';
-import { type BenchApp, startBenchApp } from './lib/app.ts';
-import { HttpClient } from './lib/client.ts';
+import { benchPassword as password } from './data-gen.ts';
+import { type BenchApp, withBenchApp } from './lib/app.ts';
+import { measureArgs, runBench, stepLogger } from './lib/cli.ts';
+import { type HttpClient, signIn } from './lib/client.ts';
+import { printPlan } from './lib/explain.ts';
+import { demoUser } from './lib/users.ts';
 import { captureSql, pick, printTable, type Row, time } from './measure.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    customers: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '100' },
-    explain: { type: 'boolean', default: false },
-    sql: { type: 'boolean', default: false },
-  },
-});
-const customers = Number(args.customers);
-const runs = Number(args.runs);
-if (!Number.isInteger(customers) || customers < 1000 || !Number.isInteger(runs) || runs < 10) {
-  console.error('usage: npx tsx bench/customers.bench.ts [--customers N ≥ 1000] [--runs N ≥ 10] [--explain] [--sql]');
-  process.exit(2);
-}
-const password = 'Bench-Password-42';
-const started = Date.now();
-const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] ${what}`);
+const args = measureArgs('customers.bench.ts', { name: 'customers', default: 1_000_000 }, { default: 100, min: 10 });
+const { size: customers, runs } = args;
+const step = stepLogger();
 
 interface Case {
   what: string;
@@ -57,10 +45,7 @@ async function measure(who: string, client: HttpClient, app: BenchApp, cases: Ca
       const seen = await captureSql(() => c.call(client));
       const stmt = pick(seen, 'obj_customer', c.pattern);
       if (args.sql) console.log(`\n${who} ${c.what}:\n${stmt.text}\n${JSON.stringify(stmt.values).slice(0, 500)}`);
-      if (args.explain) {
-        const plan = await conn.query(`explain (analyze, buffers) ${stmt.text}`, stmt.values);
-        console.log(`\n${who} ${c.what} — EXPLAIN ANALYZE:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-      }
+      if (args.explain) await printPlan(conn, `${who} ${c.what} — EXPLAIN ANALYZE:`, stmt);
       const warm = Math.min(10, Math.ceil(runs / 5));
       const api = await time(runs, warm, async () => {
         await c.call(client);
@@ -76,21 +61,9 @@ async function measure(who: string, client: HttpClient, app: BenchApp, cases: Ca
   return out;
 }
 
-/** A demo user of a starter role, given a password so that the benchmark can sign in as them. */
-async function demoUser(app: BenchApp, role: string): Promise<string> {
-  const r = await sql<{ id: string; username: string }>`select u.id, u.username from obj_user u
-    join rel_obj_user_roles l on l.a_id = u.id join obj_role ro on ro.id = l.b_id
-    where ro.name = ${role} and u.username <> 'admin' order by u.id desc limit 1`.execute(app.kehu.engine.db);
-  const u = r.rows[0];
-  await updateRecord(app.kehu.engine.systemContext(), 'user', Number(u.id), { password }, { internal: true });
-  return u.username;
-}
-
 async function main() {
   step('embedded PostgreSQL, Kehu and the demo company');
-  const app = await startBenchApp({ adminPassword: password, modules });
-  process.once('SIGINT', () => void app.close().then(() => process.exit(130)));
-  try {
+  await withBenchApp({ adminPassword: password, modules }, async (app) => {
     step(`generating ${customers.toLocaleString('en')} customers with one contact each`);
     await seedCustomers(app.kehu.engine, { customers, contactsPerCustomer: 1, log: (l) => step(l.trim()) });
     await sql`vacuum analyze obj_customer`.execute(app.kehu.engine.db);
@@ -101,11 +74,9 @@ async function main() {
       credit_code, code from obj_customer where phone is not null and credit_code is not null
       order by hashint4(id::int) limit 1`.execute(db);
     const s = sample.rows[0];
-    const admin = new HttpClient(app.baseUrl);
-    await admin.login('admin', password);
-    const salesName = await demoUser(app, '销售员');
-    const sales = new HttpClient(app.baseUrl);
-    await sales.login(salesName, password);
+    const admin = await signIn(app.baseUrl, 'admin', password);
+    const salesName = await demoUser(app, '销售员', password);
+    const sales = await signIn(app.baseUrl, salesName, password);
     const searches = [
       search('开'),
       search('开乐'),
@@ -148,12 +119,7 @@ async function main() {
     );
     printTable(table, (what) => !what.startsWith('global'));
     console.log('\n"stmts": SQL statements one API request sent; aim: API p50 within 1.5 × SQL p50 + 2 ms');
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -5,35 +5,30 @@
  * both and the ratio. `npx tsx bench/import.bench.ts --rows 1000000`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { bootKehu, type Kehu } from '../server/src/app/boot.ts';
-import { seedFirstStart } from '../server/src/app/seed.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { type EmbeddedServer, startEmbedded } from '../server/src/db/embedded.ts';
 import { loadActor } from '../server/src/engine/access/actor.ts';
 import { transaction } from '../server/src/engine/context.ts';
 import { createCustomObject } from '../server/src/engine/metadata/custom.ts';
 import { prepareImport, startImport } from '../server/src/engine/transfer/import.ts';
 import { JobRunner, readImportJob } from '../server/src/engine/transfer/import-jobs.ts';
-import { freePort } from '../server/test/ports.ts';
+import { benchPassword } from './data-gen.ts';
+import { importPgFlags, withBenchApp } from './lib/app.ts';
+import { requireArgs, stepLogger } from './lib/cli.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, repeat: { type: 'string', default: '3' } },
 });
 const rows = Number(args.rows);
 const repeat = Number(args.repeat);
-if (!Number.isInteger(rows) || rows < 1000 || !Number.isInteger(repeat) || repeat < 1) {
-  console.error('usage: npx tsx bench/import.bench.ts [--rows N ≥ 1000] [--repeat N]');
-  process.exit(2);
-}
+requireArgs(
+  Number.isInteger(rows) && rows >= 1000 && Number.isInteger(repeat) && repeat >= 1,
+  'npx tsx bench/import.bench.ts [--rows N ≥ 1000] [--repeat N]',
+);
 
-const started = performance.now();
-const step = (what: string) =>
-  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${what}`);
+const step = stepLogger(6);
 
 const opt = (value: string, zh: string, en: string) => ({ value, label: { 'zh-CN': zh, 'en-US': en } });
 const types = [opt('direct', '直销', 'Direct'), opt('dealer', '经销商', 'Dealer'), opt('oem', '主机厂', 'OEM')];
@@ -85,21 +80,10 @@ function writeCsv(file: string, n: number): void {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-import-bench-'));
-  fs.chmodSync(dir, 0o755); // PostgreSQL (user postgres) reads the CSV for COPY
-  let server: EmbeddedServer | undefined;
-  let kehu: Kehu | undefined;
-  try {
+  step('embedded PostgreSQL and Kehu');
+  // The engine alone: no module objects or demo data. PostgreSQL (user postgres) reads the CSV in `dir` for COPY.
+  await withBenchApp({ adminPassword: benchPassword, load: [], flags: importPgFlags }, async ({ kehu, dir }) => {
     step(`embedded PostgreSQL in ${dir}`);
-    server = await startEmbedded({
-      dir: path.join(dir, 'pg'),
-      port: await freePort(),
-      ephemeral: true,
-      flags: ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB'],
-    });
-    const config = loadConfig({ KEHU_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
-    kehu = await bootKehu(config, server.url, []); // the engine alone: no module objects or demo data
-    await seedFirstStart(kehu.engine, 'Bench-Password-42', () => undefined, []);
     const engine = kehu.engine;
     const admin = await sql<{ id: number }>`select id from obj_user where username = 'admin'`.execute(engine.db);
     const adminId = Number(admin.rows[0].id);
@@ -169,11 +153,7 @@ async function main() {
     );
     console.log(`\nKehu import runs at ${((100 * kehuRate) / copyRate).toFixed(1)} % of COPY (aim: at least 25 %).`);
     await runner.close();
-  } finally {
-    await kehu?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -102,33 +102,6 @@ export async function timePair(
   return [stats(sa), stats(sb)];
 }
 
-/** A signed-in HTTP client that only measures: it fails loudly on anything but 2xx. */
-export class BenchClient {
-  private cookie = '';
-  constructor(readonly baseUrl: string) {}
-
-  async login(username: string, password: string): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    this.cookie = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('kehu_sid='))!
-      .split(';')[0];
-    await res.arrayBuffer();
-  }
-
-  async get(path: string): Promise<any> {
-    const res = await fetch(this.baseUrl + path, { headers: { cookie: this.cookie } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 300)}`);
-    return JSON.parse(body);
-  }
-}
-
 export interface Row {
   who: string;
   what: string;

@@ -3,20 +3,18 @@
  * p50/p95 of list, get-by-id and a grouped count beside the raw SQL time of the very statements the engine
  * generated for them. `npm run bench -- --rows 100000 --runs 200 --explain`. See bench/README.md.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { bootKehu, type Kehu } from '../server/src/app/boot.ts';
-import { seedFirstStart } from '../server/src/app/seed.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { type EmbeddedServer, startEmbedded } from '../server/src/db/embedded.ts';
-import { type Database, openDatabase } from '../server/src/db/pool.ts';
+import type { Kehu } from '../server/src/app/boot.ts';
+import type { Database } from '../server/src/db/pool.ts';
 import type { ObjectDef } from '../server/src/engine/metadata/types.ts';
-import { freePort } from '../server/test/ports.ts';
 import { type BenchPeople, benchPassword, createCustomers, createPeople } from './data-gen.ts';
-import { BenchClient, type Captured, captureSql, pick, printTable, type Row, timePair } from './measure.ts';
+import { benchPgFlags, withBenchApp } from './lib/app.ts';
+import { requireArgs, runBench, stepLogger } from './lib/cli.ts';
+import { type HttpClient, signIn } from './lib/client.ts';
+import { printPlan } from './lib/explain.ts';
+import { type Captured, captureSql, pick, printTable, type Row, timePair } from './measure.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,15 +30,14 @@ const rows = Number(args.rows);
 const runs = Number(args.runs);
 const groupRuns = Number(args['group-runs']);
 const budgetMs = Number(args.budget) * 1000;
-if (!Number.isInteger(rows) || rows < 1000 || !Number.isInteger(runs) || runs < 10) {
-  console.error(
-    'usage: npm run bench -- [--rows N ≥ 1000] [--runs N ≥ 10] [--group-runs N] [--budget seconds per case] [--explain] [--sql]',
-  );
-  process.exit(2);
-}
+requireArgs(
+  Number.isInteger(rows) && rows >= 1000 && Number.isInteger(runs) && runs >= 10,
+  'npm run bench -- [--rows N ≥ 1000] [--runs N ≥ 10] [--group-runs N] [--budget seconds per case] [--explain] [--sql]',
+);
 
-const started = Date.now();
-const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${what}`);
+const step = stepLogger(6);
+/** The shared settings, with less memory for index builds. */
+const pgFlags = benchPgFlags.map((f) => (f.startsWith('maintenance_work_mem=') ? 'maintenance_work_mem=512MB' : f));
 
 const listFilter = {
   and: [
@@ -60,7 +57,7 @@ interface Case {
   runs: number;
 }
 
-async function measureUser(who: string, client: BenchClient, raw: Database, obj: ObjectDef, cases: Case[]) {
+async function measureUser(who: string, client: HttpClient, raw: Database, obj: ObjectDef, cases: Case[]) {
   const out: Row[] = [];
   const conn = await raw.pool.connect();
   try {
@@ -68,10 +65,7 @@ async function measureUser(who: string, client: BenchClient, raw: Database, obj:
       const seen = await captureSql(() => client.get(c.path(0)));
       const stmt = pick(seen, obj.table, c.pattern);
       if (args.sql) console.log(`\n${who} ${c.what}:\n${stmt.text}\n${JSON.stringify(stmt.values)}`);
-      if (args.explain) {
-        const plan = await conn.query(`explain (analyze, buffers) ${stmt.text}`, stmt.values);
-        console.log(`\n${who} ${c.what} — EXPLAIN ANALYZE:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-      }
+      if (args.explain) await printPlan(conn, `${who} ${c.what} — EXPLAIN ANALYZE:`, stmt);
       const warm = Math.min(20, Math.ceil(c.runs / 5));
       const [api, sqlStats] = await timePair(
         c.runs,
@@ -136,53 +130,17 @@ function casesFor(obj: ObjectDef, ids: number[], hasGroup: boolean): Case[] {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-bench-'));
-  fs.chmodSync(dir, 0o755);
-  let server: EmbeddedServer | undefined;
-  let kehu: Kehu | undefined;
-  let raw: Database | undefined;
-  const cleanup = async () => {
-    await kehu?.close().catch(() => undefined);
-    await raw?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
-  try {
-    step(`embedded PostgreSQL in ${dir}`);
-    server = await startEmbedded({
-      dir: path.join(dir, 'pg'),
-      port: await freePort(),
-      ephemeral: true,
-      flags: [
-        '-c',
-        'shared_buffers=1GB',
-        '-c',
-        'work_mem=32MB',
-        '-c',
-        'maintenance_work_mem=512MB',
-        '-c',
-        'max_wal_size=8GB',
-      ],
-    });
-    const config = loadConfig({ KEHU_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
-    kehu = await bootKehu(config, server.url);
-    await seedFirstStart(kehu.engine, benchPassword, () => undefined, []); // no demo data
-    step('migrated; creating departments and users');
+  step('embedded PostgreSQL and Kehu (no demo data)');
+  await withBenchApp({ adminPassword: benchPassword, flags: pgFlags }, async ({ kehu, baseUrl, raw, dir }) => {
+    step(`migrated in ${dir}; creating departments and users`);
     const people: BenchPeople = await createPeople(kehu.engine, 10, 20);
     step(`${people.userIds.length} users in 10 departments; creating the object and ${rows.toLocaleString('en')} rows`);
     const obj = await createCustomers(kehu.engine, people, rows);
     step(`loaded and analysed ${obj.table}`);
-    await kehu.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = kehu.app.server.address() as { port: number };
-    const baseUrl = `http://127.0.0.1:${port}`;
-    raw = openDatabase(server.url, 2);
     const hasGroup = kehu.app.hasRoute({ method: 'GET', url: '/api/objects/:object/group' });
 
-    const admin = new BenchClient(baseUrl);
-    await admin.login('admin', benchPassword);
-    const sales = new BenchClient(baseUrl);
-    await sales.login(people.salesUsername, benchPassword);
+    const admin = await signIn(baseUrl, 'admin', benchPassword);
+    const sales = await signIn(baseUrl, people.salesUsername, benchPassword);
     // The salesperson reads the department: the first department's manager and salespeople own those rows.
     const deptOwners = people.userIds.slice(0, people.salesDepartmentSize);
 
@@ -213,12 +171,7 @@ async function main() {
     console.log(
       `machine: ${os.cpus().length} cores, load average ${load.join(' / ')} (other work on the machine skews figures)`,
     );
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -5,32 +5,20 @@
  * obj_opportunity, replayed in order on one connection).
  * `npx tsx bench/sales.bench.ts --opportunities 1000000 --runs 30 [--explain] [--sql]`.
  */
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { updateRecord } from '../server/src/engine/records/save.ts';
 import { modules } from '../server/src/modules/index.ts';
 import { seedOpportunities } from '../server/src/modules/sales/bulk-seed.ts';
-import { type BenchApp, startBenchApp } from './lib/app.ts';
-import { HttpClient } from './lib/client.ts';
+import { benchPassword as password } from './data-gen.ts';
+import { type BenchApp, withBenchApp } from './lib/app.ts';
+import { measureArgs, runBench, stepLogger } from './lib/cli.ts';
+import { type HttpClient, signIn } from './lib/client.ts';
+import { printPlan } from './lib/explain.ts';
+import { demoUser } from './lib/users.ts';
 import { type Captured, captureSql, printTable, type Row, timePair } from './measure.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    opportunities: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '30' },
-    explain: { type: 'boolean', default: false },
-    sql: { type: 'boolean', default: false },
-  },
-});
-const count = Number(args.opportunities);
-const runs = Number(args.runs);
-if (!Number.isInteger(count) || count < 1000 || !Number.isInteger(runs) || runs < 5) {
-  console.error('usage: npx tsx bench/sales.bench.ts [--opportunities N ≥ 1000] [--runs N ≥ 5] [--explain] [--sql]');
-  process.exit(2);
-}
-const password = 'Bench-Password-42';
-const started = Date.now();
-const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s] ${what}`);
+const args = measureArgs('sales.bench.ts', { name: 'opportunities', default: 1_000_000 }, { default: 30, min: 5 });
+const { size: count, runs } = args;
+const step = stepLogger();
 
 /** The statements of a request that do the work: those reading opportunities (not session, actor, scope …). */
 const queries = (seen: Captured[]) => seen.filter((q) => q.text.includes('"obj_opportunity"'));
@@ -45,10 +33,7 @@ async function measure(who: string, client: HttpClient, app: BenchApp, cases: Ar
       if (stmts.length === 0) throw new Error(`${path}: no statement on obj_opportunity`);
       for (const s of stmts) {
         if (args.sql) console.log(`\n${who} ${what}:\n${s.text}\n${JSON.stringify(s.values).slice(0, 400)}`);
-        if (args.explain) {
-          const plan = await conn.query(`explain (analyze, buffers) ${s.text}`, s.values);
-          console.log(`\n${who} ${what} — EXPLAIN ANALYZE:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-        }
+        if (args.explain) await printPlan(conn, `${who} ${what} — EXPLAIN ANALYZE:`, s);
       }
       const [api, raw] = await timePair(
         runs,
@@ -76,20 +61,9 @@ async function measure(who: string, client: HttpClient, app: BenchApp, cases: Ar
   return out;
 }
 
-async function demoUser(app: BenchApp, role: string): Promise<string> {
-  const r = await sql<{ id: string; username: string }>`select u.id, u.username from obj_user u
-    join rel_obj_user_roles l on l.a_id = u.id join obj_role ro on ro.id = l.b_id
-    where ro.name = ${role} and u.username <> 'admin' order by u.id desc limit 1`.execute(app.kehu.engine.db);
-  const u = r.rows[0];
-  await updateRecord(app.kehu.engine.systemContext(), 'user', Number(u.id), { password }, { internal: true });
-  return u.username;
-}
-
 async function main() {
   step('embedded PostgreSQL, Kehu and the demo company (customers, sales demo)');
-  const app = await startBenchApp({ adminPassword: password, modules });
-  process.once('SIGINT', () => void app.close().then(() => process.exit(130)));
-  try {
+  await withBenchApp({ adminPassword: password, modules }, async (app) => {
     step(`generating ${count.toLocaleString('en')} opportunities`);
     await seedOpportunities(app.kehu.engine, { opportunities: count, log: (l) => step(l.trim()) });
     const db = app.kehu.engine.db;
@@ -98,14 +72,11 @@ async function main() {
     const total = await sql<{ n: number }>`select count(*)::int as n from obj_opportunity`.execute(db);
     const year = new Date().getFullYear();
     const month = `${year}-${String(new Date().getMonth() + 1).padStart(2, '0')}`;
-    const admin = new HttpClient(app.baseUrl);
-    await admin.login('admin', password);
-    const managerName = await demoUser(app, '销售经理');
-    const manager = new HttpClient(app.baseUrl);
-    await manager.login(managerName, password);
-    const salesName = await demoUser(app, '销售员');
-    const sales = new HttpClient(app.baseUrl);
-    await sales.login(salesName, password);
+    const admin = await signIn(app.baseUrl, 'admin', password);
+    const managerName = await demoUser(app, '销售经理', password);
+    const manager = await signIn(app.baseUrl, managerName, password);
+    const salesName = await demoUser(app, '销售员', password);
+    const sales = await signIn(app.baseUrl, salesName, password);
     const cases: Array<[string, string]> = [
       ['funnel (default process)', '/api/sales/funnel'],
       [`forecast ${month}`, `/api/sales/forecast?period=${month}`],
@@ -128,12 +99,7 @@ async function main() {
     );
     printTable(table, () => true);
     console.log('\n"stmts": SQL statements one API request sent; aim: API p50 within 1.5 × SQL p50 + 2 ms');
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type SmtpPeer, startSmtpPeer } from '../server/src/engine/mail/test-smtp-peer.ts';
 import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { launchChromium, openPage, phone, screenshot, signIn } from './support.ts';
+import { journeyHooks, openPage, phone, screenshot, signIn } from './support.ts';
 
 // CUS-10 in Chinese, in Chromium: the org chart tab, birthdays this month, group email to selected contacts.
 let k: TestKehu;
@@ -27,40 +27,35 @@ async function openTab(page: Page, name: string) {
   await page.locator('.ant-tabs-dropdown:visible li', { hasText: name }).click();
 }
 
-beforeAll(async () => {
-  smtp = await startSmtpPeer();
-  [k, browser] = await Promise.all([
-    startKehu({ env: { KEHU_SMTP_URL: smtp.url, KEHU_MAIL_FROM: 'care@kehu.example' } }),
-    launchChromium(),
-  ]);
-  customer = (await k.admin.post('/api/objects/customer', { name: '徐州重型环卫设备有限公司', type: 'direct' })).body
-    .data.id;
-  await contact('ceo', {
-    name: '周总',
-    title: '总经理',
-    decisionRole: 'decisionMaker',
-    email: 'zhou@xzhw.example',
-    birthday: `1972${today.slice(4)}`,
-  });
-  await contact('buyer', {
-    name: '吴经理',
-    title: '采购经理',
-    department: '采购部',
-    decisionRole: 'purchaser',
-    reportsTo: ids.ceo,
-    email: 'wu@xzhw.example',
-  });
-  await contact('clerk', { name: '郑采购', title: '采购员', decisionRole: 'user', reportsTo: ids.buyer });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-contacts-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
-  await smtp?.close();
+journeyHooks({
+  start: async () => {
+    smtp = await startSmtpPeer();
+    return startKehu({ env: { KEHU_SMTP_URL: smtp.url, KEHU_MAIL_FROM: 'care@kehu.example' } });
+  },
+  failedAs: () => 'failed-contacts',
+  stop: async () => smtp?.close(),
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    customer = (await k.admin.post('/api/objects/customer', { name: '徐州重型环卫设备有限公司', type: 'direct' })).body
+      .data.id;
+    await contact('ceo', {
+      name: '周总',
+      title: '总经理',
+      decisionRole: 'decisionMaker',
+      email: 'zhou@xzhw.example',
+      birthday: `1972${today.slice(4)}`,
+    });
+    await contact('buyer', {
+      name: '吴经理',
+      title: '采购经理',
+      department: '采购部',
+      decisionRole: 'purchaser',
+      reportsTo: ids.ceo,
+      email: 'wu@xzhw.example',
+    });
+    await contact('clerk', { name: '郑采购', title: '采购员', decisionRole: 'user', reportsTo: ids.buyer });
+  },
 });
 
 describe('CUS-10 contacts in the web client', () => {

@@ -1,30 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { launchChromium, openPage, screenshot, settled, signIn } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { journeyHooks, openPage, screenshot, settled, signIn } from './support.ts';
 
 // 重复检查与合并（CUS-5、CUS-6），在 Debian 的 Chromium 中以中文界面操作。
 let k: TestKehu;
 let browser: Browser;
 let kaile = 0;
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-  const r = await k.admin.post('/api/objects/customer', { name: '济南开乐专用车有限公司', phone: '0531-88886666' });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  kaile = r.body.data.id;
-  const c = await k.admin.post('/api/objects/contact', { name: '张伟', customer: kaile, mobile: '13811112222' });
-  expect(c.status, JSON.stringify(c.body)).toBe(201);
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries())
-      await screenshot(p, `failed-${ctx.task.name.split(' ')[0]}-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    const r = await k.admin.post('/api/objects/customer', { name: '济南开乐专用车有限公司', phone: '0531-88886666' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    kaile = r.body.data.id;
+    const c = await k.admin.post('/api/objects/contact', { name: '张伟', customer: kaile, mobile: '13811112222' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+  },
 });
 
 const row = (page: Page, name: string) => page.locator('.ant-table-row', { hasText: name });

@@ -1,8 +1,8 @@
 import type { Grants } from '@kehu/common';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { choose, formItem, launchChromium, openPage, screenshot, settled, signIn } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { choose, formItem, journeyHooks, openPage, screenshot, settled, signIn } from './support.ts';
 
 // 客户归属（CUS-7、CUS-8）：公海领取、撞单提示与转移申请、离职交接，在 Debian 的 Chromium 中以中文界面操作。
 let k: TestKehu;
@@ -34,36 +34,29 @@ async function customer(api: TestKehu['admin'], name: string, extra: Record<stri
   return r.body.data.id as number;
 }
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-  const dept = await k.admin.post('/api/objects/department', { name: '华东大区' });
-  const east = dept.body.data.id;
-  const rule = await k.admin.post('/api/objects/customerPoolRule', {
-    name: '华东公海',
-    department: east,
-    maxHeld: 50,
-    maxClaimsPerDay: 5,
-    active: true,
-  });
-  expect(rule.status, JSON.stringify(rule.body)).toBe(201);
-  const boss = await person('boss', '赵经理', { username: 'boss', department: east, grants: manager });
-  await person('li', '李明', { username: 'li', department: east, manager: boss.id, grants: sales });
-  await person('wang', '王芳', { username: 'wang', department: east, manager: boss.id, grants: sales });
-  await person('chen', '陈离', { username: 'chen', department: east, manager: boss.id, grants: sales });
-  for (const name of ['青岛远航冷链物流有限公司', '烟台海丰环卫工程有限公司']) {
-    const id = await customer(k.admin, name);
-    expect((await k.admin.post(`/api/customers/${id}/release`, { pool: rule.body.data.id })).status).toBe(200);
-  }
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries())
-      await screenshot(p, `failed-${ctx.task.name.split(' ')[0]}-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    const dept = await k.admin.post('/api/objects/department', { name: '华东大区' });
+    const east = dept.body.data.id;
+    const rule = await k.admin.post('/api/objects/customerPoolRule', {
+      name: '华东公海',
+      department: east,
+      maxHeld: 50,
+      maxClaimsPerDay: 5,
+      active: true,
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const boss = await person('boss', '赵经理', { username: 'boss', department: east, grants: manager });
+    await person('li', '李明', { username: 'li', department: east, manager: boss.id, grants: sales });
+    await person('wang', '王芳', { username: 'wang', department: east, manager: boss.id, grants: sales });
+    await person('chen', '陈离', { username: 'chen', department: east, manager: boss.id, grants: sales });
+    for (const name of ['青岛远航冷链物流有限公司', '烟台海丰环卫工程有限公司']) {
+      const id = await customer(k.admin, name);
+      expect((await k.admin.post(`/api/customers/${id}/release`, { pool: rule.body.data.id })).status).toBe(200);
+    }
+  },
 });
 
 const row = (page: Page, name: string) => page.locator('.ant-table-row', { hasText: name });

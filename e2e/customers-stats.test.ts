@@ -1,36 +1,31 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { launchChromium, openPage, phone, screenshot, signIn } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { journeyHooks, openPage, phone, screenshot, signIn } from './support.ts';
 
 // 客户统计 in Chinese, in Debian's Chromium, against a whole Kehu on a fresh database (CUS-4).
 let k: TestKehu;
 let browser: Browser;
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-  const customers: Array<[string, string | undefined, string]> = [
-    ['统计环卫甲有限公司', 'sanitation', '山东省 济南市'],
-    ['统计环卫乙有限公司', 'sanitation', '山东省 青岛市'],
-    ['统计环卫丙有限公司', 'sanitation', '江苏省 南京市'],
-    ['统计消防甲有限公司', 'fire', '山东省 济南市'],
-    ['统计消防乙有限公司', 'fire', '广东省 广州市'],
-    ['统计物流有限公司', 'logistics', '浙江省 杭州市'],
-    ['统计未分类有限公司', undefined, '北京市'],
-  ];
-  for (const [name, industry, region] of customers) {
-    const r = await k.admin.post('/api/objects/customer', { name, type: 'direct', industry, region });
-    if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-  }
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-stats-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  failedAs: () => 'failed-stats',
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    const customers: Array<[string, string | undefined, string]> = [
+      ['统计环卫甲有限公司', 'sanitation', '山东省 济南市'],
+      ['统计环卫乙有限公司', 'sanitation', '山东省 青岛市'],
+      ['统计环卫丙有限公司', 'sanitation', '江苏省 南京市'],
+      ['统计消防甲有限公司', 'fire', '山东省 济南市'],
+      ['统计消防乙有限公司', 'fire', '广东省 广州市'],
+      ['统计物流有限公司', 'logistics', '浙江省 杭州市'],
+      ['统计未分类有限公司', undefined, '北京市'],
+    ];
+    for (const [name, industry, region] of customers) {
+      const r = await k.admin.post('/api/objects/customer', { name, type: 'direct', industry, region });
+      if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+    }
+  },
 });
 
 /** The bars of the chart (SVG shapes in the count series' blue), widest first. */

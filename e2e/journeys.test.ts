@@ -1,8 +1,8 @@
 import type { Grants } from '@kehu/common';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { choose, formItem, launchChromium, openPage, phone, screenshot, settled, signIn } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { choose, formItem, journeyHooks, openPage, phone, screenshot, settled, signIn } from './support.ts';
 
 // End-to-end journeys in Chinese, in Debian's Chromium, against a whole Kehu on a fresh database.
 let k: TestKehu;
@@ -16,19 +16,11 @@ const grants: Grants = {
   objectLayout: { read: 'all' },
 };
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-});
-// A failed journey leaves a picture of where it stopped.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries())
-      await screenshot(p, `failed-${ctx.task.name.split(' ')[0]}-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  ready: (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+  },
 });
 
 const records = (page: Page) => page.getByTestId('record-link');

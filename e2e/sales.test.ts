@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { choose, formItem, launchChromium, openPage, phone, screenshot, signIn } from './support.ts';
+import { describe, expect, test } from 'vitest';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { choose, formItem, journeyHooks, openPage, phone, screenshot, signIn } from './support.ts';
 
 // SAL-2 … SAL-4 in Chinese, in Chromium: the board with its stage gate, the opportunity's checklist, the forecast.
 let k: TestKehu;
@@ -31,41 +31,35 @@ async function tickSurvey(opp: number) {
   for (const t of tasks.body.data) await patch('opportunityTask', t.id, { done: true });
 }
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-  const process = await create('salesProcess', { name: '整车销售流程', isDefault: true });
-  for (const [i, s] of [
-    {
-      name: '初步接触',
-      probability: 10,
-      requiredTasks: ['完成需求调研表'],
-      playbook: '了解客户的车型、数量、预算和采购时间，填写需求调研表。',
-    },
-    { name: '方案报价', probability: 40, playbook: '根据调研结果出方案和报价。' },
-    { name: '商务谈判', probability: 70 },
-  ].entries())
-    stages.push((await create('salesStage', { ...s, process: process.id, sortOrder: (i + 1) * 10 })).id);
-  const customer = (await create('customer', { name: '济南城市环卫有限公司', type: 'direct' })).id;
-  const opp = (name: string, amount: number, extra: Record<string, unknown> = {}) =>
-    create('opportunity', { name, customer, amount, expectedCloseDate: closeDate, ...extra });
-  await opp('环卫车 20 台', 1_200_000);
-  await opp('冷藏车 5 台', 500_000, { committed: true });
-  const tanker = await opp('油罐车 3 台', 800_000);
-  await tickSurvey(tanker.id);
-  await patch('opportunity', tanker.id, { stage: stages[1] });
-  const crane = await opp('随车吊 2 台', 300_000);
-  await tickSurvey(crane.id);
-  await patch('opportunity', crane.id, { status: 'won' });
-});
-// A failed journey leaves a picture of where it stopped.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries()) await screenshot(p, `failed-sales-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  failedAs: () => 'failed-sales',
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    const process = await create('salesProcess', { name: '整车销售流程', isDefault: true });
+    for (const [i, s] of [
+      {
+        name: '初步接触',
+        probability: 10,
+        requiredTasks: ['完成需求调研表'],
+        playbook: '了解客户的车型、数量、预算和采购时间，填写需求调研表。',
+      },
+      { name: '方案报价', probability: 40, playbook: '根据调研结果出方案和报价。' },
+      { name: '商务谈判', probability: 70 },
+    ].entries())
+      stages.push((await create('salesStage', { ...s, process: process.id, sortOrder: (i + 1) * 10 })).id);
+    const customer = (await create('customer', { name: '济南城市环卫有限公司', type: 'direct' })).id;
+    const opp = (name: string, amount: number, extra: Record<string, unknown> = {}) =>
+      create('opportunity', { name, customer, amount, expectedCloseDate: closeDate, ...extra });
+    await opp('环卫车 20 台', 1_200_000);
+    await opp('冷藏车 5 台', 500_000, { committed: true });
+    const tanker = await opp('油罐车 3 台', 800_000);
+    await tickSurvey(tanker.id);
+    await patch('opportunity', tanker.id, { stage: stages[1] });
+    const crane = await opp('随车吊 2 台', 300_000);
+    await tickSurvey(crane.id);
+    await patch('opportunity', crane.id, { status: 'won' });
+  },
 });
 
 const column = (page: Page, stage: string) => page.getByRole('region', { name: stage });

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startKehu, type TestKehu } from '../server/test/harness.ts';
 
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -18,6 +20,38 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+export interface JourneyOptions {
+  /** Gets the started Kehu and browser (keep them in the file's variables) and does the file's own setup. */
+  ready: (k: TestKehu, browser: Browser) => void | Promise<void>;
+  /** How to start Kehu (default: startKehu()). */
+  start?: () => Promise<TestKehu>;
+  /** The file name prefix of a failed test's screenshots (default: failed-<first word of the test title>). */
+  failedAs?: (test: string) => string;
+  /** Closed after Kehu (servers the started Kehu talks to). */
+  stop?: () => Promise<unknown>;
+}
+
+/** One Kehu and one Chromium per journey file; a failed journey leaves a picture of where it stopped. */
+export function journeyHooks(o: JourneyOptions): void {
+  let k: TestKehu | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [k, browser] = await Promise.all([(o.start ?? startKehu)(), launchChromium()]);
+    await o.ready(k, browser);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !browser) return;
+    const name = (o.failedAs ?? ((test) => `failed-${test.split(' ')[0]}`))(ctx.task.name);
+    for (const [i, c] of browser.contexts().entries())
+      for (const [j, p] of c.pages().entries()) await screenshot(p, `${name}-${i}-${j}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await k?.close();
+    await o.stop?.();
   });
 }
 

@@ -1,9 +1,9 @@
 import type { Grants } from '@kehu/common';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ApiClient } from '../server/test/api-client.ts';
-import { startKehu, type TestKehu, testPassword } from '../server/test/harness.ts';
-import { choose, launchChromium, openPage, phone, screenshot, signIn } from './support.ts';
+import { type TestKehu, testPassword } from '../server/test/harness.ts';
+import { choose, journeyHooks, openPage, phone, screenshot, signIn } from './support.ts';
 
 // The salesperson's day in Chinese, in Chromium (TEAM-1, TEAM-2, TEAM-4, NOTIF-1): a visit logged on a phone, seen
 // on the calendar and in the daily report; the manager reads and comments; a notification arrives live.
@@ -57,24 +57,18 @@ const badge = (page: Page) =>
     .locator('.ant-badge-count')
     .evaluateAll((els) => Number(els[0]?.getAttribute('title') ?? 0));
 
-beforeAll(async () => {
-  [k, browser] = await Promise.all([startKehu(), launchChromium()]);
-  const dept = await create(k.admin, 'department', { name: '济南办事处', code: 'JN' });
-  const manager = await k.user({ username: 'zhaojingli', grants: managerGrants, department: dept });
-  li = await k.user({ username: 'xiaoli', grants: salesGrants, department: dept, manager: manager.id });
-  await k.user({ username: 'xiaowang', grants: salesGrants, department: dept, manager: manager.id });
-  customer = await create(li.api, 'customer', { name: '华宇物流', type: 'direct' });
-  await create(li.api, 'contact', { name: '张经理', customer, mobile: '13912345678' });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, c] of browser.contexts().entries())
-    for (const [j, p] of c.pages().entries())
-      await screenshot(p, `failed-team-${ctx.task.name.split(' ')[0]}-${i}-${j}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await k?.close();
+journeyHooks({
+  failedAs: (test) => `failed-team-${test.split(' ')[0]}`,
+  ready: async (kehu, chromium) => {
+    k = kehu;
+    browser = chromium;
+    const dept = await create(k.admin, 'department', { name: '济南办事处', code: 'JN' });
+    const manager = await k.user({ username: 'zhaojingli', grants: managerGrants, department: dept });
+    li = await k.user({ username: 'xiaoli', grants: salesGrants, department: dept, manager: manager.id });
+    await k.user({ username: 'xiaowang', grants: salesGrants, department: dept, manager: manager.id });
+    customer = await create(li.api, 'customer', { name: '华宇物流', type: 'direct' });
+    await create(li.api, 'contact', { name: '张经理', customer, mobile: '13912345678' });
+  },
 });
 
 describe('team work in the web client', () => {

@@ -11,6 +11,8 @@ import { freePort } from '../../server/test/ports.ts';
 
 export interface BenchApp {
   kehu: Kehu;
+  /** The temporary directory (PostgreSQL can read files in it, for COPY). */
+  dir: string;
   baseUrl: string;
   /** A second pool for the raw SQL beside each API call. */
   raw: Database;
@@ -29,11 +31,24 @@ export const benchPgFlags = [
   'max_wal_size=8GB',
 ];
 
+export interface BenchAppOptions {
+  adminPassword: string;
+  /** Modules whose demo data the first start loads (none by default). */
+  modules?: KehuModule[];
+  /** Modules the app runs (every module by default; `[]` for the engine alone). */
+  load?: KehuModule[];
+  /** PostgreSQL settings (`benchPgFlags` by default). */
+  flags?: string[];
+}
+
+/** Server settings of the import benchmarks. */
+export const importPgFlags = ['-c', 'shared_buffers=1GB', '-c', 'max_wal_size=8GB'];
+
 /**
- * A throw-away embedded PostgreSQL in a temporary directory and a whole Kehu on it (first start seeded with
- * `adminPassword`; `modules` also load their demo data), listening on a loopback port. `close()` removes it all.
+ * A throw-away embedded PostgreSQL in a temporary directory and a Kehu on it (first start seeded with
+ * `adminPassword`), listening on a loopback port. `close()` removes it all.
  */
-export async function startBenchApp(opts: { adminPassword: string; modules?: KehuModule[] }): Promise<BenchApp> {
+export async function startBenchApp(opts: BenchAppOptions): Promise<BenchApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-bench-'));
   fs.chmodSync(dir, 0o755);
   let server: EmbeddedServer | undefined;
@@ -50,21 +65,32 @@ export async function startBenchApp(opts: { adminPassword: string; modules?: Keh
       dir: path.join(dir, 'pg'),
       port: await freePort(),
       ephemeral: true,
-      flags: benchPgFlags,
+      flags: opts.flags ?? benchPgFlags,
     });
     const config = loadConfig({
       KEHU_DATA_DIR: path.join(dir, 'data'),
       LOG_LEVEL: 'silent',
       KEHU_LOGIN_RATE_LIMIT: '100000',
     });
-    kehu = await bootKehu(config, server.url);
+    kehu = await bootKehu(config, server.url, opts.load);
     await seedFirstStart(kehu.engine, opts.adminPassword, () => undefined, opts.modules ?? []);
     await kehu.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = kehu.app.server.address() as { port: number };
     raw = openDatabase(server.url, 2);
-    return { kehu, baseUrl: `http://127.0.0.1:${port}`, raw, close };
+    return { kehu, dir, baseUrl: `http://127.0.0.1:${port}`, raw, close };
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/** Run `fn` on a fresh bench app and remove the app afterwards (also on Ctrl-C). */
+export async function withBenchApp(opts: BenchAppOptions, fn: (app: BenchApp) => Promise<void>): Promise<void> {
+  const app = await startBenchApp(opts);
+  process.once('SIGINT', () => void app.close().then(() => process.exit(130)));
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
   }
 }

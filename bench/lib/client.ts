@@ -40,3 +40,10 @@ export class HttpClient {
     return this.send('POST', path, body);
   }
 }
+
+/** A client signed in as `username`. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<HttpClient> {
+  const client = new HttpClient(baseUrl);
+  await client.login(username, password);
+  return client;
+}

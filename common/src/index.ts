@@ -3,3 +3,4 @@ export * from './filter.ts';
 export * from './i18n/index.ts';
 export * from './metadata.ts';
 export * from './permissions.ts';
+export * from './sales.ts';

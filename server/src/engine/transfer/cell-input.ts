@@ -1,9 +1,9 @@
 import { locales } from '@kehu/common';
 import { parseRegion } from '../fields/region.field.ts';
 import type { FieldDef } from '../metadata/types.ts';
+import { wallClock } from '../time-zone.ts';
 import { unescapeFormula } from './formula-escape.ts';
 import { type Cell, isBlankCell } from './spreadsheet-reader.ts';
-import { wallClock } from './zone.ts';
 
 /** Separators people use between several values in one cell. */
 export const listSeparator = /[,，;；、|\n]+/;

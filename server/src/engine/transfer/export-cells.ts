@@ -1,8 +1,8 @@
 import { type Locale, labelText, translate } from '@kehu/common';
 import type { FieldDef } from '../metadata/types.ts';
+import { wallClock } from '../time-zone.ts';
 import { escapeCell } from './formula-escape.ts';
 import type { SheetFormat } from './spreadsheet-reader.ts';
-import { wallClock } from './zone.ts';
 
 export type OutCell = string | number | Date | null;
 

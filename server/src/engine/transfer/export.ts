@@ -8,10 +8,10 @@ import { KehuError } from '../errors.ts';
 import { isBuiltin } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { type ListQuery, listRecords } from '../query/list.ts';
+import { wallClock } from '../time-zone.ts';
 import { type ExportEnv, exportCell, type OutCell } from './export-cells.ts';
 import { escapeFormula } from './formula-escape.ts';
 import type { SheetFormat } from './spreadsheet-reader.ts';
-import { wallClock } from './zone.ts';
 
 export interface ExportRequest {
   format: SheetFormat;

@@ -5,6 +5,7 @@ import { startKehu, startKehuOn, type TestKehu } from '../../../test/harness.ts'
 import { SseClient } from '../../../test/sse-client.ts';
 import { create, salesGrants } from '../team/test-kit.ts';
 import { reminderJob } from './reminders.ts';
+import { eventually, soon } from './test-kit.ts';
 
 /** Two application processes on one database, as behind a load balancer (OPS-2). */
 let a: TestKehu;
@@ -23,16 +24,6 @@ afterAll(async () => {
   await b?.close();
   await a?.close();
 });
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('NOTIF-1 NOTIF-3 several server processes', () => {
   test('NOTIF-1 a notification created through one process reaches a page connected to the other', async () => {
@@ -60,7 +51,7 @@ describe('NOTIF-1 NOTIF-3 several server processes', () => {
     const stream = await SseClient.open(liB, '/api/notifications/stream');
     try {
       // Due in 65 seconds, reminded a minute before: the reminder fires in about 5 seconds.
-      const due = new Date(Date.now() + 65_000).toISOString();
+      const due = soon();
       const task = await create(liA, 'task', { title: '给鲁信回电话', dueAt: due, reminderMinutes: 1 });
       // Moved through process B and back through A: three versions, two of them queue the same reminder time.
       const later = new Date(Date.now() + 3_600_000).toISOString();

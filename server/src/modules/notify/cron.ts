@@ -3,6 +3,9 @@
  * `*`, lists, ranges and steps (`0 8 * * 1-5`, `*\/15 9-18 * * *`). Day-of-month and day-of-week follow cron:
  * when both are restricted, either may match. Sunday is 0 or 7.
  */
+
+import { wallClock } from '../../engine/time-zone.ts';
+
 export interface Cron {
   minute: Set<number>;
   hour: Set<number>;
@@ -46,27 +49,10 @@ export function parseCron(text: string): Cron | undefined {
   return { minute, hour, day, month, weekday, anyDay: parts[2] === '*', anyWeekday: parts[4] === '*' };
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
+/** Wall clock and weekday (0 = Sunday) of instant `t` in the zone. */
 function wall(t: number, tz: string) {
-  let f = formats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      weekday: 'short',
-    });
-    formats.set(tz, f);
-  }
-  const p: Record<string, string> = {};
-  for (const x of f.formatToParts(new Date(t))) p[x.type] = x.value;
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday);
-  return { month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), weekday };
+  const w = wallClock(new Date(t), tz);
+  return { ...w, weekday: new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() };
 }
 
 const minute = 60_000;

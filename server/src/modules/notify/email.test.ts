@@ -9,6 +9,7 @@ import { emailJob } from './email.job.ts';
 import { createNotifyModule } from './notify.module.ts';
 import { notify } from './notify.service.ts';
 import { registerReminderSource, reminderJob } from './reminders.ts';
+import { eventually, soon } from './test-kit.ts';
 
 interface Received {
   to: string[];
@@ -58,16 +59,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const mailTo = (subject: string) =>
   eventually(async () => smtp.received.find((m) => m.to.includes('li@example.com') && m.raw.includes(subject)));
 
@@ -82,7 +73,7 @@ const emailStatus = async (id: number) => (await li.api.get(`/api/objects/notifi
 
 describe('NOTIF-2 email notifications', () => {
   test('NOTIF-2 NOTIF-3 a task reminder arrives by email at a real SMTP server, in the user’s language', async () => {
-    const due = new Date(Date.now() + 65_000).toISOString();
+    const due = soon();
     const task = await create(li.api, 'task', { title: 'Call Luxin back', dueAt: due, reminderMinutes: 1 });
     const mail = await mailTo('Subject: Task reminder: Call Luxin back');
     expect(mail.raw).toContain('From: kehu@example.com');
@@ -160,7 +151,7 @@ describe('NOTIF-3 failing reminders', () => {
         throw new Error('the message service is down');
       },
     });
-    const due = new Date(Date.now() + 65_000).toISOString();
+    const due = soon();
     const rec = await k.admin.post('/api/objects/follow_up', { title: '回访华宇', due, reminderMinutes: 1 });
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
     const failed = await eventually(async () => {

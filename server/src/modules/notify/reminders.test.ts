@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../test/api-client.ts';
 import { startKehu, startKehuOn, type TestKehu } from '../../../test/harness.ts';
 import { create, hoursAhead, type Team, team } from '../team/test-kit.ts';
 import { reminderJob } from './reminders.ts';
+import { eventually, soon } from './test-kit.ts';
 
 let k: TestKehu;
 let t: Team;
@@ -13,19 +14,6 @@ beforeAll(async () => {
   t = await team(k, 'rm');
 });
 afterAll(() => k?.close());
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Soon enough to wait for: the reminder (one minute before) fires in about five seconds. */
-const soon = () => new Date(Date.now() + 65_000).toISOString();
 
 const remindersOf = async (api: ApiClient, object: string, id: number) =>
   (await api.get('/api/notifications?limit=100')).body.data.filter(

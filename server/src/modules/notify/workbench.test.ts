@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../test/api-client.ts';
 import { startKehu, type TestKehu } from '../../../test/harness.ts';
 import { create, hoursAgo, type Team, team } from '../team/test-kit.ts';
 import { alertTickJob } from './alerts.job.ts';
+import { eventually } from './test-kit.ts';
 import { registerWorkbenchSection } from './workbench.ts';
 
 let k: TestKehu;
@@ -38,16 +39,6 @@ async function age(customerId: number, days: number) {
   const obj = k.kehu.engine.registry.get('customer');
   await sql`update ${sql.table(obj.table)} set created_at = now() - make_interval(days => ${days})
     where id = ${customerId}`.execute(k.kehu.engine.db);
-}
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('TEAM-5 workbench', () => {
@@ -167,10 +158,13 @@ describe('TEAM-5 NOTIF-3 alerts from saved filters', () => {
       k.kehu.engine.db,
     );
     await k.kehu.engine.jobs.send(alertTickJob);
-    const note = await eventually(async () =>
-      (await t.manager.api.get('/api/notifications')).body.data.find(
-        (x: { title: string }) => x.title === '预警：部门 A 级',
-      ),
+    const note = await eventually(
+      async () =>
+        (await t.manager.api.get('/api/notifications')).body.data.find(
+          (x: { title: string }) => x.title === '预警：部门 A 级',
+        ),
+      30_000,
+      200,
     );
     expect(note.body).toBe('有 2 条客户符合条件');
     const after = (await t.manager.api.get(`/api/objects/alertRule/${fromView.id}`)).body.data;

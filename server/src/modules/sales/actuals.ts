@@ -1,10 +1,10 @@
+import type { Metric } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { readWhere } from '../../engine/query/list.ts';
 import { meta } from './meta.ts';
 import { add } from './money.ts';
 import type { Range } from './period.ts';
-import type { Metric } from './targets.service.ts';
 
 /** Actual figures of a period as decimal text, per owning salesperson and per dealer. */
 export interface Actuals {

@@ -1,4 +1,4 @@
-import type { Filter } from '@kehu/common';
+import type { AnalysisKey, Filter } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { regionColumn } from '../../engine/fields/region.field.ts';
@@ -7,20 +7,6 @@ import { departmentTree } from './filters.ts';
 import { meta } from './meta.ts';
 import { lastDay } from './period.ts';
 
-export const analysisKeys = [
-  'year',
-  'quarter',
-  'month',
-  'customer',
-  'product',
-  'owner',
-  'department',
-  'region',
-  'province',
-  'dealer',
-] as const;
-export type AnalysisKey = (typeof analysisKeys)[number];
-export const timeKeys = new Set<AnalysisKey>(['year', 'quarter', 'month']);
 export const bucketMonths: Record<string, number> = { year: 12, quarter: 3, month: 1 };
 
 export interface KeyPlan {

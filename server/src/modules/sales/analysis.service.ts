@@ -1,9 +1,9 @@
-import type { Filter } from '@kehu/common';
+import { type AnalysisKey, type Filter, timeKeys } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import { readWhere } from '../../engine/query/list.ts';
-import { type AnalysisKey, bucketMonths, keyFilter, keyLabel, keyPlan, timeKeys } from './analysis-keys.ts';
+import { bucketMonths, keyFilter, keyLabel, keyPlan } from './analysis-keys.ts';
 import { all, type SalesParams, salesFilter } from './filters.ts';
 import { meta } from './meta.ts';
 import { ratio } from './money.ts';

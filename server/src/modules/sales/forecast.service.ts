@@ -1,4 +1,4 @@
-import type { Filter } from '@kehu/common';
+import type { Filter, ForecastGroup } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { readWhere } from '../../engine/query/list.ts';
@@ -10,9 +10,6 @@ import { type PeriodTarget, periodTargets, readTargets, subjectKey } from './tar
 
 /** Pessimistic = open opportunities flagged committed or at least this probable (SAL-4). */
 export const commitProbability = 80;
-
-export type ForecastGroup = 'none' | 'owner' | 'department' | 'product';
-export const forecastGroups: ForecastGroup[] = ['none', 'owner', 'department', 'product'];
 
 interface Row {
   k: string | null;

@@ -1,28 +1,11 @@
+import type { Metric, RollupNode, Tiers } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { type Actuals, actualsSource } from './actuals.ts';
 import { meta } from './meta.ts';
 import { add, cents, ratio, sum } from './money.ts';
 import type { Period } from './period.ts';
-import { type Metric, periodTargets, readTargets, subjectKey, type Tiers, tierReached } from './targets.service.ts';
-
-export interface RollupNode {
-  type: 'department' | 'salesperson' | 'dealer';
-  /** company / region / office (department kinds below an office count as offices), dealer, salesperson. */
-  level: string;
-  subject: { id: number; label: string } | null;
-  /** The subject's own target for the period. */
-  target: Tiers | null;
-  /** The sum of the children's targets (departments and salespeople; dealers sell through salespeople). */
-  childTarget: Tiers | null;
-  actual: string | null;
-  /** actual ÷ tier 1 of the own target, else of the children's. */
-  achievement: number | null;
-  tierReached: number;
-  commissionRate: number | null;
-  commission: string | null;
-  children: RollupNode[];
-}
+import { periodTargets, readTargets, subjectKey, tierReached } from './targets.service.ts';
 
 interface Dept {
   id: number;

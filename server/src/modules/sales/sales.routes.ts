@@ -1,17 +1,16 @@
+import { type AnalysisKey, analysisKeys, type ForecastGroup, forecastGroups, type Metric, metrics } from '@kehu/common';
 import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../../engine/errors.ts';
 import { recordId } from '../../engine/records/save.ts';
 import { allowParams, ctxOf } from '../../http/context.ts';
 import { abcAnalysis } from './abc.service.ts';
 import { parseCompare, salesAnalysis } from './analysis.service.ts';
-import { type AnalysisKey, analysisKeys } from './analysis-keys.ts';
 import { salesParamNames, salesParams } from './filters.ts';
-import { type ForecastGroup, forecast, forecastGroups } from './forecast.service.ts';
+import { forecast } from './forecast.service.ts';
 import { funnel } from './funnel.service.ts';
 import { requirementsFor, stageTimes } from './opportunity.service.ts';
 import { parsePeriod, parseRange } from './period.ts';
 import { targetRollup } from './rollup.service.ts';
-import { type Metric, metrics } from './targets.service.ts';
 
 const bad = (detail: string) => new KehuError('BAD_REQUEST', { detail });
 

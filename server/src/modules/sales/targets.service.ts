@@ -1,25 +1,10 @@
-import type { Filter } from '@kehu/common';
+import type { Filter, Metric, Tiers } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
 import { listRecords } from '../../engine/query/list.ts';
 import { idOf } from './meta.ts';
 import { cents, percentOf, text } from './money.ts';
 import type { Period } from './period.ts';
 import { subjectField } from './target.hooks.ts';
-
-export type Metric = 'units' | 'amount' | 'collections';
-export const metrics: Metric[] = ['units', 'amount', 'collections'];
-
-/** Three tiers (目标1/2/3) and their commission rates (DLR-5). */
-export interface Tiers {
-  tier1: string | null;
-  tier2: string | null;
-  tier3: string | null;
-  rate1: number | null;
-  rate2: number | null;
-  rate3: number | null;
-  /** Taken pro rata from the annual target (no monthly targets for the period). */
-  prorated?: boolean;
-}
 
 export interface PeriodTarget {
   level: string;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as RRuleTypes from 'rrule';
 import { FieldProblem } from '../../engine/errors.ts';
-import { fromWall, toWall } from './time.ts';
+import { fromWall, toWall } from '../../engine/time-zone.ts';
 
 // rrule ships CommonJS for Node and an ES build for bundlers: load the CommonJS one everywhere (tsx, Vitest, Node).
 const { RRule } = createRequire(import.meta.url)('rrule') as typeof RRuleTypes;

@@ -1,47 +1,10 @@
 /**
  * Wall-clock time in the company's time zone. Recurrence rules and report periods are wall-clock concepts ("every
  * Monday at 9:00", "the 5th"): they are computed on "floating" dates (the wall clock written as UTC) and turned back
- * into instants here.
+ * into instants by the engine's time-zone helper.
  */
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(tz: string): Intl.DateTimeFormat {
-  let f = formats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formats.set(tz, f);
-  }
-  return f;
-}
-
-/** Offset of the zone from UTC at instant `t`, in milliseconds. */
-function offset(t: number, tz: string): number {
-  const p: Record<string, number> = {};
-  for (const x of format(tz).formatToParts(new Date(t))) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(t / 1000) * 1000;
-}
-
-/** Instant → its wall clock as a floating date. */
-export function toWall(d: Date, tz: string): Date {
-  return new Date(d.getTime() + offset(d.getTime(), tz));
-}
-
-/** Floating wall-clock date → the instant (the earlier one when the clock repeats). */
-export function fromWall(wall: Date, tz: string): Date {
-  const guess = wall.getTime() - offset(wall.getTime(), tz);
-  return new Date(wall.getTime() - offset(guess, tz));
-}
+import { fromWall, toWall } from '../../engine/time-zone.ts';
 
 /** 'YYYY-MM-DD' of an instant in the zone. */
 export function localDate(d: Date, tz: string): string {

@@ -2,8 +2,9 @@ import { Alert, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { RichTextInput } from '../../engine/fields/rich-text-input.tsx';
+import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import type { FieldMeta } from '../../engine/metadata.ts';
 
 type Status = 'sent' | 'noEmail' | 'notAllowed' | 'failed';
@@ -91,17 +92,7 @@ export function GroupEmailDialog({ ids, onClose }: { ids: number[]; onClose(): v
       const r = await api.post<{ data: SendResult }>('/api/contacts/email', { ids, ...values });
       setResult(r.data);
     } catch (e) {
-      if (e instanceof ApiError && e.fields) {
-        const known = ['subject', 'body'];
-        form.setFields(
-          Object.entries(e.fields)
-            .filter(([name]) => known.includes(name))
-            .map(([name, code]) => ({
-              name: name as 'subject',
-              errors: [t(`fieldError.${code}`, { defaultValue: e.message })],
-            })),
-        );
-      }
+      form.setFields(fieldErrors(e, t, itemsOf(['subject', 'body'] as const)));
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setSending(false);

@@ -1,3 +1,4 @@
+import { type AnalysisKey, analysisKeys, timeKeys } from '@kehu/common';
 import { Alert, Card, DatePicker, Segmented, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -9,11 +10,10 @@ import { formatCompact } from '../../engine/format.ts';
 import { listUrl } from '../../engine/list/view-state.ts';
 import { AbcCard } from './abc-card.tsx';
 import { AnalysisTable, rowLabel } from './analysis-table.tsx';
-import { type Analysis, type AnalysisKey, analysisKeys, useAnalysis } from './sales-api.ts';
+import { type Analysis, useAnalysis } from './sales-api.ts';
 import { SalesFilters, salesParams, useSalesFilters } from './sales-filters.tsx';
 
 const compares = ['none', 'previous', 'yearAgo'] as const;
-const timeKeys = new Set<AnalysisKey>(['year', 'quarter', 'month']);
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
 function chartOf(d: Analysis, t: (k: string) => string, empty: string, axis: (v: number) => string): ChartOption {

@@ -1,3 +1,4 @@
+import { type ForecastGroup, forecastGroups } from '@kehu/common';
 import { Alert, Card, Col, Row, Segmented, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -10,7 +11,7 @@ import { listUrl } from '../../engine/list/view-state.ts';
 import { ForecastTable } from './forecast-table.tsx';
 import { parsePeriod, periodOf } from './period.ts';
 import { PeriodPicker } from './period-picker.tsx';
-import { type ForecastGroup, type ForecastRow, forecastGroups, scenarios, useForecast } from './sales-api.ts';
+import { type ForecastRow, scenarios, useForecast } from './sales-api.ts';
 import { SalesFilters, salesParams, useSalesFilters } from './sales-filters.tsx';
 
 /** 销售预测 (SAL-4): pessimistic, normal and optimistic beside what is won and the target; every figure drills down. */

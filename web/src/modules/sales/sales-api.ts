@@ -1,4 +1,4 @@
-import type { Filter } from '@kehu/common';
+import type { AnalysisKey, Filter, ForecastGroup, Metric, RollupNode, Tiers } from '@kehu/common';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../engine/api.ts';
 
@@ -43,16 +43,6 @@ export interface Funnel {
   winRate?: number | null;
 }
 
-export interface Tiers {
-  tier1: string | null;
-  tier2: string | null;
-  tier3: string | null;
-  rate1: number | null;
-  rate2: number | null;
-  rate3: number | null;
-  prorated?: boolean;
-}
-
 export interface Figure {
   amount: string;
   count: number;
@@ -68,9 +58,6 @@ export type ForecastRow = {
   expected: Record<Exclude<Scenario, 'won'>, string>;
 } & Record<Scenario, Figure>;
 
-export const forecastGroups = ['none', 'owner', 'department', 'product'] as const;
-export type ForecastGroup = (typeof forecastGroups)[number];
-
 export interface Forecast {
   period: { from: string; to: string; label: string; kind: string };
   groupBy: ForecastGroup;
@@ -79,43 +66,12 @@ export interface Forecast {
   rows: ForecastRow[];
 }
 
-export interface RollupNode {
-  type: 'department' | 'salesperson' | 'dealer';
-  level: string;
-  subject: Ref | null;
-  target: Tiers | null;
-  childTarget: Tiers | null;
-  actual: string | null;
-  achievement: number | null;
-  tierReached: number;
-  commissionRate: number | null;
-  commission: string | null;
-  children: RollupNode[];
-}
-
-export const metrics = ['amount', 'units', 'collections'] as const;
-export type Metric = (typeof metrics)[number];
-
 export interface Rollup {
   period: { from: string; to: string; label: string };
   metric: Metric;
   actualsSource: string | null;
   roots: RollupNode[];
 }
-
-export const analysisKeys = [
-  'year',
-  'quarter',
-  'month',
-  'customer',
-  'product',
-  'owner',
-  'department',
-  'region',
-  'province',
-  'dealer',
-] as const;
-export type AnalysisKey = (typeof analysisKeys)[number];
 
 interface Amounts {
   count: number;

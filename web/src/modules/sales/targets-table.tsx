@@ -1,11 +1,10 @@
-import type { Filter } from '@kehu/common';
+import type { Filter, Metric, RollupNode, Tiers } from '@kehu/common';
 import { Progress, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatMoney, formatNumber } from '../../engine/format.ts';
 import { listUrl } from '../../engine/list/view-state.ts';
-import type { Metric, RollupNode, Tiers } from './sales-api.ts';
 
 type Row = Omit<RollupNode, 'children'> & { key: string; children?: Row[] };
 

@@ -1,4 +1,5 @@
 import { PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { type Metric, metrics } from '@kehu/common';
 import { Alert, Button, Empty, Segmented, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import { Loading } from '../../app/loading.tsx';
 import { can, useObject } from '../../engine/metadata.ts';
 import { parsePeriod, periodOf } from './period.ts';
 import { PeriodPicker } from './period-picker.tsx';
-import { type Metric, metrics, useRollup } from './sales-api.ts';
+import { useRollup } from './sales-api.ts';
 import { TargetsTable } from './targets-table.tsx';
 
 /**

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../engine/api.ts';
 import { FieldInput } from '../../engine/fields/registry.tsx';
 import { inputBody } from '../../engine/fields/values.ts';
+import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import { can, fieldOf, type ObjectMeta, useLabel, useObject } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
 import { queryRecords, refId } from './team-api.ts';
@@ -80,15 +81,9 @@ export function ActivityForm({ object, record, onSaved }: Props) {
       form.resetFields();
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.fields)
-        form.setFields(
-          Object.entries(e.fields)
-            .filter(([f]) => ['type', 'subject', 'time', 'contact', 'content', 'nextStep', 'location'].includes(f))
-            .map(([f, code]) => ({
-              name: f as keyof Values,
-              errors: [t(`fieldError.${code}`, { defaultValue: e.message })],
-            })),
-        );
+      form.setFields(
+        fieldErrors(e, t, itemsOf(['type', 'subject', 'time', 'contact', 'content', 'nextStep', 'location'] as const)),
+      );
       setError(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
       saving.current = false;

@@ -7,6 +7,7 @@ import { systemObjects } from '../../app/nav-items.tsx';
 import { ApiError, api } from '../../engine/api.ts';
 import { FilterBuilder } from '../../engine/filter/filter-builder.tsx';
 import { fromFilter, toFilter } from '../../engine/filter/filter-model.ts';
+import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
 import { queryRecords, refId } from './team-api.ts';
@@ -70,15 +71,7 @@ export function AlertRuleDialog({
       else await api.post('/api/objects/alertRule', body);
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.fields)
-        form.setFields(
-          Object.entries(e.fields)
-            .filter(([f]) => ['name', 'view', 'object', 'cron', 'schedule'].includes(f))
-            .map(([f, code]) => ({
-              name: f as keyof Values,
-              errors: [t(`fieldError.${code}`, { defaultValue: e.message })],
-            })),
-        );
+      form.setFields(fieldErrors(e, t, itemsOf(['name', 'view', 'object', 'cron', 'schedule'] as const)));
       setError(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
       setBusy(false);

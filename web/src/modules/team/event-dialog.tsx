@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../engine/api.ts';
 import { FieldInput } from '../../engine/fields/registry.tsx';
+import { fieldErrors } from '../../engine/form/field-errors.ts';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
 import { refId } from './team-api.ts';
 
@@ -58,15 +59,8 @@ export function NewEventDialog({ slot, onClose, onSaved }: { slot: Slot | null; 
       message.success(t('team.calendar.created'));
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.fields) {
-        const map: Record<string, keyof Values> = { start: 'range', end: 'range', rrule: 'repeat' };
-        form.setFields(
-          Object.entries(e.fields).map(([f, code]) => ({
-            name: map[f] ?? (f as keyof Values),
-            errors: [t(`fieldError.${code}`, { defaultValue: e.message })],
-          })),
-        );
-      }
+      const map: Record<string, keyof Values> = { start: 'range', end: 'range', rrule: 'repeat' };
+      form.setFields(fieldErrors(e, t, (f) => map[f] ?? (f as keyof Values)));
       setError(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
       setBusy(false);
