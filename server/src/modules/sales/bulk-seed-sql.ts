@@ -8,7 +8,8 @@ const h = (salt: number) => sql`(hashint4(g.i + ${salt}::int) & 2147483647)`;
 /**
  * Opportunities `first..last` in one statement with their product line, product link, stage history and version 1
  * history entry. Customers, stages and products come from the temporary tables `seed_customers`,
- * `seed_stages` and `seed_products` (see bulk-seed.ts). Open 60 %, won 25 %, lost 12 %, abandoned 3 %.
+ * `seed_stages` and `seed_products` (see bulk-seed.ts). Open 60 %, won 25 %, lost 12 %, abandoned 3 %. The history
+ * only moves forward, so the furthest stage reached is the current one.
  */
 export function opportunitiesSql(
   registry: Registry,
@@ -34,14 +35,14 @@ export function opportunitiesSql(
       from generate_series(${first}::int, ${last}::int) g(i)
       join seed_customers sc on sc.rn = 1 + ${h(4)} % ${n.customers}
     ), y as (
-      select x.*, s.id as stage, s.idx, s.n, s.process_id, s.prob, p.id as product, p.price,
+      select x.*, s.id as stage, s.idx, s.n, s.process_id, s.prob, s.sort, p.id as product, p.price,
         case when roll < 60 then 'open' when roll < 85 then 'won' when roll < 97 then 'lost' else 'abandoned' end as status,
         now() - x.age as created, x.age * 0.8 as span
       from x join seed_stages s on s.pno = x.pno
         and s.idx = case when x.roll between 60 and 84 then s.n - 1 else x.hk % s.n end
       join seed_products p on p.rn = x.prn
     ), ins as (
-      insert into ${o.table} (id, ${cols(o, ['code', 'name', 'customer', 'process', 'stage', 'probability', 'amount', 'expectedCloseDate', 'committed', 'status', 'closeReason', 'closedOn', 'owner', 'stageEnteredAt', 'warnings'])},
+      insert into ${o.table} (id, ${cols(o, ['code', 'name', 'customer', 'process', 'stage', 'probability', 'amount', 'expectedCloseDate', 'committed', 'status', 'closeReason', 'closedOn', 'owner', 'stageEnteredAt', 'warnings', 'furthestStageOrder'])},
         created_at, updated_at, created_by, updated_by)
       select y.id, (${codes}::text[])[y.i - ${first}::int + 1], '商机 ' || y.i, y.customer, y.process_id, y.stage,
         case y.status when 'open' then y.prob when 'won' then 100 else 0 end, y.qty * y.price,
@@ -50,7 +51,7 @@ export function opportunitiesSql(
         case y.status when 'lost' then 'price' when 'abandoned' then 'budget' end,
         case when y.status <> 'open' then (y.created + y.span)::date end, y.owner,
         ${at(sql`y.idx`)}, case when y.status = 'open' and y.ahead < 0 then '{closeDatePast}'::text[] else '{}'::text[] end,
-        ${audit}
+        y.sort, ${audit}
       from y returning id
     ), line as (
       insert into ${l.table} (${cols(l, ['name', 'opportunity', 'product', 'quantity', 'unitPrice', 'owner'])},

@@ -24,12 +24,13 @@ async function seedTables(engine: Engine, db: Db) {
       select t.id, row_number() over (order by ${pr.ref('t', 'sortOrder')}, t.id)::int as pno from ${pr.table} as t
       where t.deleted_at is null)
     select procs.pno, procs.id as process_id, s.id, ${st.ref('s', 'probability')} as prob,
+      coalesce(${st.ref('s', 'sortOrder')}, 0)::int as sort,
       (row_number() over (partition by procs.pno order by ${st.ref('s', 'sortOrder')}, s.id) - 1)::int as idx,
       (count(*) over (partition by procs.pno))::int as n
     from procs join ${st.table} as s on ${st.ref('s', 'process')} = procs.id and s.deleted_at is null
     where procs.pno <= 2`.execute(db);
   // With a single process, both halves of the generator use it.
-  await sql`insert into seed_stages select 2, process_id, id, prob, idx, n from seed_stages
+  await sql`insert into seed_stages select 2, process_id, id, prob, sort, idx, n from seed_stages
     where pno = 1 and not exists (select 1 from seed_stages where pno = 2)`.execute(db);
   await sql`create temp table seed_products as select row_number() over (order by t.id)::int as rn, t.id,
       ${p.ref('t', 'price')} as price from ${p.table} as t

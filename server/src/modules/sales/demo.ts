@@ -10,6 +10,7 @@ import { insertParts } from './demo-parts.ts';
 import { type DemoCustomerRef, type DemoProcessRef, type SimOpportunity, simulate } from './demo-pipeline.ts';
 import { grantSalesReferenceData } from './demo-roles.ts';
 import { demoTargets, type OrgRef } from './demo-targets.ts';
+import { backfillFurthest } from './furthest.ts';
 import { idOf } from './meta.ts';
 
 export const demoOpportunityCount = 700;
@@ -110,6 +111,7 @@ export async function seedSalesDemo(ctx: Ctx): Promise<void> {
   );
   await sql`insert into ${sql.table(link)} (a_id, b_id) values ${sql.join(pairs)}`.execute(ctx.db);
   await insertParts(ctx, sims, ids);
+  await backfillFurthest(ctx); // the furthest stage reached, from the generated history
   const departments = await readAll(ctx, 'department');
   const users = await readAll(ctx, 'user');
   const org: OrgRef = {

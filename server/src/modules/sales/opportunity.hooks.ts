@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
+import { furthestFromHistory } from './furthest.ts';
 import { meta, today } from './meta.ts';
 import { cents } from './money.ts';
 import { gateError, missingRequirements, stagesPassed } from './stage-gate.ts';
@@ -68,6 +69,17 @@ async function checkCustomers(w: WriteState) {
   }
 }
 
+/** The furthest stage order reached (funnel, SAL-2): moving back keeps it; a new process starts over. */
+async function keepFurthest(w: WriteState, stage: StageDef, processChanged: boolean) {
+  const stored = w.was('furthestStageOrder');
+  let base: number | null = null;
+  if (!w.creating && !processChanged)
+    base = stored === null ? await furthestFromHistory(w.ctx, w.e.id!) : Number(stored);
+  const furthest = Math.max(base ?? stage.sortOrder, stage.sortOrder);
+  if (stored === null || furthest !== Number(stored) || w.written('furthestStageOrder'))
+    w.set('furthestStageOrder', furthest);
+}
+
 /**
  * Rules of an opportunity write (SAL-1, SAL-3): process and stage, probability and status, amounts that follow
  * the lines, and the stage gate — an opportunity cannot move past a stage whose required fields and tasks are not
@@ -98,6 +110,7 @@ export async function beforeOpportunity(ctx: Ctx, e: WriteEvent): Promise<void> 
     if (missing.length) throw gateError(ctx, missing);
   }
   if (stageChanged) w.set('stageEnteredAt', new Date().toISOString());
+  await keepFurthest(w, stage, processChanged);
   const close = w.get('expectedCloseDate') as string | null;
   w.set('warnings', w.get('status') === 'open' && close && close < today(ctx) ? ['closeDatePast'] : []);
 }
