@@ -138,3 +138,20 @@ export async function getRecord(
   await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
   return ctx.access.visible(obj, formatRow(r.rows[0], sel.fields));
 }
+
+/** Every page of a list (keyset paging, same access checks), stopping once `max` records are read. */
+export async function listAllRecords(
+  ctx: Ctx,
+  obj: ObjectDef,
+  q: Omit<ListQuery, 'limit' | 'cursor' | 'count'> = {},
+  max = Number.POSITIVE_INFINITY,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRecords(ctx, obj, { ...q, limit: 500, cursor });
+    out.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../engine/context.ts';
-import { getRecord, listRecords } from '../../engine/query/list.ts';
+import { getRecord, listAllRecords } from '../../engine/query/list.ts';
 
 export interface OrgNode {
   id: number;
@@ -33,18 +33,12 @@ export async function orgChart(ctx: Ctx, customerId: number): Promise<OrgChart> 
   const customerObj = ctx.registry.get('customer');
   const customer = await getRecord(ctx, customerObj, customerId);
   const contact = ctx.registry.get('contact');
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, contact, {
-      filter: { field: 'customer', op: 'eq', value: customerId },
-      sort: [{ field: 'id', dir: 'asc' }],
-      limit: 500,
-      cursor,
-    });
-    rows.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && rows.length < maxContacts);
+  const rows = await listAllRecords(
+    ctx,
+    contact,
+    { filter: { field: 'customer', op: 'eq', value: customerId }, sort: [{ field: 'id', dir: 'asc' }] },
+    maxContacts + 1,
+  );
   const shown = rows.slice(0, maxContacts);
   const nodes = new Map<number, OrgNode>();
   for (const r of shown) {
@@ -73,7 +67,7 @@ export async function orgChart(ctx: Ctx, customerId: number): Promise<OrgChart> 
     customer: { id: customerId, name: customer.name },
     roots,
     count: shown.length,
-    truncated: cursor !== undefined || rows.length > maxContacts,
+    truncated: rows.length > maxContacts,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Filter } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
-import { listRecords } from '../../engine/query/list.ts';
+import { listAllRecords } from '../../engine/query/list.ts';
 import { createRecord } from '../../engine/records/save.ts';
 import { insertRecords } from '../demo/bulk.ts';
 import { Random } from '../demo/random.ts';
@@ -19,14 +19,7 @@ type Rec = Record<string, any>;
 
 /** Every record of an object the system may read (the demo's own inputs: customers, users, departments). */
 async function readAll(ctx: Ctx, object: string, filter?: Filter): Promise<Rec[]> {
-  const out: Rec[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, ctx.registry.get(object), { filter, limit: 500, cursor });
-    out.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+  return (await listAllRecords(ctx, ctx.registry.get(object), { filter })) as Rec[];
 }
 
 /** The demo catalogue and processes (also what the bulk generator needs on an installation without them). */

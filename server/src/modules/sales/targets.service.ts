@@ -1,6 +1,6 @@
 import type { Filter, Metric, Tiers } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
-import { listRecords } from '../../engine/query/list.ts';
+import { listAllRecords } from '../../engine/query/list.ts';
 import { idOf } from './meta.ts';
 import { cents, percentOf, text } from './money.ts';
 import type { Period } from './period.ts';
@@ -26,14 +26,7 @@ export async function readTargets(ctx: Ctx, year: number, metric: Metric, extra?
     { field: 'metric', op: 'eq', value: metric },
   ];
   if (extra) parts.push(extra);
-  const out: Rec[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, obj, { filter: { and: parts }, limit: 500, cursor });
-    out.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && out.length < 20_000);
-  return out;
+  return (await listAllRecords(ctx, obj, { filter: { and: parts } }, 20_000)) as Rec[];
 }
 
 export const subjectKey = (level: string, id: number | null) => `${level}:${id ?? ''}`;

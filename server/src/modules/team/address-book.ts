@@ -1,7 +1,7 @@
 import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
 import { validationFailed } from '../../engine/errors.ts';
-import { listRecords } from '../../engine/query/list.ts';
+import { listAllRecords, listRecords } from '../../engine/query/list.ts';
 
 export interface DepartmentNode {
   id: number;
@@ -16,17 +16,12 @@ const cardFields = ['id', 'name', 'title', 'department', 'mobile', 'email', 'use
 
 /** Every department the caller may read, as a tree (children sorted by name). */
 async function departmentTree(ctx: Ctx): Promise<{ roots: DepartmentNode[]; nodes: Map<number, DepartmentNode> }> {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, ctx.registry.get('department'), {
-      sort: [{ field: 'name', dir: 'asc' }],
-      limit: 500,
-      cursor,
-    });
-    rows.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && rows.length < 10_000);
+  const rows = await listAllRecords(
+    ctx,
+    ctx.registry.get('department'),
+    { sort: [{ field: 'name', dir: 'asc' }] },
+    10_000,
+  );
   const nodes = new Map<number, DepartmentNode>();
   for (const d of rows)
     nodes.set(Number(d.id), {

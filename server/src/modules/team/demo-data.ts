@@ -1,6 +1,6 @@
 import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
-import { listRecords } from '../../engine/query/list.ts';
+import { listAllRecords } from '../../engine/query/list.ts';
 import type { Random } from '../demo/random.ts';
 import { addDays, dayStart, localDate } from './time.ts';
 
@@ -10,14 +10,7 @@ const idOf = (v: unknown) => (v as { id: number } | null)?.id ?? null;
 /** Every record of an object matching `filter`, read through the engine as the system. */
 export async function listAll(ctx: Ctx, object: string, filter?: Filter): Promise<Rec[]> {
   if (!ctx.registry.has(object)) return [];
-  const out: Rec[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, ctx.registry.get(object), { filter, limit: 500, cursor });
-    out.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+  return (await listAllRecords(ctx, ctx.registry.get(object), { filter })) as Rec[];
 }
 
 export interface DemoPerson {

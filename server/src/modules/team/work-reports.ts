@@ -1,7 +1,7 @@
 import type { Filter, Locale } from '@kehu/common';
 import { type Ctx, subjectOf } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
-import { listRecords } from '../../engine/query/list.ts';
+import { listAllRecords, listRecords } from '../../engine/query/list.ts';
 import { calendar } from './calendar.ts';
 import { activityTypes, optionLabel } from './options.ts';
 import { addDays, dayStart, isDate, localDate, localTime, mondayOf } from './time.ts';
@@ -131,37 +131,24 @@ export async function missingReports(ctx: Ctx, kind: unknown, date: unknown) {
   const scope = ctx.access.scope('workReport', 'read');
   if (scope === 'none') throw new KehuError('FORBIDDEN');
   const owners = await ctx.access.ownerIds(scope);
-  const users: Record<string, unknown>[] = [];
   const userFilter: Filter[] = [{ field: 'active', op: 'eq', value: true }];
   if (owners !== null) userFilter.push({ field: 'id', op: 'in', value: owners.length ? owners : [0] });
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, ctx.registry.get('user'), {
-      filter: { and: userFilter },
-      sort: [{ field: 'name', dir: 'asc' }],
-      limit: 500,
-      cursor,
-    });
-    users.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && users.length < 20_000);
-  const submitted = new Set<number>();
-  cursor = undefined;
-  do {
-    const page = await listRecords(ctx, ctx.registry.get('workReport'), {
-      filter: {
-        and: [
-          { field: 'kind', op: 'eq', value: p.kind },
-          { field: 'period', op: 'eq', value: p.period },
-          { field: 'status', op: 'eq', value: 'submitted' },
-        ],
-      },
-      limit: 500,
-      cursor,
-    });
-    for (const r of page.data) submitted.add(Number((r.owner as { id: number }).id));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const users = await listAllRecords(
+    ctx,
+    ctx.registry.get('user'),
+    { filter: { and: userFilter }, sort: [{ field: 'name', dir: 'asc' }] },
+    20_000,
+  );
+  const reports = await listAllRecords(ctx, ctx.registry.get('workReport'), {
+    filter: {
+      and: [
+        { field: 'kind', op: 'eq', value: p.kind },
+        { field: 'period', op: 'eq', value: p.period },
+        { field: 'status', op: 'eq', value: 'submitted' },
+      ],
+    },
+  });
+  const submitted = new Set(reports.map((r) => Number((r.owner as { id: number }).id)));
   const missing = users
     .filter((u) => !submitted.has(Number(u.id)))
     .map((u) => ({ id: u.id, name: u.name, department: u.department ?? null }));
