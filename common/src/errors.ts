@@ -5,6 +5,7 @@ export const errorCodes = [
   'VALIDATION_FAILED',
   'UNKNOWN_OBJECT',
   'UNKNOWN_FIELD',
+  'MASKED_FIELD',
   'UNKNOWN_PARAMETER',
   'UNKNOWN_OPERATOR',
   'INVALID_FILTER',
@@ -53,6 +54,9 @@ export const errorCodes = [
   'TRANSFER_TARGET_FORBIDDEN',
   'TRANSFER_REQUEST_PENDING',
   'TRANSFER_REQUEST_DECIDED',
+  'TRANSFER_APPROVAL_FORBIDDEN',
+  'SHARE_FORBIDDEN',
+  'SHARE_LEVEL_EXCEEDED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,7 @@
 /** Permission vocabulary (SEC-2). */
 
-export const operations = ['create', 'read', 'update', 'delete', 'export', 'import', 'assign'] as const;
+/** `share`: share records with others (SEC-4); owners share their own records without it. */
+export const operations = ['create', 'read', 'update', 'delete', 'export', 'import', 'assign', 'share'] as const;
 export type Operation = (typeof operations)[number];
 
 /** Data scopes, narrowest first. */

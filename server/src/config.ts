@@ -19,9 +19,12 @@ export interface Config {
   bodyLimit: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  /** Consecutive sign-in failures that lock an account, and for how long (SEC-7). */
+  /** Consecutive sign-in failures for one account from one address that refuse that address, and for how long (SEC-7). */
   lockAttempts: number;
   lockMinutes: number;
+  /** The account itself locks only after this many consecutive failures from this many distinct addresses (SEC-7a). */
+  lockAccountFailures: number;
+  lockDistinctAddresses: number;
   /** Sign-in attempts per client address and minute. */
   loginRateLimit: number;
   /** Export, import and bulk calls per user and minute. */
@@ -68,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: Number(env.KEHU_SESSION_ABSOLUTE_HOURS ?? 12),
     lockAttempts: Number(env.KEHU_LOCK_ATTEMPTS ?? 3),
     lockMinutes: Number(env.KEHU_LOCK_MINUTES ?? 15),
+    lockAccountFailures: Number(env.KEHU_LOCK_ACCOUNT_FAILURES ?? 10),
+    lockDistinctAddresses: Number(env.KEHU_LOCK_DISTINCT_ADDRESSES ?? 5),
     loginRateLimit: Number(env.KEHU_LOGIN_RATE_LIMIT ?? 20),
     expensiveRateLimit: Number(env.KEHU_EXPENSIVE_RATE_LIMIT ?? 30),
     exportApprovalRows: Number(env.KEHU_EXPORT_APPROVAL_ROWS ?? 1000),

@@ -4,6 +4,7 @@ export const enUS: Record<string, string> = {
   'error.INVALID_JSON': 'The request body is not valid JSON',
   'error.VALIDATION_FAILED': 'Validation failed: {fields}',
   'error.UNKNOWN_OBJECT': 'Object "{object}" does not exist',
+  'error.MASKED_FIELD': 'Field "{field}" is masked for you and cannot be used to filter, sort, group or search',
   'error.UNKNOWN_FIELD': 'Field "{field}" does not exist or is not available',
   'error.UNKNOWN_PARAMETER': 'Unsupported parameter "{parameter}"',
   'error.UNKNOWN_OPERATOR': 'Field "{field}" does not support operator "{op}"',
@@ -59,6 +60,11 @@ export const enUS: Record<string, string> = {
   'error.TRANSFER_TARGET_FORBIDDEN': 'You may not assign customers to “{user}”',
   'error.TRANSFER_REQUEST_PENDING': 'You already asked for this customer; the request is waiting for a decision',
   'error.TRANSFER_REQUEST_DECIDED': 'This transfer request has already been decided',
+  'error.TRANSFER_APPROVAL_FORBIDDEN':
+    'Only a manager with the right to assign the customer at its current owner, or an administrator, may approve this transfer',
+  'error.SHARE_FORBIDDEN':
+    'Only the record\'s owner, an administrator or someone with the "share" right may share this record or remove its shares',
+  'error.SHARE_LEVEL_EXCEEDED': 'A share cannot give more than you hold yourself: you may only read this record',
   'error.INTERNAL': 'Internal server error; contact your administrator',
   'field.required': 'required',
   'field.unknown': 'unknown field',
@@ -79,6 +85,7 @@ export const enUS: Record<string, string> = {
   'field.duplicate': 'value already exists',
   'field.weakPassword':
     'password too weak (at least 10 characters, not a common password, not containing the user name)',
+  'validation.labelledField': '{label} ({field}): {problem}',
   'field.invalidName': 'names use letters, digits and underscores and start with a lower-case letter',
   'field.invalidFormula': 'invalid formula',
   'field.ambiguous': 'matches more than one record',

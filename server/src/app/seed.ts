@@ -22,6 +22,7 @@ const starterRoles = [
         export: 'subordinates',
         import: 'subordinates',
         assign: 'subordinates',
+        share: 'subordinates',
       },
       user: { read: 'all' },
       department: { read: 'all' },

@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-sharing.ts';
 import * as m0004 from './migrations/0004-search.ts';
 import * as m0005merge from './migrations/0005-merge.ts';
+import * as m0006login from './migrations/0006-login-addresses.ts';
 import type { Db } from './pool.ts';
 
 /** System migrations, in order. Append only; never edit one that has shipped. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003-sharing': m0003,
   '0004-search': m0004,
   '0005-merge': m0005merge,
+  '0006-login-addresses': m0006login,
 };
 
 // One advisory lock key so that several processes starting together migrate one at a time.

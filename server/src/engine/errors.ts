@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrorCode } from '@kehu/common';
+import type { ErrorCode, FieldErrorCode, Label } from '@kehu/common';
 
 const statusOf: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
@@ -23,6 +23,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
 /** An error with a stable code, translated at the HTTP edge. */
 export class KehuError extends Error {
   readonly status: number;
+  /** Labels of the fields in `fields`, so that the message names them as users know them. */
+  fieldLabels?: Record<string, Label>;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, unknown> = {},
@@ -41,8 +43,10 @@ export class FieldProblem extends Error {
   }
 }
 
-export function validationFailed(fields: Record<string, FieldErrorCode>): KehuError {
-  return new KehuError('VALIDATION_FAILED', { fields: Object.keys(fields).join(', ') }, fields);
+export function validationFailed(fields: Record<string, FieldErrorCode>, labels?: Record<string, Label>): KehuError {
+  const e = new KehuError('VALIDATION_FAILED', { fields: Object.keys(fields).join(', ') }, fields);
+  if (labels) e.fieldLabels = labels;
+  return e;
 }
 
 export const notFound = () => new KehuError('NOT_FOUND');

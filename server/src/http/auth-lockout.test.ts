@@ -19,7 +19,8 @@ const seen = async (username: string, password: string) => {
 };
 
 describe('sign-in protection: brute force and enumeration (SEC-7)', () => {
-  test('SEC-7 three consecutive wrong passwords lock the account: even the right password is then refused', async () => {
+  // SEC-7a: the lock applies to the address the guesses came from (auth-lock-addresses.test.ts covers the rest).
+  test('SEC-7 three consecutive wrong passwords lock the account from that address: even the right password is then refused', async () => {
     for (let i = 0; i < 3; i++) expect((await login('lock1', `wrong-guess-${i}-x`)).status).toBe(401);
     const r = await login('lock1', testPassword);
     expect(r.status).toBe(401);

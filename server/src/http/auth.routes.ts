@@ -15,7 +15,12 @@ export { sessionCookie };
 const publicPaths = new Set(['/api/auth/login', '/api/auth/login/2fa', '/api/health', '/api/ready']);
 
 export const signInSettings = (config: Config): SignInSettings => ({
-  lock: { attempts: config.lockAttempts, minutes: config.lockMinutes },
+  lock: {
+    attempts: config.lockAttempts,
+    minutes: config.lockMinutes,
+    accountFailures: config.lockAccountFailures,
+    addresses: config.lockDistinctAddresses,
+  },
   ldap: config.ldap,
 });
 

@@ -24,11 +24,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     const fields = e.fields;
     let message = translate(locale, `error.${e.code}`, e.params);
     if (fields && e.code === 'VALIDATION_FAILED') {
-      message = translate(locale, 'error.VALIDATION_FAILED', {
-        fields: Object.entries(fields)
-          .map(([f, c]) => `${f}（${translate(locale, `field.${c}`)}）`)
-          .join('，'),
-      });
+      // Named by label when known (as users see the field), with the API name that `fields` carries.
+      const named = ([f, c]: [string, string]) => {
+        const problem = translate(locale, `field.${c}`);
+        const l = e.fieldLabels?.[f];
+        const label = l ? (l[locale] ?? l['zh-CN']) : undefined;
+        return label
+          ? translate(locale, 'validation.labelledField', { label, field: f, problem })
+          : `${f}（${problem}）`;
+      };
+      message = translate(locale, 'error.VALIDATION_FAILED', { fields: Object.entries(fields).map(named).join('，') });
     }
     // Params let a client act on the error (e.g. CUSTOMER_OWNED: which customer, so a transfer can be requested).
     const params = Object.keys(e.params).length ? { params: e.params } : {};

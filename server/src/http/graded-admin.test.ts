@@ -91,7 +91,10 @@ describe('SEC-5 graded administration and grant rights', () => {
     });
     expect(user.status).toBe(201);
     const escalate = await deptAdmin.patch(`/api/objects/user/${user.body.data.id}`, { roles: [adminRole] });
-    expect(escalate.status).toBe(403);
+    // The administrator role is outside what a department administrator may read: a reference to it is refused
+    // like a missing id (SEC-2), before the grant check would refuse it with 403.
+    expect(escalate.status).toBe(400);
+    expect(escalate.body.error.fields).toEqual({ roles: 'notFound' });
     expect((await k.admin.get(`/api/objects/user/${user.body.data.id}`)).body.data.roles).toEqual([
       { id: ok.body.data.id, label: '济南销售' },
     ]);

@@ -36,7 +36,7 @@ function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
 }
 
 export function describeObject(obj: ObjectDef, ctx: Ctx) {
-  const ops = ['create', 'read', 'update', 'delete', 'export', 'import', 'assign'] as const;
+  const ops = ['create', 'read', 'update', 'delete', 'export', 'import', 'assign', 'share'] as const;
   return {
     name: obj.name,
     label: obj.label,

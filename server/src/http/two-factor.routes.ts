@@ -11,6 +11,9 @@ import type { Engine } from '../engine/kernel.ts';
 import { recordId } from '../engine/records/save.ts';
 import { signInSettings } from './auth.routes.ts';
 import { ctxOf } from './context.ts';
+import { passwordCheckLimit } from './rate-limits.ts';
+
+const passwordLabel = { 'zh-CN': '密码', 'en-US': 'Password' };
 
 const field = (body: unknown, name: string, max: number) => {
   const v = (body as Record<string, unknown> | null)?.[name];
@@ -41,12 +44,13 @@ export function registerTwoFactorRoutes(app: FastifyInstance, engine: Engine, co
     return { data: { enabled: true, recoveryCodes: codes } };
   });
 
-  app.post('/api/auth/2fa/disable', async (req) => {
+  /** The password is checked like a sign-in (SEC-7): rate limited, counted towards the lock, not checked while locked. */
+  app.post('/api/auth/2fa/disable', { preHandler: passwordCheckLimit(app, config.loginRateLimit) }, async (req) => {
     const ctx = ctxOf(req);
     if ((await signInPolicy(engine.db, ctx.actor.userId)).requireTwoFactor) throw new KehuError('TWO_FACTOR_REQUIRED');
-    if (!(await confirmPassword(engine, settings, ctx.actor.userId, field(req.body, 'password', 200)))) {
-      throw validationFailed({ password: 'incorrect' });
-    }
+    const check = await confirmPassword(engine, settings, ctx.actor.userId, field(req.body, 'password', 200), ctx);
+    if (check === 'locked') throw new KehuError('LOGIN_FAILED');
+    if (check === 'wrong') throw validationFailed({ password: 'incorrect' }, { password: passwordLabel });
     await disableTwoFactor(engine.db, ctx.actor.userId);
     return { data: { enabled: false } };
   });

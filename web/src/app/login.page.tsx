@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../engine/api.ts';
+import { errorText } from '../engine/api-error.ts';
 import { useAuth } from './auth.tsx';
 import { switchLocale } from './i18n.ts';
 
@@ -36,7 +36,7 @@ export default function LoginPage() {
       }
       nav(from, { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('error.network'));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }

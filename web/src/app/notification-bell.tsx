@@ -4,8 +4,8 @@ import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../engine/api.ts';
 import { formatDatetime } from '../engine/format.ts';
+import { useApiError } from '../engine/use-api-error.ts';
 import {
   markRead,
   type NotificationItem,
@@ -23,9 +23,10 @@ import {
  */
 export function NotificationBell() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const nav = useNavigate();
   const qc = useQueryClient();
-  const { message, notification } = App.useApp();
+  const { notification } = App.useApp();
   const [open, setOpen] = useState(false);
   const unread = useUnreadCount();
   const available = unread.data !== null && unread.data !== undefined;
@@ -50,7 +51,7 @@ export function NotificationBell() {
     try {
       if (!n.read) settle(await markRead({ ids: [n.id] }), [n.id]);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
     if (n.link) nav(`/o/${n.link.object}/${n.link.id}`);
   };
@@ -58,7 +59,7 @@ export function NotificationBell() {
     try {
       settle(await markRead({ all: true }), 'all');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
   };
   const items = recent.data ?? [];

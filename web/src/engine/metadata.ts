@@ -1,8 +1,10 @@
 import type { FieldTypeName, FilterOp, Label, Operation, PicklistOption, Scope } from '@kehu/common';
 import { labelText } from '@kehu/common';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from './api.ts';
+import { type RelationValue, relationText } from './fields/relation-value.ts';
 
 export interface FieldMeta {
   name: string;
@@ -70,7 +72,8 @@ export const can = (meta: ObjectMeta | undefined, op: Operation) => !!meta && me
 export function recordTitle(meta: ObjectMeta, record: Record<string, unknown> | undefined): string {
   if (!record) return '';
   const v = record[meta.titleField || 'name'];
-  if (v && typeof v === 'object' && 'label' in (v as object)) return String((v as { label: unknown }).label);
+  if (v && typeof v === 'object' && 'label' in (v as object))
+    return relationText(v as RelationValue, (k) => i18next.t(k));
   return v === undefined || v === null || v === '' ? `#${record.id}` : String(v);
 }
 

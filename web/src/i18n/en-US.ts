@@ -197,6 +197,7 @@ export const enUS: Messages = {
     regionPlaceholder: 'Province / city / district',
     streetPlaceholder: 'Street and number',
     upload: 'Upload',
+    restricted: 'No access',
   },
   fieldError: {
     required: 'This field is required',
@@ -345,6 +346,7 @@ export const enUS: Messages = {
     export: 'Export',
     import: 'Import',
     assign: 'Assign',
+    share: 'Share',
   },
   scope: {
     none: 'None',
@@ -358,5 +360,9 @@ export const enUS: Messages = {
     network: 'Network error; check your connection and try again',
     notFound: 'The record does not exist or you may not see it',
     notFoundTitle: 'Page not found',
+    unauthenticated: 'Your session has ended; please sign in again',
+    forbidden: 'You are not allowed to do this',
+    conflict: 'The record was changed meanwhile; please try again',
+    server: 'Server error; please try again later',
   },
 };

@@ -196,6 +196,7 @@ export const zhCN = {
     regionPlaceholder: '省 / 市 / 区县',
     streetPlaceholder: '街道、门牌号',
     upload: '上传附件',
+    restricted: '无权查看',
   },
   fieldError: {
     required: '此项为必填项',
@@ -344,6 +345,7 @@ export const zhCN = {
     export: '导出',
     import: '导入',
     assign: '分配',
+    share: '共享',
   },
   scope: {
     none: '无权限',
@@ -357,6 +359,10 @@ export const zhCN = {
     network: '网络错误，请检查网络后重试',
     notFound: '记录不存在或您无权访问',
     notFoundTitle: '页面不存在',
+    unauthenticated: '登录已失效，请重新登录',
+    forbidden: '您没有权限执行此操作',
+    conflict: '记录已被他人修改，请重试',
+    server: '服务器出错，请稍后重试',
   },
 };
 

@@ -24,6 +24,8 @@ const shareLevels: Partial<Record<Operation, string[]>> = { read: ['read', 'edit
  */
 export class Access {
   private readonly owners = new Map<Scope, Promise<number[]>>();
+  /** Owner sets already loaded (`ready`), so that predicates can be built synchronously (relation hops). */
+  private readonly loaded = new Map<Scope, number[]>();
 
   constructor(
     readonly actor: Actor,
@@ -58,9 +60,33 @@ export class Access {
     return p;
   }
 
+  /**
+   * Load the owner sets of every scope the actor holds for `op`, so that `predicateNow` can be used while a
+   * query is compiled (each relation hop of a filter, sort or group adds its target's predicate).
+   */
+  async ready(op: Operation): Promise<void> {
+    const wanted = new Set<Scope>(['own']);
+    for (const g of Object.values(this.actor.grants)) if (g?.[op]) wanted.add(g[op] as Scope);
+    await Promise.all(
+      [...wanted].map(async (s) => {
+        const ids = await this.ownerIds(s);
+        if (ids) this.loaded.set(s, ids);
+      }),
+    );
+  }
+
   /** SQL condition limiting `alias` rows of `obj` to what the actor may do with `op`. */
   async predicate(obj: ObjectDef, op: Operation, alias: string): Promise<RawBuilder<unknown>> {
     const scope = this.scope(obj.name, op);
+    const ids = await this.ownerIds(scope);
+    if (ids) this.loaded.set(scope, ids);
+    return this.predicateNow(obj, op, alias);
+  }
+
+  /** `predicate` once `ready(op)` has loaded the owner sets. */
+  predicateNow(obj: ObjectDef, op: Operation, alias: string): RawBuilder<unknown> {
+    const scope = this.scope(obj.name, op);
+    if (scope === 'all') return sql`true`;
     const levels = shareLevels[op];
     const shared =
       levels && !this.actor.isAdmin
@@ -68,11 +94,13 @@ export class Access {
             and s.level = any(${levels}::text[]) and (s.user_id = ${subjectOf(this.actor)}
             or s.department_id in (${departmentAndAncestors(this.actor.departmentId)})))`
         : undefined;
-    const ids = await this.ownerIds(scope);
     let own: RawBuilder<unknown>;
-    if (ids === null) return sql`true`;
     if (scope === 'none') own = sql`false`;
-    else own = sql`${sql.ref(`${alias}.${obj.ownerColumn}`)} = any(${ids}::bigint[])`;
+    else {
+      const ids = this.loaded.get(scope);
+      if (!ids) throw new Error(`access: owners of scope ${scope} not loaded`);
+      own = sql`${sql.ref(`${alias}.${obj.ownerColumn}`)} = any(${ids}::bigint[])`;
+    }
     return shared ? sql`(${own} or ${shared})` : own;
   }
 
@@ -92,6 +120,14 @@ export class Access {
   /** Hidden and secret fields never leave the server, nor can they be filtered, sorted or grouped on. */
   canReadField(obj: ObjectDef, f: FieldDef): boolean {
     return !f.impl.secret && this.fieldRight(obj, f) !== 'hidden';
+  }
+
+  /**
+   * May the actor filter, sort, group, aggregate or search on the field (SEC-14)? A masked value would be
+   * recovered by bisection, so masked fields are shown but never queried.
+   */
+  canQueryField(obj: ObjectDef, f: FieldDef): boolean {
+    return this.canReadField(obj, f) && this.fieldRight(obj, f) !== 'masked';
   }
 
   canWriteField(obj: ObjectDef, f: FieldDef): boolean {

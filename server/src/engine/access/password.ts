@@ -35,7 +35,8 @@ export async function verifyPassword(password: string, stored: string | null | u
  * not containing the user name, and not one character repeated.
  */
 export function passwordProblem(password: string, username?: string): 'weakPassword' | undefined {
-  if (password.length < 10 || password.length > 200) return 'weakPassword';
+  // Spaces around the text do not count towards the length; a password of spaces is no password.
+  if (password.trim().length < 10 || password.length > 200) return 'weakPassword';
   if (new Set(password).size < 4) return 'weakPassword';
   if (isCommonPassword(password)) return 'weakPassword';
   const name = username?.trim().toLowerCase();

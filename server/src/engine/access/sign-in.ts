@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { KehuError } from '../errors.ts';
 import type { Engine } from '../kernel.ts';
 import { createRecord } from '../records/save.ts';
+import { countFailure } from './account-lock.ts';
 import { ipPermitted, signInPolicy } from './ip-allow.ts';
 import { type LdapSettings, type LdapUser, ldapAuthenticate } from './ldap.ts';
-import { clearFailures, isLocked, type LockPolicy, recordFailure } from './lockout.ts';
+import { clearFailures, isLocked, type LockPolicy } from './lockout.ts';
 import { recordLoginEvent } from './login-history.ts';
 import { verifyPassword } from './password.ts';
 import { createChallenge, endChallenge, useChallenge, verifySecondFactor } from './two-factor.ts';
@@ -78,15 +79,15 @@ export async function signIn(engine: Engine, s: SignInSettings, a: Attempt): Pro
   const db = engine.db;
   const username = a.username.trim().slice(0, 100);
   const event = { username, ip: a.ip, userAgent: a.userAgent };
-  const locked = username ? await isLocked(db, username) : false;
+  const locked = username ? await isLocked(db, username, a.ip) : false;
   const { user, ok } = await checkCredentials(engine, s, { ...a, username }, locked);
   if (locked) {
     await recordLoginEvent(db, { ...event, event: 'locked', userId: user?.id });
     throw new KehuError('LOGIN_FAILED');
   }
   if (!user || !ok || user.active === false || !username) {
-    const nowLocked = username ? await recordFailure(db, username, s.lock) : false;
-    await recordLoginEvent(db, { ...event, event: nowLocked ? 'locked' : 'failure', userId: user?.id });
+    const counted = username ? await countFailure(engine, s.lock, { username, userId: user?.id, ip: a.ip }) : undefined;
+    await recordLoginEvent(db, { ...event, event: counted?.locked ? 'locked' : 'failure', userId: user?.id });
     throw new KehuError('LOGIN_FAILED');
   }
   const policy = await signInPolicy(db, user.id);
@@ -96,7 +97,7 @@ export async function signIn(engine: Engine, s: SignInSettings, a: Attempt): Pro
   }
   // The failure counter is only cleared once every factor is given.
   if (policy.twoFactorEnabled) return { challenge: await createChallenge(db, user.id, a.ip, a.userAgent) };
-  await clearFailures(db, username);
+  await clearFailures(db, username, a.ip);
   await recordLoginEvent(db, { ...event, event: 'signIn', userId: user.id });
   return { userId: user.id };
 }
@@ -116,16 +117,16 @@ export async function completeSignIn(
   const r = await sql<{ username: string }>`select username from obj_user where id = ${userId}`.execute(db);
   const username = r.rows[0]?.username ?? '';
   const event = { username, ip: a.ip, userAgent: a.userAgent, userId };
-  if (await isLocked(db, username)) {
+  if (await isLocked(db, username, a.ip)) {
     await endChallenge(db, a.challenge);
     await recordLoginEvent(db, { ...event, event: 'locked' });
     throw new KehuError('TWO_FACTOR_FAILED');
   }
   const ok = await verifySecondFactor(db, userId, { code: a.code, recoveryCode: a.recoveryCode });
   if (!ok) {
-    const nowLocked = await recordFailure(db, username, s.lock);
-    if (nowLocked) await endChallenge(db, a.challenge);
-    await recordLoginEvent(db, { ...event, event: nowLocked ? 'locked' : 'twoFactorFailure' });
+    const { locked } = await countFailure(engine, s.lock, { username, userId, ip: a.ip });
+    if (locked) await endChallenge(db, a.challenge);
+    await recordLoginEvent(db, { ...event, event: locked ? 'locked' : 'twoFactorFailure' });
     throw new KehuError('TWO_FACTOR_FAILED');
   }
   await endChallenge(db, a.challenge);
@@ -134,21 +135,44 @@ export async function completeSignIn(
     await recordLoginEvent(db, { ...event, event: 'ipRefused' });
     throw new KehuError('TWO_FACTOR_FAILED');
   }
-  await clearFailures(db, username);
+  await clearFailures(db, username, a.ip);
   await recordLoginEvent(db, { ...event, event: 'signIn' });
   return userId;
 }
 
-/** Re-check a signed-in user's password before a sensitive change; wrong answers count towards the lock. */
-export async function confirmPassword(engine: Engine, s: SignInSettings, userId: number, password: string) {
+/** The answer to a password re-check: right, wrong, or not checked at all because sign-in is locked. */
+export type PasswordCheck = 'ok' | 'wrong' | 'locked';
+
+/**
+ * Re-check a signed-in user's password before a sensitive change (SEC-7). It is a sign-in attempt like any
+ * other: a wrong password counts towards the same lock, and while the account is locked for the caller's
+ * address (or everywhere) the password is not even compared, so guessing from a session learns nothing.
+ */
+export async function confirmPassword(
+  engine: Engine,
+  s: SignInSettings,
+  userId: number,
+  password: string,
+  from: { ip?: string; userAgent?: string },
+): Promise<PasswordCheck> {
   const r = await sql<UserRow>`select id, username, password, active, auth_source from obj_user
     where id = ${userId}`.execute(engine.db);
   const user = r.rows[0];
-  if (!user) return false;
+  if (!user) return 'wrong';
+  const event = { username: user.username, userId, ip: from.ip, userAgent: from.userAgent };
+  if (await isLocked(engine.db, user.username, from.ip)) {
+    await recordLoginEvent(engine.db, { ...event, event: 'locked' });
+    return 'locked';
+  }
   const ok =
     s.ldap && user.auth_source === 'ldap'
       ? (await ldapAuthenticate(s.ldap, user.username, password)) !== undefined
       : await verifyPassword(password, user.auth_source === 'ldap' ? null : user.password);
-  if (!ok) await recordFailure(engine.db, user.username, s.lock);
-  return ok;
+  if (ok) {
+    await clearFailures(engine.db, user.username, from.ip);
+    return 'ok';
+  }
+  const { locked } = await countFailure(engine, s.lock, { username: user.username, userId, ip: from.ip });
+  await recordLoginEvent(engine.db, { ...event, event: locked ? 'locked' : 'failure' });
+  return 'wrong';
 }

@@ -2,6 +2,7 @@ import type { AggregateFn, FieldTypeName, FilterOp } from '@kehu/common';
 import type { RawBuilder } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import type { Reach } from '../query/reach.ts';
 
 export type Row = Record<string, any>;
 
@@ -30,6 +31,11 @@ export interface ParseContext {
   timezone: string;
   /** Resolve another object (relations). */
   objectDef(name: string): ObjectDef;
+  /**
+   * The writer's read predicate on a referenced object (absent for the engine's internal writes): a reference
+   * may only point at a record the writer can read.
+   */
+  readable?(target: ObjectDef, alias: string): Promise<RawBuilder<unknown>>;
   /** The whole client input and, on update, the record's id (checks across fields, e.g. password ≠ user name). */
   input?: Readonly<Record<string, unknown>>;
   recordId?: number;
@@ -78,14 +84,15 @@ export interface FieldType {
   aggregates: readonly AggregateFn[];
   /** JSON schema of the client value (OpenAPI). */
   jsonSchema(f: FieldDef): Record<string, unknown>;
-  /** Extra columns selected through joins (relation labels). */
-  joins?(
+  /** Fill values stored outside the row (many-to-many) for a page of rows, as `reach` may see them. */
+  loadMany?(
+    db: Db,
     f: FieldDef,
-    alias: string,
+    object: ObjectDef,
+    rows: Row[],
     objectDef: (name: string) => ObjectDef,
-  ): { join: RawBuilder<unknown>; select: RawBuilder<unknown>[] };
-  /** Fill values stored outside the row (many-to-many) for a page of rows. */
-  loadMany?(db: Db, f: FieldDef, object: ObjectDef, rows: Row[], objectDef: (name: string) => ObjectDef): Promise<void>;
+    reach: Reach,
+  ): Promise<void>;
   /** Write values stored outside the row, after the row exists. `value` is the parsed result's `$links`. */
   writeLinks?(db: Db, f: FieldDef, object: ObjectDef, recordId: number, links: unknown): Promise<void>;
   /** DDL beyond columns (join tables). */

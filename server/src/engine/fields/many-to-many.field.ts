@@ -4,6 +4,7 @@ import { FieldProblem } from '../errors.ts';
 import { snake } from '../metadata/names.ts';
 import { indexName, q } from '../metadata/sql-names.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { lookupTitles } from '../query/labels.ts';
 import type { FieldType } from './field-type.ts';
 import { assertExists, parseId } from './relation.field.ts';
 
@@ -30,13 +31,6 @@ export function parseIds(v: unknown): number[] {
   return [...new Set(v.map(parseId))];
 }
 
-/** The target's title column, or its id as text when the title is not a plain column. */
-function titleExpr(target: ObjectDef, alias: string) {
-  const title = target.fields.get(target.titleField);
-  const physical = title?.column && title.impl.columns(title)[0]?.name === title.column;
-  return physical ? sql`${sql.ref(`${alias}.${title.column}`)}::text` : sql`${sql.ref(`${alias}.id`)}::text`;
-}
-
 /** Links to any number of records of another object, kept in a join table. */
 export const manyToManyField: FieldType = {
   name: 'manyToMany',
@@ -57,22 +51,33 @@ export const manyToManyField: FieldType = {
     await sql`insert into ${table} (a_id, b_id) select ${recordId}, unnest(${ids}::bigint[])
       on conflict do nothing`.execute(db);
   },
-  async loadMany(db, f, object, rows, objectDef) {
+  async loadMany(db, f, object, rows, objectDef, reach) {
     const ids = rows.map((r) => r.id).filter((id) => id !== undefined && id !== null);
     for (const r of rows) r[f.name] = [];
     if (ids.length === 0) return;
     const target = objectDef(f.object!);
-    // One query for the whole page; records in the recycle bin are not shown as links.
+    // One query for the whole page; records in the recycle bin are not shown as links, unreadable ones are
+    // shown without their title.
     const res = await sql<{
       a_id: number;
       id: number;
-      label: string | null;
-    }>`select l.a_id, x.id, ${titleExpr(target, 'x')} as label
-      from ${sql.table(linkTable(f, object))} as l
+    }>`select l.a_id, x.id from ${sql.table(linkTable(f, object))} as l
       join ${sql.table(target.table)} as x on x.id = l.b_id and x.deleted_at is null
       where l.a_id = any(${ids}::bigint[]) order by l.a_id, x.id`.execute(db);
+    const titles = await lookupTitles(
+      db,
+      target,
+      res.rows.map((l) => Number(l.id)),
+      reach,
+    );
     const byId = new Map(rows.map((r) => [String(r.id), r]));
-    for (const link of res.rows) byId.get(String(link.a_id))?.[f.name].push({ id: link.id, label: link.label });
+    for (const link of res.rows) {
+      const label = titles.get(Number(link.id));
+      const item = titles.has(Number(link.id))
+        ? { id: link.id, label }
+        : { id: link.id, label: null, restricted: true };
+      byId.get(String(link.a_id))?.[f.name].push(item);
+    }
   },
   format: (row, f) => row[f.name] ?? [],
   ops: ['in', 'notIn', 'isEmpty', 'isNotEmpty'],

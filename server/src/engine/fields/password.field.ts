@@ -21,6 +21,8 @@ export const passwordField: FieldType = {
   secret: true,
   columns: (f) => [{ name: f.column!, sql: 'text' }],
   writable: true,
+  // Only null clears a password: "" or spaces are a (weak) password, never a silent removal (SEC-7).
+  isEmpty: (v) => v === null || v === undefined,
   async parse(v, ctx) {
     if (typeof v !== 'string') throw new FieldProblem('type');
     const problem = passwordProblem(v, await usernameOf(ctx));

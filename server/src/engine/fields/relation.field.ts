@@ -10,30 +10,26 @@ export function parseId(v: unknown): number {
   return n;
 }
 
-/** The referenced record must exist and not be in the recycle bin. */
+/**
+ * The referenced records must exist, be out of the recycle bin and be readable by the writer (SEC-2): a
+ * reference to a record one cannot read is refused exactly like a missing one, so ids cannot be probed.
+ */
 export async function assertExists(ctx: ParseContext, target: ObjectDef, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(target.table)}
-    where id = any(${ids}::bigint[]) and deleted_at is null`.execute(ctx.db);
+  const readable = ctx.readable ? await ctx.readable(target, 'x') : sql`true`;
+  const found = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(target.table)} as x
+    where x.id = any(${ids}::bigint[]) and x.deleted_at is null and ${readable}`.execute(ctx.db);
   if (found.rows[0].n !== new Set(ids).size) throw new FieldProblem('notFound');
 }
 
 export const labelAlias = (f: FieldDef) => `${f.name}$label`;
+export const restrictedAlias = (f: FieldDef) => `${f.name}$restricted`;
 
-/** Select the target's title next to the id: `{ id, label }` in output. */
-export function relationJoin(f: FieldDef, alias: string, target: ObjectDef) {
-  const j = `j_${f.name}`;
-  const title = target.fields.get(target.titleField);
-  const titleExpr = title?.column ? sql.ref(`${j}.${title.column}`) : sql`${sql.ref(`${j}.id`)}::text`;
-  return {
-    join: sql`left join ${sql.table(target.table)} as ${sql.table(j)} on ${sql.ref(`${j}.id`)} = ${sql.ref(`${alias}.${f.column}`)}`,
-    select: [sql`${titleExpr} as ${sql.ref(labelAlias(f))}`],
-  };
-}
-
+/** `{ id, label }`, or `{ id, label: null, restricted: true }` when the caller cannot read the target. */
 export function formatRef(row: Row, f: FieldDef) {
   const id = row[f.column!];
-  return id === null || id === undefined ? null : { id, label: row[labelAlias(f)] ?? null };
+  if (id === null || id === undefined) return null;
+  return row[restrictedAlias(f)] ? { id, label: null, restricted: true } : { id, label: row[labelAlias(f)] ?? null };
 }
 
 /** Many-to-one reference to another object's record. */
@@ -54,7 +50,6 @@ export const manyToOneField: FieldType = {
   groupable: true,
   aggregates: ['count'],
   jsonSchema: (f) => ({ type: 'integer', description: `id of a ${f.object} record` }),
-  joins: (f, alias, objectDef) => relationJoin(f, alias, objectDef(f.object!)),
 };
 
 /** The responsible user; drives the "own / subordinates / department" scopes. Defaults to the creator. */
@@ -63,9 +58,10 @@ export const ownerField: FieldType = {
   name: 'owner',
   async parse(v, ctx) {
     const id = parseId(v);
-    await assertExists(ctx, ctx.objectDef('user'), [id]);
+    // Who may own a record is the stronger "assign" check of the pipeline (authorizeOwner), not read access to
+    // the user directory.
+    await assertExists({ ...ctx, readable: undefined }, ctx.objectDef('user'), [id]);
     return { [ctx.field.column!]: id };
   },
   jsonSchema: () => ({ type: 'integer', description: 'id of the owning user' }),
-  joins: (f, alias, objectDef) => relationJoin(f, alias, objectDef('user')),
 };

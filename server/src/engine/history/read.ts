@@ -2,41 +2,81 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { lookupTitles, withholdLabels } from '../query/labels.ts';
+import { type Reach, readerReach } from '../query/reach.ts';
 
-/** Values of a version as the caller may see them; `changes` hold [old, new] pairs. */
-function visible(ctx: Ctx, obj: ObjectDef, values: Record<string, unknown>, pairs = false): Record<string, unknown> {
-  const known: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) if (k === 'deletedAt' || obj.fields.has(k)) known[k] = v;
-  if (!pairs) return ctx.access.visible(obj, known);
-  const olds = ctx.access.visible(
-    obj,
-    Object.fromEntries(Object.entries(known).map(([k, v]) => [k, (v as unknown[])[0]])),
-  );
-  const news = ctx.access.visible(
-    obj,
-    Object.fromEntries(Object.entries(known).map(([k, v]) => [k, (v as unknown[])[1]])),
-  );
-  return Object.fromEntries(Object.keys(news).map((k) => [k, [olds[k], news[k]]]));
+/**
+ * Values of versions as the caller may see them now: fields it may read (masked where masked), and relation
+ * values without the title of a record it cannot read (SEC-2). `changes` hold [old, new] pairs.
+ */
+async function visibleVersions(ctx: Ctx, obj: ObjectDef, rows: Array<Record<string, any>>, reach: Reach) {
+  const known = (values: Record<string, unknown> | null) =>
+    Object.fromEntries(Object.entries(values ?? {}).filter(([k]) => k === 'deletedAt' || obj.fields.has(k)));
+  const side = (values: Record<string, unknown>, i: 0 | 1) =>
+    ctx.access.visible(obj, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, (v as unknown[])[i]])));
+  const olds = rows.map((h) => side(known(h.changes), 0));
+  const news = rows.map((h) => side(known(h.changes), 1));
+  const snapshots = rows.map((h) => ctx.access.visible(obj, known(h.snapshot)));
+  await withholdLabels(ctx.db, ctx.registry, obj, [...olds, ...news, ...snapshots], reach);
+  return rows.map((_, i) => ({
+    changes: Object.fromEntries(Object.keys(news[i]).map((k) => [k, [olds[i][k], news[i][k]]])),
+    snapshot: snapshots[i],
+  }));
 }
 
-/** Versions of one record, newest first, limited to fields the caller may read (SEC-10, SEC-3). */
+/** Creation, deletion and undeletion are events by themselves, whatever fields they touched. */
+const lifecycle = new Set(['create', 'delete', 'undelete']);
+/** A merge (or its undo) may move related records without changing a field of this one. */
+const merges = new Set(['merge', 'unmerge']);
+
+/** Is a version worth showing to a caller who can read `changes` of its `raw` changes? */
+function shown(action: string, raw: Record<string, unknown>, changes: Record<string, unknown>): boolean {
+  if (lifecycle.has(action) || Object.keys(changes).length > 0) return true;
+  return merges.has(action) && Object.keys(raw).length === 0;
+}
+
+/**
+ * Versions of one record, newest first, limited to fields the caller may read (SEC-10, SEC-3). A change of
+ * hidden or secret fields only is left out altogether: an empty entry would still tell when they changed.
+ */
 export async function listHistory(ctx: Ctx, obj: ObjectDef, id: number) {
   const pred = await ctx.access.predicate(obj, 'read', 't');
   const seen = await sql`select 1 from ${sql.table(obj.table)} as t where t.id = ${id} and ${pred}`.execute(ctx.db);
   if (!seen.rows.length) throw new KehuError('NOT_FOUND');
-  const r = await sql<Record<string, any>>`select h.version, h.action, h.at, h.actor_id, a.name as actor_name,
-      h.on_behalf_of, b.name as on_behalf_of_name, h.ip, h.user_agent, h.changes, h.snapshot
-    from sys_history h left join obj_user a on a.id = h.actor_id left join obj_user b on b.id = h.on_behalf_of
-    where h.object = ${obj.name} and h.record_id = ${id} order by h.version desc limit 500`.execute(ctx.db);
-  return r.rows.map((h) => ({
-    version: h.version,
-    action: h.action,
-    at: h.at instanceof Date ? h.at.toISOString() : h.at,
-    actor: h.actor_id ? { id: h.actor_id, label: h.actor_name } : null,
-    onBehalfOf: h.on_behalf_of ? { id: h.on_behalf_of, label: h.on_behalf_of_name } : null,
-    ip: h.ip,
-    userAgent: h.user_agent,
-    changes: visible(ctx, obj, h.changes, true),
-    snapshot: visible(ctx, obj, h.snapshot),
-  }));
+  const r = await sql<Record<string, any>>`select h.version, h.action, h.at, h.actor_id, h.on_behalf_of, h.ip,
+      h.user_agent, h.changes, h.snapshot
+    from sys_history h where h.object = ${obj.name} and h.record_id = ${id} order by h.version desc limit 500`.execute(
+    ctx.db,
+  );
+  const reach = await readerReach(ctx);
+  const seenRows = await visibleVersions(ctx, obj, r.rows, reach);
+  // Who acted is shown as far as the caller may read users.
+  const people = await lookupTitles(
+    ctx.db,
+    ctx.registry.get('user'),
+    r.rows.flatMap((h) => [h.actor_id, h.on_behalf_of].filter(Boolean).map(Number)),
+    reach,
+  );
+  const person = (uid: unknown) => {
+    if (!uid) return null;
+    const n = Number(uid);
+    return people.has(n) ? { id: n, label: people.get(n) ?? null } : { id: n, label: null, restricted: true };
+  };
+  const versions = [];
+  for (const [i, h] of r.rows.entries()) {
+    const { changes, snapshot } = seenRows[i];
+    if (!shown(h.action, h.changes ?? {}, changes)) continue;
+    versions.push({
+      version: h.version,
+      action: h.action,
+      at: h.at instanceof Date ? h.at.toISOString() : h.at,
+      actor: person(h.actor_id),
+      onBehalfOf: person(h.on_behalf_of),
+      ip: h.ip,
+      userAgent: h.user_agent,
+      changes,
+      snapshot,
+    });
+  }
+  return versions;
 }

@@ -4,13 +4,17 @@ import { FieldProblem, KehuError } from '../errors.ts';
 import type { Registry } from '../metadata/registry.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { genericCondition } from './conditions.ts';
-import { anyVisible, type FieldGate, resolvePath } from './paths.ts';
+import { inHop } from './hops.ts';
+import { type FieldGate, resolvePath } from './paths.ts';
+import { queryGate, type Reach } from './reach.ts';
 
 export interface FilterEnv {
   registry: Registry;
   timezone: string;
   now: Date;
-  /** Which fields the caller may filter on (hidden fields are not filterable: that would leak them). */
+  /** Rows and fields the caller reaches through relations (every hop carries the target's scope). */
+  reach: Reach;
+  /** Which fields the caller may filter on; by default those it sees in the clear (`queryGate`). */
   gate?: FieldGate;
 }
 
@@ -39,6 +43,7 @@ export function parseFilterParam(text: unknown): Filter | undefined {
 export function compileFilter(env: FilterEnv, obj: ObjectDef, filter: Filter, alias = 't'): RawBuilder<unknown> {
   let count = 0;
   let sub = 0;
+  const gate = env.gate ?? queryGate(env.reach);
   const walk = (node: unknown, o: ObjectDef, a: string, depth: number): RawBuilder<unknown> => {
     if (depth > maxDepth) throw invalid('too deep');
     if (typeof node !== 'object' || node === null || Array.isArray(node)) throw invalid('node');
@@ -56,7 +61,7 @@ export function compileFilter(env: FilterEnv, obj: ObjectDef, filter: Filter, al
       throw invalid('condition');
     }
     if (++count > maxConditions) throw invalid('too many conditions');
-    const path = resolvePath(env.registry, o, n.field, env.gate ?? anyVisible);
+    const path = resolvePath(env.registry, o, n.field, gate);
     const op = n.op as FilterOp;
     const f = path.field;
     if (typeof op !== 'string' || !filterOps.includes(op) || !f.impl.ops.includes(op)) {
@@ -98,10 +103,7 @@ export function compileFilter(env: FilterEnv, obj: ObjectDef, filter: Filter, al
       throw err;
     }
     for (let i = path.hops.length - 1; i >= 0; i--) {
-      const hop = path.hops[i];
-      const inner = aliases[i + 1];
-      cond = sql`${sql.ref(`${aliases[i]}.${hop.via.column}`)} in (select ${sql.ref(`${inner}.id`)} from ${sql.table(hop.to.table)} as ${sql.table(inner)}
-        where ${sql.ref(`${inner}.deleted_at`)} is null and ${cond})`;
+      cond = inHop(path.hops[i], aliases[i], aliases[i + 1], cond, env.reach);
     }
     return cond;
   };

@@ -1,11 +1,14 @@
 import { type AggregateFn, aggregateFns } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
+import { maskValue } from '../access/mask.ts';
 import { KehuError } from '../errors.ts';
 import { regionColumn } from '../fields/region.field.ts';
 import { regionLabel } from '../fields/region-data.ts';
 import type { Registry } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { joinHop } from './hops.ts';
 import { type FieldGate, type Hop, resolvePath } from './paths.ts';
+import type { Reach } from './reach.ts';
 
 const granularities = ['day', 'week', 'month', 'quarter', 'year'] as const;
 const regionLevels = ['province', 'city'] as const;
@@ -15,6 +18,8 @@ export class GroupJoins {
   readonly list: RawBuilder<unknown>[] = [];
   private readonly byPath = new Map<string, string>();
   private n = 0;
+
+  constructor(private readonly reach: Reach) {}
 
   /** Alias of the row at the end of `hops` (a missing link yields nulls: the "empty" group). */
   follow(hops: Hop[], alias = 't'): string {
@@ -26,25 +31,28 @@ export class GroupJoins {
       if (!next) {
         next = this.alias();
         this.byPath.set(key, next);
-        this.list.push(
-          sql`left join ${sql.table(hop.to.table)} as ${sql.table(next)} on ${sql.ref(`${next}.id`)} = ${sql.ref(`${a}.${hop.via.column}`)}`,
-        );
+        this.list.push(joinHop(hop, a, next, this.reach));
       }
       a = next;
     }
     return a;
   }
 
-  /** The title of the record a relation column points to. */
-  label(target: ObjectDef, from: string, column: string): RawBuilder<unknown> {
+  /**
+   * The title of the record a relation field points to, or null when the caller cannot read that record or its
+   * title (the key then decodes as `{ id, label: null, restricted: true }`).
+   */
+  label(via: FieldDef, target: ObjectDef, from: string): { expr: RawBuilder<unknown>; masked: boolean } {
     const j = this.alias();
-    this.list.push(
-      sql`left join ${sql.table(target.table)} as ${sql.table(j)} on ${sql.ref(`${j}.id`)} = ${sql.ref(`${from}.${column}`)}`,
-    );
+    this.list.push(joinHop({ via, from: target, to: target }, from, j, this.reach));
     const title = target.fields.get(target.titleField);
-    return title?.column && title.impl.kind !== 'none'
-      ? sql`${sql.ref(`${j}.${title.column}`)}::text`
-      : sql`${sql.ref(`${j}.id`)}::text`;
+    const sight = title ? this.reach.sight(target, title) : 'plain';
+    if (sight === 'hidden') return { expr: sql`null::text`, masked: false };
+    const text =
+      title?.column && title.impl.kind !== 'none'
+        ? sql`coalesce(${sql.ref(`${j}.${title.column}`)}::text, '')`
+        : sql`${sql.ref(`${j}.id`)}::text`;
+    return { expr: sql`case when ${sql.ref(`${j}.id`)} is not null then ${text} end`, masked: sight === 'masked' };
   }
 
   private alias(): string {
@@ -122,11 +130,16 @@ export function planKey(
   }
   if (f.type === 'manyToOne' || f.type === 'owner') {
     const target = registry.get(f.type === 'owner' ? 'user' : f.object!);
+    const label = joins.label(f, target, a);
     return {
       name,
       value: col,
-      label: joins.label(target, a, f.column),
-      decode: (v, label) => (v === null || v === undefined ? null : { id: Number(v), label: label ?? null }),
+      label: label.expr,
+      decode: (v, text) => {
+        if (v === null || v === undefined) return null;
+        if (text === null || text === undefined) return { id: Number(v), label: null, restricted: true };
+        return { id: Number(v), label: label.masked ? maskValue(text) : text };
+      },
     };
   }
   return {
@@ -143,8 +156,11 @@ export function planMeasure(
   name: string,
   gate: FieldGate,
   joins: GroupJoins,
+  /** Only rows matching this condition enter the aggregate (`FILTER (WHERE …)`). */
+  when?: RawBuilder<unknown>,
 ): MeasurePlan {
-  if (name === 'count') return { name, expr: sql`count(*)`, decode: (v) => Number(v) };
+  const only = when ? sql` filter (where ${when})` : sql``;
+  if (name === 'count') return { name, expr: sql`count(*)${only}`, decode: (v) => Number(v) };
   if (typeof name !== 'string' || name.length > 200) throw badKey(String(name));
   const i = name.indexOf(':');
   const fn = name.slice(0, i) as AggregateFn;
@@ -163,18 +179,18 @@ export function planMeasure(
   const col = sql.ref(`${joins.follow(resolved.hops)}.${f.column}`);
   switch (fn) {
     case 'count':
-      return { name, expr: sql`count(${col})`, decode: (v) => Number(v) };
+      return { name, expr: sql`count(${col})${only}`, decode: (v) => Number(v) };
     case 'sum': {
       // Exact decimal text (sums of integers may pass 2^53); an empty sum is 0 with the column's scale ("0.00").
       const type = f.impl.columns(f).find((c) => c.name === f.column)?.sql ?? 'numeric';
-      return { name, expr: sql`coalesce(sum(${col})::numeric, 0::${sql.raw(type)})::text`, decode: plain };
+      return { name, expr: sql`coalesce(sum(${col})${only}::numeric, 0::${sql.raw(type)})::text`, decode: plain };
     }
     case 'avg':
-      return { name, expr: sql`trim_scale(avg(${col}))::text`, decode: plain };
+      return { name, expr: sql`trim_scale(avg(${col})${only})::text`, decode: plain };
     default:
       return {
         name,
-        expr: sql`${sql.raw(fn)}(${col})`,
+        expr: sql`${sql.raw(fn)}(${col})${only}`,
         decode: (v) => (v === null || v === undefined ? null : f.impl.format({ [f.column!]: v }, f)),
       };
   }

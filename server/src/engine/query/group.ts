@@ -3,8 +3,10 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { compileFilter } from './filter.ts';
 import { GroupJoins, type KeyPlan, type MeasurePlan, planKey, planMeasure } from './group-plan.ts';
-import { readGate, readWhere } from './list.ts';
+import { readWhere } from './list.ts';
+import { queryGate, readerReach } from './reach.ts';
 
 export interface GroupQuery {
   filter?: Filter;
@@ -75,12 +77,82 @@ function orderOf(l: Layout, sort: string | undefined): RawBuilder<unknown> {
   throw new KehuError('UNKNOWN_FIELD', { field: spec.slice(0, 60) });
 }
 
+/** One measure of a grouping: its name in `measures` and, optionally, the rows it counts (`FILTER`). */
+export interface MeasureRequest {
+  name: string;
+  measure: string;
+  where?: Filter;
+}
+
+export interface GroupSpec {
+  filter?: Filter;
+  q?: string;
+  by: string[];
+  measures: MeasureRequest[];
+  sort?: string;
+  limit: number;
+  /** Also compute the measures over every matching record. */
+  totals?: boolean;
+}
+
+export interface Groups {
+  rows: Array<{ key: Record<string, unknown>; values: Record<string, unknown> }>;
+  totals?: Record<string, unknown>;
+}
+
 /**
- * Grouped counts and aggregates (RPT-2, CUS-4): the same scope, filter and quick search as the list, over the
- * fields the caller may read. Keys come back as the field's value (`{ id, label }` for relations).
+ * The one grouping engine (RPT-2, CUS-4, module reports): the caller's scope, filter and quick search, keys and
+ * measures through relations that carry their targets' scope, and only fields the caller sees in the clear.
+ */
+export async function groupBy(ctx: Ctx, obj: ObjectDef, q: GroupSpec): Promise<Groups> {
+  if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('FORBIDDEN');
+  const reach = await readerReach(ctx);
+  const gate = queryGate(reach);
+  const joins = new GroupJoins(reach);
+  const env = { registry: ctx.registry, timezone: ctx.timezone, now: new Date(), reach };
+  const keys = q.by.map((b) => planKey(ctx.registry, obj, b, gate, joins, ctx.timezone));
+  const measures = q.measures.map((m) => {
+    const when = m.where === undefined ? undefined : compileFilter(env, obj, m.where, 't');
+    return { ...planMeasure(ctx.registry, obj, m.measure, gate, joins, when), name: m.name };
+  });
+  const l = layout(keys, measures);
+  const where = await readWhere(ctx, obj, { filter: q.filter, q: q.q }, 'read');
+  const from = sql`from ${sql.table(obj.table)} as t ${sql.join(joins.list, sql` `)} where ${where}`;
+  const col = (row: Record<string, unknown>, pos: number) => row[`c${pos - 1}`];
+  const measuresOf = (row: Record<string, unknown>) =>
+    Object.fromEntries(l.measures.map((m) => [m.plan.name, m.plan.decode(col(row, m.pos))]));
+  const totalsSelect = l.measures.map((m) => sql`${m.plan.expr} as ${sql.ref(`c${m.pos - 1}`)}`);
+  const grouped = async () => {
+    if (keys.length === 0) return [];
+    const groupCols = sql.join(
+      l.keys.flatMap((k) => (k.label ? [k.value, k.label] : [k.value]).map((p) => sql.raw(String(p)))),
+    );
+    const r = await sql<Record<string, unknown>>`select ${sql.join(l.select)} ${from}
+      group by ${groupCols} order by ${orderOf(l, q.sort)} limit ${q.limit}`.execute(ctx.db);
+    return r.rows;
+  };
+  const [rows, totals] = await Promise.all([
+    grouped(),
+    q.totals || keys.length === 0
+      ? sql<Record<string, unknown>>`select ${sql.join(totalsSelect)} ${from}`.execute(ctx.db)
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      key: Object.fromEntries(
+        l.keys.map((k) => [k.plan.name, k.plan.decode(col(row, k.value), k.label ? col(row, k.label) : undefined)]),
+      ),
+      values: measuresOf(row),
+    })),
+    totals: totals ? measuresOf(totals.rows[0]) : undefined,
+  };
+}
+
+/**
+ * Grouped counts and aggregates of the records API (`GET /api/objects/:object/group`): one or two keys, `count`
+ * always, at most 1000 groups. Keys come back as the field's value (`{ id, label }` for relations).
  */
 export async function groupRecords(ctx: Ctx, obj: ObjectDef, q: GroupQuery): Promise<GroupResult> {
-  if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('FORBIDDEN');
   if (!Array.isArray(q.by) || q.by.length < 1 || q.by.length > 2 || new Set(q.by).size !== q.by.length) {
     throw new KehuError('BAD_REQUEST', { detail: 'by: one or two keys' });
   }
@@ -89,34 +161,17 @@ export async function groupRecords(ctx: Ctx, obj: ObjectDef, q: GroupQuery): Pro
     throw new KehuError('BAD_REQUEST', { detail: 'measures' });
   const limit = q.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new KehuError('BAD_REQUEST', { detail: 'limit' });
-  const gate = readGate(ctx);
-  const joins = new GroupJoins();
-  const keys = q.by.map((b) => planKey(ctx.registry, obj, b, gate, joins, ctx.timezone));
-  const measures = names.map((m) => planMeasure(ctx.registry, obj, m, gate, joins));
-  const l = layout(keys, measures);
-  const order = orderOf(l, q.sort);
-  const where = await readWhere(ctx, obj, { filter: q.filter, q: q.q }, 'read');
-  const from = sql`from ${sql.table(obj.table)} as t ${sql.join(joins.list, sql` `)} where ${where}`;
-  const groupBy = sql.join(
-    l.keys.flatMap((k) => (k.label ? [k.value, k.label] : [k.value]).map((p) => sql.raw(String(p)))),
-  );
-  const totalsSelect = l.measures.map((m) => sql`${m.plan.expr} as ${sql.ref(`c${m.pos - 1}`)}`);
-  const [rows, totals] = await Promise.all([
-    sql<
-      Record<string, unknown>
-    >`select ${sql.join(l.select)} ${from} group by ${groupBy} order by ${order} limit ${limit}`.execute(ctx.db),
-    sql<Record<string, unknown>>`select ${sql.join(totalsSelect)} ${from}`.execute(ctx.db),
-  ]);
-  const col = (row: Record<string, unknown>, pos: number) => row[`c${pos - 1}`];
-  const measuresOf = (row: Record<string, unknown>) =>
-    Object.fromEntries(l.measures.map((m) => [m.plan.name, m.plan.decode(col(row, m.pos))]));
+  const r = await groupBy(ctx, obj, {
+    filter: q.filter,
+    q: q.q,
+    by: q.by,
+    measures: names.map((m) => ({ name: m, measure: m })),
+    sort: q.sort,
+    limit,
+    totals: true,
+  });
   return {
-    data: rows.rows.map((row) => ({
-      key: Object.fromEntries(
-        l.keys.map((k) => [k.plan.name, k.plan.decode(col(row, k.value), k.label ? col(row, k.label) : undefined)]),
-      ),
-      ...(measuresOf(row) as { count: number }),
-    })),
-    totals: measuresOf(totals.rows[0]),
+    data: r.rows.map((row) => ({ key: row.key, ...(row.values as { count: number }) })),
+    totals: r.totals ?? {},
   };
 }

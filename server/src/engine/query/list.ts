@@ -6,6 +6,7 @@ import type { ObjectDef } from '../metadata/types.ts';
 import { quickSearch, searchRank } from '../search/quick.ts';
 import { compileFilter } from './filter.ts';
 import type { FieldGate } from './paths.ts';
+import { readerReach } from './reach.ts';
 import { formatRow, loadExtras, selection } from './select.ts';
 import { afterCursor, orderBy, planSort } from './sort.ts';
 
@@ -40,13 +41,9 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
     await ctx.access.predicate(obj, op, alias),
   ];
   if (q.filter !== undefined) {
+    const reach = await readerReach(ctx);
     parts.push(
-      compileFilter(
-        { registry: ctx.registry, timezone: ctx.timezone, now: new Date(), gate: readGate(ctx) },
-        obj,
-        q.filter,
-        alias,
-      ),
+      compileFilter({ registry: ctx.registry, timezone: ctx.timezone, now: new Date(), reach }, obj, q.filter, alias),
     );
   }
   if (q.parentRef) parts.push(sql`${sql.ref(`${alias}.${q.parentRef.column}`)} = ${q.parentRef.id}`);
@@ -76,9 +73,9 @@ function decodeCursor(cursor: string, n: number): { values: (string | null)[]; i
 export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<ListResult> {
   if (ctx.access.scope(obj.name, op) === 'none') throw new KehuError('FORBIDDEN');
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-  const gate = readGate(ctx);
-  const sel = selection(ctx.registry, obj, 't', gate);
-  const plan = planSort(ctx.registry, obj, q.sort ?? [], 't', gate);
+  const reach = await readerReach(ctx);
+  const sel = selection(obj, 't', readGate(ctx));
+  const plan = planSort(ctx.registry, obj, q.sort ?? [], reach);
   // A search without an explicit order lists the best matches first (CUS-3).
   const rank = q.q && plan.keys.length === 0 ? searchRank(ctx, obj, q.q, 't') : undefined;
   if (rank) plan.keys.push({ expr: rank, dir: 'desc', cast: 'real', nullable: false });
@@ -89,7 +86,7 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
   }
   const sortCols = plan.keys.map((k, i) => sql`(${k.expr})::text as ${sql.ref(`$s${i}`)}`);
   const query = sql<Record<string, any>>`select ${sql.join([...sel.columns, ...sortCols])}
-    from ${sql.table(obj.table)} as t ${sql.join([...sel.joins, ...plan.joins], sql` `)}
+    from ${sql.table(obj.table)} as t ${sql.join(plan.joins, sql` `)}
     where ${sql.join(where, sql` and `)}
     order by ${orderBy(plan)} limit ${limit + 1}`;
   const [rows, total] = await Promise.all([
@@ -100,7 +97,7 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
     q.count ? countRecords(ctx, obj, q, op) : Promise.resolve(undefined),
   ]);
   const page = rows.rows.slice(0, limit);
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, page);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, page, reach);
   const last = page[page.length - 1];
   const nextCursor =
     rows.rows.length > limit && last
@@ -128,14 +125,12 @@ export async function getRecord(
   id: number,
   opts: { deleted?: boolean; op?: Operation } = {},
 ) {
-  const gate = readGate(ctx);
-  const sel = selection(ctx.registry, obj, 't', gate);
+  const sel = selection(obj, 't', readGate(ctx));
   const where = await readWhere(ctx, obj, { deleted: opts.deleted }, opts.op ?? 'read');
   const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
-    from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
-    where t.id = ${id} and ${where}`.execute(ctx.db);
+    from ${sql.table(obj.table)} as t where t.id = ${id} and ${where}`.execute(ctx.db);
   if (!r.rows[0]) throw new KehuError('NOT_FOUND');
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows, await readerReach(ctx));
   return ctx.access.visible(obj, formatRow(r.rows[0], sel.fields));
 }
 

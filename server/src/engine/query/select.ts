@@ -3,31 +3,25 @@ import type { Db } from '../../db/pool.ts';
 import type { Row } from '../fields/field-type.ts';
 import type { Registry } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { loadLabels } from './labels.ts';
 import { anyVisible, type FieldGate } from './paths.ts';
+import type { Reach } from './reach.ts';
 
 export interface Selection {
   columns: RawBuilder<unknown>[];
-  joins: RawBuilder<unknown>[];
   fields: FieldDef[];
 }
 
-/** Columns and label joins needed to return the fields the caller may see. */
-export function selection(registry: Registry, obj: ObjectDef, alias = 't', gate: FieldGate = anyVisible): Selection {
+/** Columns needed to return the fields the caller may see (relation labels come after LIMIT: `loadExtras`). */
+export function selection(obj: ObjectDef, alias = 't', gate: FieldGate = anyVisible): Selection {
   const columns: RawBuilder<unknown>[] = [sql.ref(`${alias}.deleted_at`)];
-  const joins: RawBuilder<unknown>[] = [];
   const fields: FieldDef[] = [];
-  const objectDef = (n: string) => registry.get(n);
   for (const f of obj.fields.values()) {
     if (f.impl.secret || !gate(obj, f)) continue;
     fields.push(f);
     for (const c of f.impl.columns(f)) columns.push(sql.ref(`${alias}.${c.name}`));
-    if (f.impl.joins) {
-      const j = f.impl.joins(f, alias, objectDef);
-      joins.push(j.join);
-      columns.push(...j.select);
-    }
   }
-  return { columns, joins, fields };
+  return { columns, fields };
 }
 
 /** Row → API record. */
@@ -41,8 +35,16 @@ export function formatRow(row: Row, fields: FieldDef[]): Record<string, unknown>
   return out;
 }
 
-/** Fill values kept outside the row (many-to-many) for a page of rows. */
-export async function loadExtras(db: Db, registry: Registry, obj: ObjectDef, fields: FieldDef[], rows: Row[]) {
+/** Fill what is not in the row — relation labels and many-to-many links — for a page of rows, as `reach` sees it. */
+export async function loadExtras(
+  db: Db,
+  registry: Registry,
+  obj: ObjectDef,
+  fields: FieldDef[],
+  rows: Row[],
+  reach: Reach,
+) {
   if (rows.length === 0) return;
-  for (const f of fields) if (f.impl.loadMany) await f.impl.loadMany(db, f, obj, rows, (n) => registry.get(n));
+  await loadLabels(db, registry, fields, rows, reach);
+  for (const f of fields) if (f.impl.loadMany) await f.impl.loadMany(db, f, obj, rows, (n) => registry.get(n), reach);
 }

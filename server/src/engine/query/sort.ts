@@ -4,7 +4,9 @@ import { KehuError } from '../errors.ts';
 import type { Registry } from '../metadata/registry.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { castOf } from './conditions.ts';
-import { anyVisible, type FieldGate, resolvePath } from './paths.ts';
+import { joinHop } from './hops.ts';
+import { resolvePath } from './paths.ts';
+import { queryGate, type Reach } from './reach.ts';
 
 export interface SortPlan {
   keys: Array<{ expr: RawBuilder<unknown>; dir: 'asc' | 'desc'; cast: string; nullable: boolean }>;
@@ -22,13 +24,8 @@ export function parseSort(param: unknown): SortKey[] {
     .map((p) => (p.startsWith('-') ? { field: p.slice(1), dir: 'desc' } : { field: p, dir: 'asc' }));
 }
 
-export function planSort(
-  registry: Registry,
-  obj: ObjectDef,
-  sort: SortKey[],
-  alias = 't',
-  gate: FieldGate = anyVisible,
-): SortPlan {
+export function planSort(registry: Registry, obj: ObjectDef, sort: SortKey[], reach: Reach, alias = 't'): SortPlan {
+  const gate = queryGate(reach);
   if (sort.length > 5) throw new KehuError('UNKNOWN_FIELD', { field: 'sort' });
   const plan: SortPlan = { keys: [], joins: [] };
   let n = 0;
@@ -39,9 +36,7 @@ export function planSort(
     let a = alias;
     for (const hop of path.hops) {
       const next = `s${++n}`;
-      plan.joins.push(
-        sql`left join ${sql.table(hop.to.table)} as ${sql.table(next)} on ${sql.ref(`${next}.id`)} = ${sql.ref(`${a}.${hop.via.column}`)}`,
-      );
+      plan.joins.push(joinHop(hop, a, next, reach));
       a = next;
     }
     plan.keys.push({

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { fullReach } from '../query/reach.ts';
 import { formatRow, loadExtras, selection } from '../query/select.ts';
 
 /**
@@ -9,13 +10,12 @@ import { formatRow, loadExtras, selection } from '../query/select.ts';
  * own use after it has authorised the operation (history snapshots must be complete).
  */
 export async function fetchFull(ctx: Ctx, obj: ObjectDef, id: number, lock = false) {
-  const sel = selection(ctx.registry, obj);
+  const sel = selection(obj);
   const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
-    from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
-    where t.id = ${id} ${lock ? sql`for update of t` : sql``}`.execute(ctx.db);
+    from ${sql.table(obj.table)} as t where t.id = ${id} ${lock ? sql`for update of t` : sql``}`.execute(ctx.db);
   const row = r.rows[0];
   if (!row) throw new KehuError('NOT_FOUND');
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, [row]);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, [row], fullReach);
   return { row, record: formatRow(row, sel.fields) };
 }
 

@@ -34,7 +34,8 @@ export async function parseInput(
   obj: ObjectDef,
   input: unknown,
   mode: 'create' | 'update',
-  opts: { allowReadOnly?: boolean; recordId?: number } = {},
+  /** `internal`: the engine's own write (read-only fields allowed, references not checked against the actor). */
+  opts: { internal?: boolean; recordId?: number } = {},
 ): Promise<ParsedInput> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
@@ -55,7 +56,7 @@ export async function parseInput(
       problems[name.slice(0, 60)] = 'unknown';
       continue;
     }
-    if (isBuiltin(f) || !f.impl.writable || (f.readOnly && !opts.allowReadOnly) || !ctx.access.canWriteField(obj, f)) {
+    if (isBuiltin(f) || !f.impl.writable || (f.readOnly && !opts.internal) || !ctx.access.canWriteField(obj, f)) {
       problems[name] = 'readOnly';
       continue;
     }
@@ -80,6 +81,7 @@ export async function parseInput(
         objectDef: (n) => ctx.registry.get(n),
         input: values,
         recordId: opts.recordId,
+        readable: opts.internal ? undefined : (target, alias) => ctx.access.predicate(target, 'read', alias),
       });
       for (const [k, v] of Object.entries(parsed)) {
         if (k === '$links') out.links.push({ field: f, value: v });
@@ -95,6 +97,16 @@ export async function parseInput(
       if (f.required && !(f.name in values) && !problems[f.name]) problems[f.name] = 'required';
     }
   }
-  if (Object.keys(problems).length) throw validationFailed(problems);
+  if (Object.keys(problems).length) throw validationFailed(problems, labelsOf(obj, problems));
   return out;
+}
+
+/** Labels for the message; never for `unknown` names (a hidden field's label would betray it). */
+function labelsOf(obj: ObjectDef, problems: Record<string, FieldErrorCode>) {
+  const labels: Record<string, FieldDef['label']> = {};
+  for (const [name, problem] of Object.entries(problems)) {
+    const f = obj.fields.get(name);
+    if (f && problem !== 'unknown') labels[name] = f.label;
+  }
+  return labels;
 }

@@ -4,6 +4,7 @@ import { type Ctx, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { seenBy } from '../query/labels.ts';
 import { authorizeExisting } from './authorize.ts';
 import { fetchFull } from './fetch.ts';
 import { authorizeMerge } from './merge-input.ts';
@@ -70,7 +71,7 @@ export async function undoMerge(ctx: Ctx, mergeId: number) {
     );
     await enqueueEvent(tx, obj.name, survivor, 'unmerge', { merge: mergeId, merged });
     const { record: final } = await fetchFull(tx, obj, survivor);
-    return { merge: { id: mergeId }, record: tx.access.visible(obj, final), restored: { references } };
+    return { merge: { id: mergeId }, record: await seenBy(tx, obj, final), restored: { references } };
   });
 }
 

@@ -3,6 +3,7 @@ import { type Ctx, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { seenBy } from '../query/labels.ts';
 import { fetchFull } from './fetch.ts';
 import { authorizeMerge, choosableFields, type MergeInput, parseMergeInput } from './merge-input.ts';
 import { moveLinks, moveShares } from './merge-links.ts';
@@ -103,7 +104,7 @@ export async function mergeRecords(ctx: Ctx, objectName: string, body: unknown):
     const { record: final } = await fetchFull(tx, obj, survivor);
     return {
       merge: { id },
-      record: tx.access.visible(obj, final),
+      record: await seenBy(tx, obj, final),
       moved: {
         references: refs.length,
         links: links.filter((l) => l.op === 'moved').length,

@@ -1,6 +1,7 @@
 import { type Ctx, subjectOf, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { seenBy } from '../query/labels.ts';
 import { assertWritableObject, authorizeExisting, authorizeOwner } from './authorize.ts';
 import { fetchFull } from './fetch.ts';
 import type { WriteAction, WriteEvent } from './hooks.ts';
@@ -22,7 +23,7 @@ export async function createRecord(ctx: Ctx, objectName: string, input: unknown,
   return transaction(ctx, async (tx) => {
     // Internal writes are the engine's own bookkeeping on a user's behalf (export requests, logs): no rights check.
     if (!opts.internal && tx.access.scope(obj.name, 'create') === 'none') throw new KehuError('FORBIDDEN');
-    const parsed = await parseInput(tx, obj, input, 'create', { allowReadOnly: opts.internal });
+    const parsed = await parseInput(tx, obj, input, 'create', { internal: opts.internal });
     const values = parsed.columns;
     if (obj.ownerField) {
       const col = obj.ownerField.column!;
@@ -62,7 +63,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     if (opts.version !== undefined && opts.version !== row.version) {
       throw new KehuError('VERSION_CONFLICT', { current: row.version });
     }
-    const parsed = await parseInput(tx, obj, input, 'update', { allowReadOnly: opts.internal, recordId: id });
+    const parsed = await parseInput(tx, obj, input, 'update', { internal: opts.internal, recordId: id });
     const values = parsed.columns;
     if (obj.ownerField && !opts.internal) {
       const col = obj.ownerField.column!;
@@ -75,7 +76,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     const event: WriteEvent = { action: opts.action ?? 'update', object: obj, id, before, values };
     await tx.registry.hooks.run('before', tx, event);
     const changed = Object.entries(values).some(([c, v]) => JSON.stringify(v) !== JSON.stringify(normal(row[c])));
-    if (!changed && parsed.links.length === 0) return tx.access.visible(obj, before);
+    if (!changed && parsed.links.length === 0) return seenBy(tx, obj, before);
     await updateRow(tx, obj, id, values, parsed.links);
     return finishWrite(tx, obj, id, event.action, event, before);
   });

@@ -3,6 +3,7 @@ import { type Ctx, subjectOf } from '../context.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import { diff, writeVersion } from '../history/history.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { seenBy } from '../query/labels.ts';
 import { fetchFull } from './fetch.ts';
 import type { WriteAction, WriteEvent } from './hooks.ts';
 import type { ParsedInput } from './input.ts';
@@ -70,5 +71,5 @@ export async function finishWrite(
   event.after = after;
   event.id = id;
   await ctx.registry.hooks.run('after', ctx, event);
-  return ctx.access.visible(obj, after);
+  return seenBy(ctx, obj, after);
 }

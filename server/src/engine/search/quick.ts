@@ -42,7 +42,8 @@ async function relatedMatch(ctx: Ctx, f: FieldDef, alias: string, t: SearchTerm,
 async function matches(ctx: Ctx, obj: ObjectDef, alias: string, t: SearchTerm, depth: number): Promise<Match> {
   const out: Match = { exact: [], fuzzy: [] };
   for (const f of searchFields(obj)) {
-    if (!ctx.access.canReadField(obj, f)) continue;
+    // Masked fields are not searchable: a search is a filter, and would recover the value (SEC-14).
+    if (!ctx.access.canQueryField(obj, f)) continue;
     let m: Match | undefined;
     if (f.type !== 'oneToMany') m = fieldMatch(f, alias, t);
     else if (depth < 2 && f.search === 'fuzzy') m = await relatedMatch(ctx, f, alias, t, depth);
@@ -91,7 +92,7 @@ export function searchRank(ctx: Ctx, obj: ObjectDef, q: string, alias: string): 
   if (!t || t.length < 3) return undefined;
   const ranks: RawBuilder<unknown>[] = [];
   for (const f of searchFields(obj)) {
-    if (f.type === 'oneToMany' || !ctx.access.canReadField(obj, f)) continue;
+    if (f.type === 'oneToMany' || !ctx.access.canQueryField(obj, f)) continue;
     const col = ref(alias, f.column!);
     if (f.search === 'exact') {
       const c = exactCondition(f, alias, t);

@@ -11,7 +11,7 @@ import type { WriteEvent } from '../records/hooks.ts';
 import type { ParsedInput } from '../records/input.ts';
 import { mapDbError } from '../records/pg-errors.ts';
 import { updateRow } from '../records/write.ts';
-import { canFormatReturned, type Fetched, fetchMany, formatReturned, returnedColumns } from './records-batch.ts';
+import { type Fetched, fetchMany, formatReturned, returnedColumns } from './records-batch.ts';
 
 /** One row that passed validation, about to be written. */
 export interface WritePlan {
@@ -70,7 +70,7 @@ async function insertMany(ctx: Ctx, obj: ObjectDef, rows: Record<string, unknown
     source = sql`values ${sql.join(tuples)}`;
   }
   const res = await sql<Row>`insert into ${sql.table(obj.table)} (${target}) ${source}
-    returning ${sql.join(returnedColumns(ctx, obj).map((c) => sql.ref(c)))}`.execute(ctx.db);
+    returning ${sql.join(returnedColumns(obj).map((c) => sql.ref(c)))}`.execute(ctx.db);
   return res.rows;
 }
 
@@ -186,13 +186,7 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
   }
   const written = [...creates, ...changed];
   // New rows are formatted from what the INSERT returned; updated ones are read again.
-  const after: Fetched = canFormatReturned(obj)
-    ? await formatReturned(tx, obj, inserted)
-    : await fetchMany(
-        tx,
-        obj,
-        creates.map((p) => p.id!),
-      );
+  const after: Fetched = await formatReturned(tx, obj, inserted);
   for (const [id, v] of await fetchMany(
     tx,
     obj,

@@ -2,6 +2,7 @@ import type { Filter } from '@kehu/common';
 import { sql } from 'kysely';
 import { type Ctx, transaction } from '../../engine/context.ts';
 import { compileFilter } from '../../engine/query/filter.ts';
+import { fullReach } from '../../engine/query/reach.ts';
 import { updateRecord } from '../../engine/records/save.ts';
 
 /** Records that change hands with their customer (CUS-7): contacts, open opportunities, open tasks… */
@@ -58,7 +59,7 @@ export async function moveFollowers(
       if (!obj.ownerField || !link) continue;
       const open = f.openFilter
         ? compileFilter(
-            { registry: tx.registry, timezone: tx.timezone, now: new Date(), gate: () => true },
+            { registry: tx.registry, timezone: tx.timezone, now: new Date(), reach: fullReach, gate: () => true },
             obj,
             f.openFilter,
             't',

@@ -1,16 +1,21 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
+import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { assertNoConflict } from './ownership-conflict.ts';
+import { rememberConflict } from './ownership-conflicts.ts';
 import { registerPoolReturnJob } from './pool-return.job.ts';
 import { unsharePool } from './pool-rules.ts';
 
 const col = (e: WriteEvent, field: string) => e.object.fields.get(field)!.column!;
 const idOf = (v: unknown) => (v && typeof v === 'object' ? Number((v as { id: number }).id) : null);
 
-/** CUS-8: a new customer, or a renamed one, must not be a customer someone else owns. */
-async function checkConflict(ctx: Ctx, e: WriteEvent): Promise<void> {
+/**
+ * CUS-8: a new customer, or a renamed one, must not be a customer someone else owns. The refusal is remembered,
+ * so that the refused person can ask for that customer (a transfer request) although they cannot read it.
+ */
+async function checkConflict(engine: Engine, ctx: Ctx, e: WriteEvent): Promise<void> {
   const name = col(e, 'name');
   const code = col(e, 'creditCode');
   if (e.action !== 'create' && !(name in e.values) && !(code in e.values)) return;
@@ -24,7 +29,11 @@ async function checkConflict(ctx: Ctx, e: WriteEvent): Promise<void> {
     },
     newOwner === null ? null : Number(newOwner),
     e.id ?? 0,
-  );
+  ).catch(async (err: unknown) => {
+    if (err instanceof KehuError && err.code === 'CUSTOMER_OWNED')
+      await rememberConflict(engine, ctx, Number(err.params.customer), (err.params.ownerId as number | null) ?? null);
+    throw err;
+  });
 }
 
 /** A change of owner keeps the previous one; an owner given to a pool customer takes it out of the pool. */
@@ -46,7 +55,7 @@ export function registerOwnership(engine: Engine): void {
   engine.registry.hooks.on('customer', {
     async before(ctx, e) {
       if (e.action !== 'create' && e.action !== 'update') return;
-      await checkConflict(ctx, e);
+      await checkConflict(engine, ctx, e);
       keepLastOwner(e);
     },
     async after(ctx, e) {

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/kernel.ts';
 import { recordId } from '../../engine/records/save.ts';
 import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { conflictFor } from './ownership-conflict.ts';
+import { rememberConflict } from './ownership-conflicts.ts';
 import { isId, textField } from './ownership-input.ts';
 import { decideTransferRequest, fileTransferRequest, requestsToDecide } from './ownership-requests.ts';
 import { transferCustomers } from './ownership-transfer.ts';
@@ -13,13 +14,15 @@ import { registerPoolRoutes } from './pool.routes.ts';
 export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): void {
   registerPoolRoutes(app, engine);
 
-  // While a customer is typed: would saving it meet a colleague's customer (CUS-8)?
+  // While a customer is typed: would saving it meet a colleague's customer (CUS-8)? Met, it may be asked for.
   app.post('/api/customers/ownership-check', async (req) => {
     allowParams(req, []);
     const b = bodyOf(req, ['name', 'creditCode', 'owner', 'excludeId']);
     const ctx = ctxOf(req);
     const owner = isId(b.owner) ? b.owner : subjectOf(ctx.actor);
-    return { data: await conflictFor(ctx, b, owner, isId(b.excludeId) ? b.excludeId : 0) };
+    const conflict = await conflictFor(ctx, b, owner, isId(b.excludeId) ? b.excludeId : 0);
+    if (conflict && !conflict.inPool) await rememberConflict(engine, ctx, conflict.customer, conflict.ownerId ?? null);
+    return { data: conflict };
   });
 
   app.post('/api/customers/transfer', async (req) => {

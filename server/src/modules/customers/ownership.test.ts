@@ -137,7 +137,14 @@ describe('CUS-8 transfer requests', () => {
 
   test('CUS-8 a rejected request leaves the customer where it was', async () => {
     const id = await customer(li.api, '聊城鲁西化工物流有限公司');
+    // zhao meets li's customer while typing it (the form's check), then asks for it.
+    const met = await zhao.api.post('/api/customers/ownership-check', { name: '聊城鲁西化工物流有限公司' });
+    expect(met.body.data).toMatchObject({ customer: id, owner: 'li' });
     const asked = await zhao.api.post(`/api/customers/${id}/transfer-requests`, { reason: '老客户介绍' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    // boss2 reads every customer but has no right to give li's away: he may only turn the request down.
+    const approve = await boss2.api.post(`/api/customers/transfer-requests/${asked.body.data.id}/approve`);
+    expect(approve.body.error?.code).toBe('TRANSFER_APPROVAL_FORBIDDEN');
     const no = await boss2.api.post(`/api/customers/transfer-requests/${asked.body.data.id}/reject`, {
       comment: '由原负责人继续跟进',
     });

@@ -3,7 +3,7 @@ import type { Ctx } from '../../engine/context.ts';
 import { reserveCodes } from '../../engine/fields/auto-number.field.ts';
 import { diff } from '../../engine/history/history.ts';
 import type { FieldDef, ObjectDef } from '../../engine/metadata/types.ts';
-import { formatRow, loadExtras, selection } from '../../engine/query/select.ts';
+import { fetchMany } from '../../engine/transfer/records-batch.ts';
 
 /** Marks the history entries of generated data (user agent of the version), so they can be told apart. */
 export const demoMarker = 'kehu demo data';
@@ -85,14 +85,8 @@ export async function insertRecords(
 
 async function writeHistory(ctx: Ctx, obj: ObjectDef, ids: number[]): Promise<void> {
   if (obj.noHistory || ids.length === 0) return;
-  const sel = selection(ctx.registry, obj);
-  const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
-    from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)} where t.id = any(${ids}::bigint[])`.execute(
-    ctx.db,
-  );
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
-  const tuples = r.rows.map((row) => {
-    const after = formatRow(row, sel.fields);
+  const fetched = await fetchMany(ctx, obj, ids);
+  const tuples = [...fetched.values()].map(({ row, record: after }) => {
     return sql`(${obj.name}, ${row.id}, 1, 'create', ${row.created_by ?? null}, null, null, ${demoMarker},
       ${JSON.stringify(diff(undefined, after))}, ${JSON.stringify(after)}, ${row.created_at})`;
   });

@@ -9,13 +9,15 @@ import { registerNotificationRoutes } from './notifications.routes.ts';
 import { eventReminders, taskReminders } from './reminder-sources.ts';
 import { defineReminderJob, registerReminderSource } from './reminders.ts';
 import { bindRuntime, defaultNotifyOptions, type NotifyOptions } from './runtime.ts';
+import { registerSecurityAlerts } from './security-alerts.ts';
 import { registerStreamRoutes } from './stream.routes.ts';
 import { registerWorkbenchRoutes } from './workbench.routes.ts';
 import { registerBuiltinSections } from './workbench-sections.ts';
 
 /**
  * Notifications, reminders and the workbench (NOTIF-1 … 3, TEAM-5): the notification centre with live unread
- * counts, email by preference, reminders of events and tasks, user-defined alerts, and the workbench sections.
+ * counts, email by preference, reminders of events and tasks, user-defined alerts, security alerts to
+ * administrators (SEC-7a), and the workbench sections.
  * Other modules call `notify()`, `registerNotificationKind()`, `registerReminderSource()` and
  * `registerWorkbenchSection()`.
  */
@@ -33,6 +35,7 @@ export function createNotifyModule(opts: Partial<NotifyOptions> = {}): KehuModul
       registerReminderSource(engine, taskReminders(engine.timezone));
       registerAlertRuleHooks(engine);
       registerBuiltinSections(engine);
+      registerSecurityAlerts(engine);
     },
     routes(app, engine) {
       registerNotificationRoutes(app);

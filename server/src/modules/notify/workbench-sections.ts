@@ -1,10 +1,8 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import { type Ctx, subjectOf } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { countRecords, listRecords, readGate, readWhere } from '../../engine/query/list.ts';
-import { orderBy, planSort } from '../../engine/query/sort.ts';
+import { records } from '../../engine/query/builder.ts';
 import { birthdaysOfMonth } from '../customers/birthdays.ts';
 import { calendar } from '../team/calendar.ts';
 import { renderMessage } from './messages.ts';
@@ -21,24 +19,12 @@ const title =
   (ctx: Ctx, p: WorkbenchParams): string =>
     renderMessage(ctx.locale, { key, params: { months: p.noContactMonths, amount: p.receivablesAbove } });
 
-/**
- * `limit` records of a filtered list and, when there are more, their count — both under the access predicate.
- * The top ids are chosen first (no label joins), then read through the engine's list: the list query joins every
- * relation's label before sorting, which for a workbench section over a large table costs far more than the page.
- */
+/** `limit` records of a filtered list and, when there are more, their count — both inside the caller's scope. */
 async function listed(ctx: Ctx, object: string, filter: Filter, field: string, dir: 'asc' | 'desc', limit: number) {
-  const obj = ctx.registry.get(object);
-  if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('FORBIDDEN');
-  const sort = [{ field, dir }];
-  const plan = planSort(ctx.registry, obj, sort, 't', readGate(ctx));
-  const where = await readWhere(ctx, obj, { filter }, 'read');
-  const top = await sql<{ id: number }>`select t.id from ${sql.table(obj.table)} as t ${sql.join(plan.joins, sql` `)}
-    where ${where} order by ${orderBy(plan)} limit ${limit + 1}`.execute(ctx.db);
-  const ids = top.rows.slice(0, limit).map((r) => Number(r.id));
-  const page = ids.length
-    ? await listRecords(ctx, obj, { filter: { and: [filter, { field: 'id', op: 'in', value: ids }] }, sort, limit })
-    : { data: [] };
-  const total = top.rows.length > limit ? await countRecords(ctx, obj, { filter }) : ids.length;
+  const list = records(ctx, object);
+  if (ctx.access.scope(object, 'read') === 'none') throw new KehuError('FORBIDDEN');
+  const page = await list.list({ filter, sort: [{ field, dir }], limit });
+  const total = page.nextCursor ? await list.count(filter) : page.data.length;
   return { items: page.data, total, list: { object, filter } } satisfies SectionData;
 }
 

@@ -1,10 +1,11 @@
 import type { Filter } from '@kehu/common';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
 import { readWhere } from '../../engine/query/list.ts';
 import { all, type SalesParams, salesFilter } from './filters.ts';
 import { ensureFurthest } from './furthest.ts';
-import { meta } from './meta.ts';
+import { idOf, meta } from './meta.ts';
 import { sum } from './money.ts';
 import type { Range } from './period.ts';
 import { defaultProcess, processName, stagesOf } from './stages.ts';
@@ -47,25 +48,40 @@ export async function funnel(ctx: Ctx, q: { process?: number; period?: Range; pa
   )!;
   const o = meta(ctx, 'opportunity');
   const ch = meta(ctx, 'opportunityStageChange');
-  const where = await readWhere(ctx, o.obj, { filter: base }, 'read', 'o');
   const ids = stages.map((s) => s.id);
-  const orders = stages.map((s) => s.sortOrder);
+  const opportunities = records(ctx, 'opportunity');
+  // Amounts only where the caller sees them (a role may hide them); counts always.
+  const money = (field: string) => (opportunities.canQuery(field) ? { [field]: `sum:${field}` } : {});
+  const cells = await opportunities.aggregate({
+    filter: base,
+    by: ['stage', 'status', 'furthestStageOrder'],
+    measures: { n: 'count', ...money('amount'), ...money('weightedAmount') },
+  });
+  const cellRows: Cell[] = cells.rows.map(({ key, values }) => {
+    const at = ids.indexOf(idOf(key.stage) ?? -1);
+    const pos = at < 0 ? null : at + 1;
+    // A row without the field yet counts its current stage.
+    const furthest = (key.furthestStageOrder as number | null) ?? (pos === null ? null : stages[pos - 1].sortOrder);
+    return {
+      pos,
+      status: String(key.status),
+      furthest,
+      n: Number(values.n),
+      amount: String(values.amount ?? '0'),
+      weighted: String(values.weightedAmount ?? '0'),
+    };
+  });
+  // Raw SQL, justified: the stage changes of the opportunities in scope. A change row follows its opportunity's
+  // scope (the engine's scopes know owners and creators, not parents), so the opportunity predicate is joined in.
+  const where = await readWhere(ctx, o.obj, { filter: base }, 'read', 'o');
   const pos = (e: RawBuilder<unknown>) => sql`array_position(${ids}::bigint[], ${e})`;
   const days = ch.ref('c', 'daysInFromStage');
-  const stagePos = pos(o.ref('o', 'stage'));
-  // Counts and "reached" are a plain aggregate over the opportunities in scope; a row without the field yet counts
-  // its current stage. Only the average days per stage still reads the history (of the opportunities in scope).
-  const cellRows = await sql<Cell>`select ${stagePos} as pos, ${o.ref('o', 'status')} as status,
-      coalesce(${o.ref('o', 'furthestStageOrder')}, (${orders}::int[])[${stagePos}])::int as furthest, count(*)::int as n,
-      coalesce(sum(${o.ref('o', 'amount')}), 0)::text as amount,
-      coalesce(sum(${o.ref('o', 'weightedAmount')}), 0)::text as weighted
-    from ${o.table} as o where ${where} group by 1, 2, 3`.execute(ctx.db);
   const stayRows = await sql<Stay>`select ${pos(ch.ref('c', 'fromStage'))} as pos, sum(${days})::float as days,
       count(${days})::int as n
     from ${ch.table} as c join ${o.table} as o on o.id = ${ch.ref('c', 'opportunity')}
     where c.deleted_at is null and ${ch.ref('c', 'fromStage')} = any(${ids}::bigint[]) and ${where}
     group by 1`.execute(ctx.db);
-  const rows = cellRows.rows;
+  const rows = cellRows;
   const stays = stayRows.rows;
   const sumOf = (pick: (c: Cell) => boolean) => {
     const list = rows.filter(pick);

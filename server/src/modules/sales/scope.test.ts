@@ -7,7 +7,10 @@ let k: TestKehu;
 const who: Record<string, { id: number; api: ApiClient }> = {};
 const opp: Record<string, number> = {};
 
-const grants = (scope: string) => ({ '*': { read: scope, create: 'own', update: scope } }) as never;
+// The catalogue is reference data every seller reads (as the starter roles grant it): a line may only name a
+// product its writer can read (SEC-2).
+const grants = (scope: string) =>
+  ({ '*': { read: scope, create: 'own', update: scope }, product: { read: 'all' } }) as never;
 
 beforeAll(async () => {
   k = await startKehu();

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { type Ctx, subjectOf } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
 import { readGate, readWhere } from '../../engine/query/list.ts';
+import { readerReach } from '../../engine/query/reach.ts';
 import { formatRow, loadExtras, selection } from '../../engine/query/select.ts';
 import { col } from './links.ts';
 import { occurrences, parseRule } from './recurrence.ts';
@@ -93,18 +94,18 @@ export async function calendar(ctx: Ctx, q: CalendarQuery): Promise<Occurrence[]
   // Occurrences are placed by start, end and rule: a caller who may not see those gets no calendar.
   for (const f of ['start', 'end', 'rrule'])
     if (!ctx.access.canReadField(obj, obj.fields.get(f)!)) throw new KehuError('FORBIDDEN');
-  const sel = selection(ctx.registry, obj, 't', readGate(ctx));
+  const sel = selection(obj, 't', readGate(ctx));
   const where = await readWhere(ctx, obj, { filter: await whoFilter(ctx, q.users) }, 'read');
   const editable = await ctx.access.predicate(obj, 'update', 't');
   const startCol = sql.ref(`t.${col(ctx, 'event', 'start')}`);
   const endCol = sql.ref(`t.${col(ctx, 'event', 'seriesEnd')}`);
   const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}, (${editable}) as "$editable"
-    from ${sql.table(obj.table)} as t ${sql.join(sel.joins, sql` `)}
+    from ${sql.table(obj.table)} as t
     where ${where} and ${startCol} < ${to.toISOString()}
       and (${endCol} > ${from.toISOString()} or ${startCol} >= ${from.toISOString()})
     order by ${startCol}, t.id limit ${maxEvents + 1}`.execute(ctx.db);
   if (r.rows.length > maxEvents) throw new KehuError('TOO_MANY_RECORDS', { max: maxEvents });
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows, await readerReach(ctx));
   const out: Occurrence[] = [];
   for (const row of r.rows) {
     const rec = ctx.access.visible(obj, formatRow(row, sel.fields));

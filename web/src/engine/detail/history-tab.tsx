@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { FieldDisplay } from '../fields/display.tsx';
 import { formatDatetime } from '../format.ts';
 import type { ObjectMeta } from '../metadata.ts';
 import { can, fieldOf, useLabel } from '../metadata.ts';
 import { type HistoryEntry, useHistory } from '../records.ts';
+import { useApiError } from '../use-api-error.ts';
 
 const actionColor: Record<string, string> = {
   create: 'green',
@@ -48,6 +49,7 @@ export function RecordTimeline({ meta, id }: { meta: ObjectMeta; id: number }) {
 /** Every version with its changes (old → new) and a button to restore it (SEC-10). */
 export function HistoryTab({ meta, id, current }: { meta: ObjectMeta; id: number; current: number }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
@@ -62,7 +64,7 @@ export function HistoryTab({ meta, id, current }: { meta: ObjectMeta; id: number
           message.success(t('history.restored', { version: h.version }));
           await qc.invalidateQueries({ queryKey: ['records', meta.name] });
         } catch (e) {
-          message.error(e instanceof ApiError ? e.message : t('error.network'));
+          apiError(e);
         }
       },
     });

@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Upload } from 'antd';
+import { Button, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { formatFileSize } from '../format.ts';
+import { useApiError } from '../use-api-error.ts';
 import type { InputProps } from './basic-inputs.tsx';
 
 type FileRef = { id: number; name: string; size: number; mime: string; sha256: string };
@@ -11,7 +12,7 @@ type FileRef = { id: number; name: string; size: number; mime: string; sha256: s
 /** Files upload at once (POST /api/files); the record keeps the list and is saved with the form. */
 export function AttachmentsInput({ value, onChange, id, disabled }: InputProps<FileRef[] | null>) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const apiError = useApiError();
   const [busy, setBusy] = useState(0);
   const files = value ?? [];
   return (
@@ -37,7 +38,7 @@ export function AttachmentsInput({ value, onChange, id, disabled }: InputProps<F
           onChange?.([...(value ?? []), r.data]);
           onSuccess?.(r.data);
         } catch (e) {
-          message.error(e instanceof ApiError ? e.message : t('error.network'));
+          apiError(e);
           onError?.(e as Error);
         } finally {
           setBusy((n) => n - 1);

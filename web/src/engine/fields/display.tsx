@@ -6,11 +6,18 @@ import { Link } from 'react-router';
 import { formatDate, formatDatetime, formatMoney, formatNumber, formatPercent } from '../format.ts';
 import type { FieldMeta } from '../metadata.ts';
 import { useLabel } from '../metadata.ts';
+import { isRestricted, type RelationValue, relationText } from './relation-value.ts';
 
-type Ref = { id: number; label?: string };
-
-function RefLink({ object, value }: { object?: string; value: Ref }) {
-  const text = value.label || `#${value.id}`;
+/** A related record: a link to it, or 「无权查看」 (no link, no id) when the caller may not read it. */
+function RefLink({ object, value }: { object?: string; value: RelationValue }) {
+  const { t } = useTranslation();
+  const text = relationText(value, t);
+  if (isRestricted(value))
+    return (
+      <Typography.Text type="secondary" className="relation-restricted">
+        {text}
+      </Typography.Text>
+    );
   return object ? <Link to={`/o/${object}/${value.id}`}>{text}</Link> : <span>{text}</span>;
 }
 
@@ -58,11 +65,11 @@ export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?:
       );
     case 'manyToOne':
     case 'owner':
-      return <RefLink object={f.object ?? 'user'} value={v as Ref} />;
+      return <RefLink object={f.object ?? 'user'} value={v as RelationValue} />;
     case 'manyToMany':
       return (
         <Space size={4} wrap>
-          {(v as Ref[]).map((r) => (
+          {(v as RelationValue[]).map((r) => (
             <RefLink key={r.id} object={f.object} value={r} />
           ))}
         </Space>

@@ -1,24 +1,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, test, vi } from 'vitest';
-import type { FieldMeta, ObjectMeta } from '../metadata.ts';
+import { fieldMeta } from '../../../test/field-meta.ts';
+import type { ObjectMeta } from '../metadata.ts';
 import { FieldDisplay } from './display.tsx';
 import { FieldInput } from './registry.tsx';
 import { changedFields, inputBody, toInput } from './values.ts';
 
-const field = (name: string, type: string, extra: Partial<FieldMeta> = {}) =>
-  ({
-    name,
-    type,
-    label: { 'zh-CN': name },
-    required: false,
-    readOnly: false,
-    ops: [],
-    sortable: true,
-    groupable: true,
-    aggregates: [],
-    ...extra,
-  }) as FieldMeta;
+const field = fieldMeta;
 
 describe('field inputs and displays (one per field type)', () => {
   test('money input shows ¥ and thousands separators and hands back exact text', () => {

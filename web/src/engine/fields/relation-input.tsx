@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api.ts';
 import { recordTitle, useObject } from '../metadata.ts';
 import type { InputProps } from './basic-inputs.tsx';
-
-type Ref = { id: number; label?: string };
+import { type RelationValue as Ref, relationText } from './relation-value.ts';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -34,12 +33,14 @@ export function RelationInput({ field, value, onChange, id, disabled }: InputPro
   });
   const multiple = field.type === 'manyToMany';
   const selected: Ref[] = multiple ? ((value as Ref[] | null) ?? []) : value ? [value as Ref] : [];
-  const options = new Map<number, string>(selected.map((r) => [r.id, r.label ?? `#${r.id}`]));
+  // A value whose target the user may not read shows 「无权查看」, not its id, and stays as it came.
+  const options = new Map<number, string>(selected.map((r) => [r.id, relationText(r, t)]));
   for (const r of results.data?.data ?? []) options.set(Number(r.id), meta ? recordTitle(meta, r) : `#${r.id}`);
-  const toRef = (o: { value: number; label?: unknown }): Ref => ({
-    id: o.value,
-    label: String(options.get(o.value) ?? o.label),
-  });
+  const toRef = (o: { value: number; label?: unknown }): Ref =>
+    selected.find((r) => r.id === o.value && r.restricted) ?? {
+      id: o.value,
+      label: String(options.get(o.value) ?? o.label),
+    };
   return (
     <Select
       id={id}
@@ -53,9 +54,9 @@ export function RelationInput({ field, value, onChange, id, disabled }: InputPro
       notFoundContent={results.isFetching ? <Spin size="small" /> : undefined}
       value={
         multiple
-          ? selected.map((r) => ({ value: r.id, label: r.label }))
+          ? selected.map((r) => ({ value: r.id, label: relationText(r, t) }))
           : selected[0]
-            ? { value: selected[0].id, label: selected[0].label }
+            ? { value: selected[0].id, label: relationText(selected[0], t) }
             : undefined
       }
       options={[...options].map(([value, label]) => ({ value, label }))}

@@ -1,20 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { fieldMeta } from '../../../test/field-meta.ts';
 import type { FieldMeta } from '../metadata.ts';
 import { validateField } from './validate.ts';
 
-const field = (type: string, extra: Partial<FieldMeta> = {}) =>
-  ({
-    name: 'f',
-    type,
-    label: { 'zh-CN': 'f' },
-    required: false,
-    readOnly: false,
-    ops: [],
-    sortable: true,
-    groupable: true,
-    aggregates: [],
-    ...extra,
-  }) as FieldMeta;
+const field = (type: string, extra: Partial<FieldMeta> = {}) => fieldMeta('f', type, extra);
 
 describe('client-side checks mirror the server (same problem codes)', () => {
   test('required, except booleans, and empty regions count as empty', () => {

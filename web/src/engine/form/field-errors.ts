@@ -5,6 +5,7 @@ type Translate = (key: string, options: { defaultValue: string }) => string;
 /**
  * The field errors of a refused request, for antd's form.setFields: `nameOf` gives the form item a server
  * field's error goes to (undefined: the form has no such item, the error alert shows the message).
+ * Screens use it through useApiError.
  */
 export function fieldErrors<N>(
   e: unknown,
@@ -17,9 +18,3 @@ export function fieldErrors<N>(
     return name === undefined ? [] : [{ name, errors: [t(`fieldError.${code}`, { defaultValue: e.message })] }];
   });
 }
-
-/** For nameOf: the server fields the form has items of, under the same names. */
-export const itemsOf =
-  <N extends string>(names: readonly N[]) =>
-  (field: string): N | undefined =>
-    (names as readonly string[]).includes(field) ? (field as N) : undefined;

@@ -10,6 +10,7 @@ import { applyLayout, useLayout } from '../layouts.ts';
 import type { FieldMeta, ObjectMeta } from '../metadata.ts';
 import { formFields, useLabel } from '../metadata.ts';
 import type { RecordData } from '../records.ts';
+import { useApiError } from '../use-api-error.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
 
 interface Props {
@@ -30,6 +31,7 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const label = useLabel();
   const { message } = App.useApp();
+  const apiError = useApiError();
   const [form] = Form.useForm();
   const layout = useLayout(meta.name, 'form');
   const saving = useRef(false);
@@ -43,15 +45,8 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
     (f) => !(record && f.type === 'password' && meta.name !== 'user'),
   );
 
-  const showServerErrors = (e: ApiError) => {
-    const known = new Set(fields.map((f) => f.name));
-    const fieldErrors = Object.entries(e.fields ?? {}).filter(([name]) => known.has(name));
-    form.setFields(
-      fieldErrors.map(([name, code]) => ({ name, errors: [t(`fieldError.${code}`, { defaultValue: e.message })] })),
-    );
-    if (fieldErrors[0]) form.scrollToField(fieldErrors[0][0], { block: 'center' });
-    setError(e.message);
-  };
+  const showServerErrors = (e: unknown) =>
+    apiError(e, { form, fields: fields.map((f) => f.name), scroll: true, show: setError });
 
   /** `against`: the version the changes are computed from (the other person's, when overwriting). */
   const send = async (values: Record<string, unknown>, against = base): Promise<void> => {
@@ -75,9 +70,8 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
           .get<{ data: RecordData }>(`/api/objects/${meta.name}/${base.id}`)
           .catch(() => undefined);
         if (latest) setConflict(latest.data);
-        else setError(e.message);
-      } else if (e instanceof ApiError) showServerErrors(e);
-      else setError(t('error.network'));
+        else showServerErrors(e);
+      } else showServerErrors(e);
     } finally {
       saving.current = false;
       setBusy(false);

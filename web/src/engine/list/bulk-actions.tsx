@@ -1,11 +1,12 @@
 import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { FieldInput } from '../fields/registry.tsx';
 import { toInput } from '../fields/values.ts';
 import type { FieldMeta, ObjectMeta } from '../metadata.ts';
 import { can, formFields, useLabel } from '../metadata.ts';
+import { useApiError } from '../use-api-error.ts';
 import { exportUrl } from './export.ts';
 
 interface Props {
@@ -17,6 +18,7 @@ interface Props {
 /** Edit, assign, delete or export the selected records (one transaction on the server). */
 export function BulkActions({ meta, ids, onDone }: Props) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message, modal } = App.useApp();
   const [mode, setMode] = useState<'edit' | 'assign'>();
@@ -33,7 +35,7 @@ export function BulkActions({ meta, ids, onDone }: Props) {
       setMode(undefined);
       onDone();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FieldDisplay } from '../fields/display.tsx';
+import { type RelationValue, relationText } from '../fields/relation-value.ts';
 import { formatCompact, formatMoney, formatNumber } from '../format.ts';
 import type { FieldMeta, ObjectMeta } from '../metadata.ts';
 import { fieldOf, recordTitle, useLabel } from '../metadata.ts';
@@ -72,7 +73,7 @@ export function GroupTable({ meta, groupBy, columns, filter, q }: Props) {
   const keyText = (r: GroupRow): string => {
     const v = r.key[groupBy];
     if (v === null || v === undefined) return t('group.empty');
-    if (typeof v === 'object' && 'label' in (v as object)) return String((v as { label: unknown }).label);
+    if (typeof v === 'object' && 'label' in (v as object)) return relationText(v as RelationValue, t);
     const o = field?.options?.find((x) => x.value === v);
     return o ? label(o.label) : String(v);
   };

@@ -2,16 +2,18 @@ import { CheckOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { FieldInput } from '../fields/registry.tsx';
 import { validateField } from '../fields/validate.ts';
 import { toInput } from '../fields/values.ts';
 import type { RecordData } from '../records.ts';
+import { useApiError } from '../use-api-error.ts';
 import type { InlineCellProps } from './inline-cell.tsx';
 
 /** The cell's input with a save button; Enter saves, Escape cancels. Server errors appear as a message, the value stays. */
 export function InlineEditor({ object, field, record, onSaved, onClose }: InlineCellProps & { onClose(): void }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const [value, setValue] = useState<unknown>(record[field.name]);
   const [busy, setBusy] = useState(false);
@@ -28,7 +30,7 @@ export function InlineEditor({ object, field, record, onSaved, onClose }: Inline
       onSaved(r.data);
       onClose();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

@@ -4,8 +4,9 @@ import { App, Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { can, useObject } from '../metadata.ts';
+import { useApiError } from '../use-api-error.ts';
 import type { ListView } from './view-state.ts';
 
 interface SavedView {
@@ -23,6 +24,7 @@ interface SavedView {
 /** Named views of a list: the user's own and those shared with everyone. */
 export function SavedViews({ object, view, onApply }: { object: string; view: ListView; onApply(v: ListView): void }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { me } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -68,7 +70,7 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
       onApply({ ...view, viewId: r.data.id });
       message.success(t('views.saved'));
     },
-    onError: (e) => message.error(e instanceof ApiError ? e.message : t('error.network')),
+    onError: (e) => apiError(e),
   });
   const remove = useMutation({
     mutationFn: (id: number) => api.del(`/api/objects/savedView/${id}`),

@@ -14,11 +14,13 @@ import { FieldDisplay } from '../fields/display.tsx';
 import { applyLayout, useLayout } from '../layouts.ts';
 import { can, recordTitle, systemFields, useLabel, useObject } from '../metadata.ts';
 import { useRecord } from '../records.ts';
+import { useApiError } from '../use-api-error.ts';
 
 /** The detail page of any record: fields, related lists, timeline and history with restore. */
 export default function DetailPage() {
   const { object = '', id = '' } = useParams();
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const nav = useNavigate();
   const qc = useQueryClient();
@@ -59,7 +61,7 @@ export default function DetailPage() {
           await qc.invalidateQueries({ queryKey: ['records', object] });
           nav(`/o/${object}`);
         } catch (e) {
-          message.error(e instanceof ApiError ? e.message : t('error.network'));
+          apiError(e);
         }
       },
     });

@@ -2,15 +2,17 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, api, qs } from '../api.ts';
+import { api, qs } from '../api.ts';
 import { formatDatetime } from '../format.ts';
 import { can, recordTitle, useLabel, useObject } from '../metadata.ts';
 import type { RecordData } from '../records.ts';
+import { useApiError } from '../use-api-error.ts';
 
 /** Deleted records of one object, newest deletions first, each with "restore" (SEC-10). */
 export default function RecycleBinPage() {
   const { object = '' } = useParams();
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -31,7 +33,7 @@ export default function RecycleBinPage() {
       message.success(t('bin.restored', { name: recordTitle(meta, r) }));
       await qc.invalidateQueries({ queryKey: ['records', object] });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
   };
   return (

@@ -1,11 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Radio, Select, Space, Steps, Table, Upload } from 'antd';
+import { Alert, Button, Card, Form, Radio, Select, Space, Steps, Table, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError } from '../api.ts';
 import { useLabel, useObject } from '../metadata.ts';
+import { useApiError } from '../use-api-error.ts';
 import { type ImportOptions, type Preview, previewImport, startImport, useImportJob } from './import-api.ts';
 import { ImportReport } from './import-report.tsx';
 
@@ -13,10 +13,10 @@ import { ImportReport } from './import-report.tsx';
 export default function ImportPage() {
   const { object = '' } = useParams();
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const nav = useNavigate();
   const qc = useQueryClient();
-  const { message } = App.useApp();
   const { meta } = useObject(object);
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File>();
@@ -43,7 +43,7 @@ export default function ImportPage() {
       setDup((d) => ({ ...d, matchOn: d.matchOn ?? p.matchers?.[0]?.name }));
       setStep(1);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }
@@ -61,7 +61,7 @@ export default function ImportPage() {
       setJobId(await startImport(object, file, options));
       setStep(dryRun ? 2 : 3);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

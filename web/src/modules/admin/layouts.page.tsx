@@ -2,14 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { type LayoutKind, useLayout } from '../../engine/layouts.ts';
 import { ColumnChooser } from '../../engine/list/column-chooser.tsx';
 import { defaultColumns, formFields, systemFields, useLabel, useObject, useObjects } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 /** Which fields each object's list, detail page and form show, in which order. */
 export default function LayoutsPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -37,7 +39,7 @@ export default function LayoutsPage() {
       await qc.invalidateQueries({ queryKey: ['records', 'objectLayout'] });
       message.success(t('form.saved'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
   };
   return (

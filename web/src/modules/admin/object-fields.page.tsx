@@ -4,8 +4,8 @@ import { App, Button, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../engine/api.ts';
 import { type FieldMeta, useLabel, useObject } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { addField, type NewField } from './admin-api.ts';
 import { FieldDialog } from './field-dialog.tsx';
 
@@ -13,6 +13,7 @@ import { FieldDialog } from './field-dialog.tsx';
 export default function ObjectFieldsPage() {
   const { object = '' } = useParams();
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -28,7 +29,7 @@ export default function ObjectFieldsPage() {
       setOpen(false);
       message.success(t('admin.fieldAdded'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

@@ -4,14 +4,15 @@ import { App, Button, Form, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../engine/api.ts';
 import { type ObjectMeta, useLabel, useObjects } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { createObject } from './admin-api.ts';
 import { NameLabelItems } from './name-label-items.tsx';
 
 /** Objects and their fields (WF-1): built-in ones and those administrators added. */
 export default function ObjectsPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const nav = useNavigate();
   const qc = useQueryClient();
@@ -36,14 +37,7 @@ export default function ObjectsPage() {
       message.success(t('admin.objectCreated'));
       nav(`/admin/objects/${v.name}`);
     } catch (e) {
-      if (e instanceof ApiError && e.fields)
-        form.setFields(
-          Object.entries(e.fields).map(([n, c]) => ({
-            name: (n === 'label' ? 'zh' : n) as 'name',
-            errors: [t(`fieldError.${c}`, { defaultValue: e.message })],
-          })),
-        );
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, { form, fields: (n) => (n === 'label' ? 'zh' : n) });
     } finally {
       setBusy(false);
     }

@@ -5,14 +5,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
 import { useRecord } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 /** The scope grid of one role: rows are objects (and "all objects"), columns are operations (SEC-2). */
 export default function RoleGrantsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -43,7 +45,7 @@ export default function RoleGrantsPage() {
       await qc.invalidateQueries({ queryKey: ['records', 'role'] });
       message.success(t('form.saved'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

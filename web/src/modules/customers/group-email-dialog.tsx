@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../engine/api.ts';
 import { RichTextInput } from '../../engine/fields/rich-text-input.tsx';
-import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import type { FieldMeta } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 type Status = 'sent' | 'noEmail' | 'notAllowed' | 'failed';
 
@@ -81,6 +81,7 @@ export function RecipientResults({ data }: { data: SendResult }) {
 /** Compose one message for the selected contacts; each receives it separately (CUS-10 客户关怀). */
 export function GroupEmailDialog({ ids, onClose }: { ids: number[]; onClose(): void }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const [form] = Form.useForm<{ subject: string; body: string }>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
@@ -92,8 +93,7 @@ export function GroupEmailDialog({ ids, onClose }: { ids: number[]; onClose(): v
       const r = await api.post<{ data: SendResult }>('/api/contacts/email', { ids, ...values });
       setResult(r.data);
     } catch (e) {
-      form.setFields(fieldErrors(e, t, itemsOf(['subject', 'body'] as const)));
-      setError(e instanceof Error ? e.message : String(e));
+      apiError(e, { form, fields: ['subject', 'body'], show: setError });
     } finally {
       setSending(false);
     }

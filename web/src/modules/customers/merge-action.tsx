@@ -3,9 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import type { ListExtensionProps } from '../../engine/extensions.ts';
 import { can, recordTitle } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { MergeDialog, type MergeResult } from './merge-dialog.tsx';
 
 const maxMerge = 21;
@@ -13,6 +14,7 @@ const maxMerge = 21;
 /** Undo a merge and reload whatever shows the records involved. */
 export function useUndoMerge(object: string) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const qc = useQueryClient();
   return async (mergeId: number): Promise<boolean> => {
@@ -23,7 +25,7 @@ export function useUndoMerge(object: string) {
       await qc.invalidateQueries({ queryKey: ['merges', object] });
       return true;
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
       return false;
     }
   };

@@ -3,11 +3,12 @@ import { Alert, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/loading.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FieldDisplay } from '../../engine/fields/display.tsx';
 import type { FieldMeta, ObjectMeta } from '../../engine/metadata.ts';
 import { formFields, recordTitle, useLabel } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 export interface MergeResult {
   merge: { id: number };
@@ -38,6 +39,7 @@ const empty = (v: unknown) => v === null || v === undefined || v === '' || (Arra
  */
 export function MergeDialog({ meta, ids, onClose, onMerged }: Props) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const [survivor, setSurvivor] = useState(ids[0]);
   const [choices, setChoices] = useState<Record<string, number>>({});
@@ -74,7 +76,7 @@ export function MergeDialog({ meta, ids, onClose, onMerged }: Props) {
       });
       onMerged(r.data, ids.length - 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, { show: setError });
     } finally {
       setBusy(false);
     }

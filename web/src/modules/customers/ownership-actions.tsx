@@ -5,14 +5,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import type { RecordExtensionProps } from '../../engine/extensions.ts';
 import { can, recordTitle } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { TransferDialog, type TransferResult, useTransferSummary } from './transfer-dialog.tsx';
 
 /** On a customer: 领取 (in the pool), 退回公海 (one's own), 转移 (with the right to assign) — CUS-7. */
 export default function OwnershipActions({ meta, record, refresh }: RecordExtensionProps) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const { me } = useAuth();
   const qc = useQueryClient();
@@ -26,7 +28,7 @@ export default function OwnershipActions({ meta, record, refresh }: RecordExtens
       done();
       void qc.invalidateQueries({ queryKey: ['records'] });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      apiError(e);
     }
   };
   const mine = record.owner?.id !== undefined && record.owner.id === me?.user.id;

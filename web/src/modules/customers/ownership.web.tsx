@@ -36,7 +36,7 @@ export const ownershipWeb: Omit<WebModule, 'name'> = {
       visible: assigns,
     },
   ],
-  hiddenObjects: ['customerPoolClaim'],
+  hiddenObjects: ['customerPoolClaim', 'customerConflict'],
   recordActions: [{ object: 'customer', key: 'ownership', Component: lazy(() => import('./ownership-actions.tsx')) }],
   listActions: [{ object: 'customer', key: 'transfer', Component: lazy(() => import('./transfer-action.tsx')) }],
   formPanels: [

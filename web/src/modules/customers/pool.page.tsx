@@ -4,10 +4,11 @@ import { Alert, App, Button, Empty, Input, Space, Table, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FieldDisplay } from '../../engine/fields/display.tsx';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
 import { type RecordData, useRecordList } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 interface Quota {
   held: number;
@@ -20,6 +21,7 @@ const columns = ['type', 'industry', 'region', 'lastOwner', 'pool', 'ownerSince'
 /** 公海 (CUS-7): the customers of the pools that serve the user, each with 领取. */
 export default function PoolPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const label = useLabel();
   const qc = useQueryClient();
@@ -39,7 +41,7 @@ export default function PoolPage() {
       message.success(t('customers.ownership.claimed', { name: r.name }));
       await qc.invalidateQueries({ queryKey: ['records'] });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      apiError(e);
     } finally {
       setClaiming(undefined);
     }

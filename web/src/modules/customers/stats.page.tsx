@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
+import { type RelationValue, relationText } from '../../engine/fields/relation-value.ts';
 import { listUrl } from '../../engine/list/view-state.ts';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
 import { StatsChart } from './stats-chart.tsx';
@@ -39,7 +40,7 @@ export default function CustomerStatsPage() {
   const keyLabel = useCallback(
     (key: unknown): string => {
       if (key === null || key === undefined) return t('customers.stats.empty');
-      if (typeof key === 'object') return String((key as { label?: unknown }).label ?? '');
+      if (typeof key === 'object') return relationText(key as RelationValue, t, '');
       if (dim === 'month') return String(key).slice(0, 7);
       const o = field?.options?.find((x) => x.value === key);
       return o ? label(o.label) : String(key);

@@ -1,10 +1,11 @@
 import { Alert, Checkbox, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { RelationInput } from '../../engine/fields/relation-input.tsx';
 import type { FieldMeta } from '../../engine/metadata.ts';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 export type UserRef = { id: number; label?: string };
 
@@ -57,6 +58,7 @@ export function TransferDialog({
   onDone(r: TransferResult): void;
 }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const [form] = Form.useForm<{ toOwner?: UserRef; withOpen: boolean }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -72,7 +74,7 @@ export function TransferDialog({
       });
       onDone(r.data);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      apiError(e, { show: setError });
     } finally {
       setBusy(false);
     }

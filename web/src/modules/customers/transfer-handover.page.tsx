@@ -3,9 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { RelationInput } from '../../engine/fields/relation-input.tsx';
 import { useRecordCount } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { type TransferResult, type UserRef, userField, useTransferSummary } from './transfer-dialog.tsx';
 
 interface Values {
@@ -17,6 +18,7 @@ interface Values {
 /** 离职交接 (CUS-7): every customer of one person, with contacts and open records, to a colleague. */
 export default function HandoverPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { modal } = App.useApp();
   const qc = useQueryClient();
   const summary = useTransferSummary();
@@ -36,7 +38,7 @@ export default function HandoverPage() {
       setResult(r.data);
       void qc.invalidateQueries({ queryKey: ['records'] });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      apiError(e, { show: setError });
     }
   };
   const submit = async () => {

@@ -1,7 +1,8 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 /** 申请转移 (CUS-8): ask the managers for a customer a colleague owns. */
 export function TransferRequestDialog({
@@ -14,6 +15,7 @@ export function TransferRequestDialog({
   onSent(): void;
 }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -24,7 +26,7 @@ export function TransferRequestDialog({
       await api.post(`/api/customers/${customer}/transfer-requests`, { reason: v.reason });
       onSent();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      apiError(e, { show: setError });
     } finally {
       setBusy(false);
     }

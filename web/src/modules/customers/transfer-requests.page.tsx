@@ -4,8 +4,9 @@ import { Alert, App, Button, Card, Empty, Input, Space, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { formatDatetime } from '../../engine/format.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 type Ref = { id: number; label: string } | null;
 interface TransferRequest {
@@ -16,11 +17,14 @@ interface TransferRequest {
   currentOwner: Ref;
   reason: string;
   createdAt: string;
+  /** Only the customer's current side (or an administrator) may approve; the requester's managers may reject. */
+  canApprove: boolean;
 }
 
 /** One request with its comment box and the two decisions. */
 function RequestCard({ r, onDecided }: { r: TransferRequest; onDecided(): void }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<string>();
@@ -31,7 +35,7 @@ function RequestCard({ r, onDecided }: { r: TransferRequest; onDecided(): void }
       message.success(t(action === 'approve' ? 'customers.ownership.approved' : 'customers.ownership.rejected'));
       onDecided();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      apiError(e);
     } finally {
       setBusy(undefined);
     }
@@ -57,9 +61,11 @@ function RequestCard({ r, onDecided }: { r: TransferRequest; onDecided(): void }
           maxLength={1000}
         />
         <Space>
-          <Button type="primary" loading={busy === 'approve'} onClick={() => decide('approve')} data-testid="approve">
-            {t('customers.ownership.approve')}
-          </Button>
+          {r.canApprove && (
+            <Button type="primary" loading={busy === 'approve'} onClick={() => decide('approve')} data-testid="approve">
+              {t('customers.ownership.approve')}
+            </Button>
+          )}
           <Button danger loading={busy === 'reject'} onClick={() => decide('reject')} data-testid="reject">
             {t('customers.ownership.reject')}
           </Button>

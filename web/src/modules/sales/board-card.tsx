@@ -2,11 +2,14 @@ import { SwapOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Tag, Typography } from 'antd';
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type RelationValue, relationText } from '../../engine/fields/relation-value.ts';
 import { formatDate, formatMoney } from '../../engine/format.ts';
 import type { RecordData } from '../../engine/records.ts';
 import type { Ref } from './sales-api.ts';
 
-const label = (v: unknown) => (v && typeof v === 'object' ? String((v as { label?: unknown }).label ?? '') : '');
+/** A relation on the card (customer, owner): its label, or 「无权查看」 when the reader may not see it. */
+const relation = (v: unknown, t: (key: string) => string) =>
+  v && typeof v === 'object' ? relationText(v as RelationValue, t, '') : '';
 
 /**
  * One opportunity on the board: dragged with the mouse (HTML5 drag and drop), or moved with its menu — the way on
@@ -64,7 +67,7 @@ export function BoardCard({
         </Dropdown>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {label(card.customer)}
+        {relation(card.customer, t)}
       </Typography.Text>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 4, marginTop: 4, flexWrap: 'wrap' }}>
         <span className="num">{formatMoney(card.amount)}</span>
@@ -74,7 +77,7 @@ export function BoardCard({
       </div>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 4, marginTop: 4, fontSize: 12 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {label(card.owner)}
+          {relation(card.owner, t)}
         </Typography.Text>
         <span>
           {card.committed === true && <Tag color="gold">{t('sales.board.committed')}</Tag>}

@@ -1,8 +1,9 @@
 import type { Filter } from '@kehu/common';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import type { Funnel, FunnelStage } from './sales-api.ts';
 
 /** Cards shown per column; the column header counts them all and links to the full list. */
@@ -30,6 +31,7 @@ interface Pending {
  */
 export function useBoard(funnel: Funnel | undefined) {
   const qc = useQueryClient();
+  const apiError = useApiError();
   const stages = funnel?.stages ?? [];
   const columns = useQueries({
     queries: stages.map((s) => ({
@@ -68,7 +70,7 @@ export function useBoard(funnel: Funnel | undefined) {
       if (toCol) qc.setQueryData<RecordData[]>(columnKey(toCol.filter), (l) => [r.data, ...(l ?? [])]);
       return true;
     } catch (e) {
-      setError({ id: card.id, name: String(card.name ?? `#${card.id}`), message: errorText(e) });
+      apiError(e, { show: (message) => setError({ id: card.id, name: String(card.name ?? `#${card.id}`), message }) });
       return false;
     } finally {
       setPending(undefined);
@@ -86,5 +88,3 @@ export function useBoard(funnel: Funnel | undefined) {
     clearError: () => setError(undefined),
   };
 }
-
-const errorText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));

@@ -4,9 +4,10 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Select } from 'antd
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import type { RecordExtensionProps } from '../../engine/extensions.ts';
 import { can, fieldOf, useLabel } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { RefSelect, type RefValue } from './ref-select.tsx';
 
 type Outcome = 'won' | 'lost' | 'abandoned';
@@ -24,6 +25,7 @@ interface Values {
  */
 export default function CloseAction({ meta, record, refresh }: RecordExtensionProps) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -44,13 +46,7 @@ export default function CloseAction({ meta, record, refresh }: RecordExtensionPr
       void qc.invalidateQueries({ queryKey: ['sales'] });
       refresh();
     } catch (e) {
-      if (e instanceof ApiError && e.fields)
-        form.setFields(
-          Object.entries(e.fields)
-            .filter(([name]) => ['closeReason', 'lostTo', 'closedOn', 'closeNote'].includes(name))
-            .map(([name, code]) => ({ name: name as keyof Values, errors: [t(`fieldError.${code}`, code)] })),
-        );
-      setError(e instanceof Error ? e.message : String(e));
+      apiError(e, { form, fields: ['closeReason', 'lostTo', 'closedOn', 'closeNote'], show: setError });
     } finally {
       setSaving(false);
     }

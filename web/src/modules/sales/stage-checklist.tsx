@@ -1,11 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, Empty, Typography } from 'antd';
+import { Alert, Checkbox, Empty, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/loading.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
+import { relationText } from '../../engine/fields/relation-value.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { type Ref, useRequirements } from './sales-api.ts';
 
 /** The checklist items of an opportunity (created from the stages' required tasks), current stage first. */
@@ -26,7 +28,7 @@ export function useChecklist(id: number) {
 /** Tick to complete (SAL-3): what the stage gate asks for before the opportunity may move on. */
 export function StageChecklist({ id, stage, editable }: { id: number; stage: number | null; editable: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const apiError = useApiError();
   const qc = useQueryClient();
   const tasks = useChecklist(id);
   // The box shows the new state at once; it turns back if the server refuses.
@@ -41,7 +43,7 @@ export function StageChecklist({ id, stage, editable }: { id: number; stage: num
       await qc.invalidateQueries({ queryKey: ['records', 'opportunityTask'] });
       void qc.invalidateQueries({ queryKey: ['sales'] });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(undefined);
     }
@@ -69,7 +71,10 @@ export function StageChecklist({ id, stage, editable }: { id: number; stage: num
           </Checkbox>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {task.done && task.doneAt
-              ? t('sales.stage.doneBy', { at: formatDatetime(task.doneAt), by: task.doneBy?.label ?? '' })
+              ? t('sales.stage.doneBy', {
+                  at: formatDatetime(task.doneAt),
+                  by: task.doneBy ? relationText(task.doneBy, t, '') : '',
+                })
               : task.stage?.label}
           </Typography.Text>
         </li>

@@ -5,11 +5,12 @@ import { Link } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { api } from '../../engine/api.ts';
 import type { RecordExtensionProps } from '../../engine/extensions.ts';
+import { type RelationValue, relationText } from '../../engine/fields/relation-value.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
 import { type ActivityPage, activitiesPath } from './team-api.ts';
 
-type Ref = { id: number; label?: string } | null | undefined;
+type Ref = RelationValue | null | undefined;
 
 /**
  * The record's activities, newest first (TEAM-2), from the server's timeline route: for a customer also those
@@ -30,7 +31,7 @@ export default function ActivitiesTab({ meta, record }: RecordExtensionProps) {
   const rows = q.data?.pages.flatMap((p) => p.data) ?? [];
   if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('team.activity.none')} />;
   const types = (activity && fieldOf(activity, 'type')?.options) ?? [];
-  const name = (v: Ref) => v?.label ?? '';
+  const name = (v: Ref) => (v ? relationText(v, t, '') : '');
   return (
     <div data-testid="activities-tab">
       <Timeline

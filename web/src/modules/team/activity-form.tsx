@@ -4,12 +4,12 @@ import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Typography 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FieldInput } from '../../engine/fields/registry.tsx';
 import { inputBody } from '../../engine/fields/values.ts';
-import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import { can, fieldOf, type ObjectMeta, useLabel, useObject } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { queryRecords, refId } from './team-api.ts';
 
 interface Props {
@@ -43,6 +43,7 @@ function linksFrom(object: string, record: RecordData): { customer?: number; con
  */
 export function ActivityForm({ object, record, onSaved }: Props) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message } = App.useApp();
   const { meta } = useObject('activity');
@@ -81,10 +82,11 @@ export function ActivityForm({ object, record, onSaved }: Props) {
       form.resetFields();
       onSaved();
     } catch (e) {
-      form.setFields(
-        fieldErrors(e, t, itemsOf(['type', 'subject', 'time', 'contact', 'content', 'nextStep', 'location'] as const)),
-      );
-      setError(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, {
+        form,
+        fields: ['type', 'subject', 'time', 'contact', 'content', 'nextStep', 'location'],
+        show: setError,
+      });
     } finally {
       saving.current = false;
       setBusy(false);

@@ -4,12 +4,12 @@ import { Alert, Checkbox, Form, Input, Modal, Segmented, Select, Switch } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { systemObjects } from '../../app/nav-items.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FilterBuilder } from '../../engine/filter/filter-builder.tsx';
 import { fromFilter, toFilter } from '../../engine/filter/filter-model.ts';
-import { fieldErrors, itemsOf } from '../../engine/form/field-errors.ts';
 import { useLabel, useObjects } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { queryRecords, refId } from './team-api.ts';
 
 interface Values {
@@ -36,6 +36,7 @@ export function AlertRuleDialog({
   onSaved(): void;
 }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const [form] = Form.useForm<Values>();
   const existing = rule === 'new' ? undefined : rule;
@@ -71,8 +72,7 @@ export function AlertRuleDialog({
       else await api.post('/api/objects/alertRule', body);
       onSaved();
     } catch (e) {
-      form.setFields(fieldErrors(e, t, itemsOf(['name', 'view', 'object', 'cron', 'schedule'] as const)));
-      setError(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, { form, fields: ['name', 'view', 'object', 'cron', 'schedule'], show: setError });
     } finally {
       setBusy(false);
     }

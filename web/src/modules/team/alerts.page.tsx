@@ -4,16 +4,18 @@ import { Alert, App, Button, Popconfirm, Space, Switch, Table, Tag } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { can, useLabel, useObject, useObjects } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { AlertRuleDialog } from './alert-rule-dialog.tsx';
 import { queryRecords } from './team-api.ts';
 
 /** 预警规则 (TEAM-5, NOTIF-3): the user's alerts — any saved filter on any object, checked on a schedule. */
 export default function AlertsPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { me } = useAuth();
   const { message } = App.useApp();
@@ -33,7 +35,7 @@ export default function AlertsPage() {
     try {
       await fn();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       await reload();
     }

@@ -7,10 +7,11 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { type EntrySource, movedTimes } from './calendar-sources.ts';
 import type { Slot } from './event-dialog.tsx';
 import './calendar.css';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 interface Props {
   entries: EventInput[];
@@ -56,6 +57,7 @@ export default function CalendarBoard({
   onMoved,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const moved = async (info: EventDropArg | EventResizeDoneArg) => {
     const source = info.event.extendedProps.source as EntrySource;
@@ -65,7 +67,7 @@ export default function CalendarBoard({
       onMoved();
     } catch (e) {
       info.revert();
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
   };
   return (

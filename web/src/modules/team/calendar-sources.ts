@@ -1,5 +1,6 @@
 import type { EventInput } from '@fullcalendar/core';
 import type { Filter, PicklistOption } from '@kehu/common';
+import { isRestricted } from '../../engine/fields/relation-value.ts';
 import type { RecordData } from '../../engine/records.ts';
 import type { Occurrence, Who } from './team-api.ts';
 
@@ -86,11 +87,13 @@ export function movedTimes(start: Date, end: Date | null, allDay: boolean): { st
 }
 
 /** Records an entry links to, for the click dialog (customer, contact, opportunity, the event's series …). */
-export function linksOf(r: Record<string, unknown>): Array<{ field: string; id: number; label: string }> {
-  const out: Array<{ field: string; id: number; label: string }> = [];
+export function linksOf(
+  r: Record<string, unknown>,
+): Array<{ field: string; id: number; label: string; restricted: boolean }> {
+  const out: Array<{ field: string; id: number; label: string; restricted: boolean }> = [];
   for (const field of ['customer', 'contact', 'opportunity']) {
-    const v = r[field] as { id?: number; label?: string } | null | undefined;
-    if (v?.id) out.push({ field, id: v.id, label: v.label ?? `#${v.id}` });
+    const v = r[field] as { id?: number; label?: string | null } | null | undefined;
+    if (v?.id) out.push({ field, id: v.id, label: v.label ?? `#${v.id}`, restricted: isRestricted(v) });
   }
   return out;
 }

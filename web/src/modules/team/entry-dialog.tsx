@@ -1,10 +1,12 @@
-import { App, Button, Descriptions, Modal, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Descriptions, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FieldDisplay } from '../../engine/fields/display.tsx';
+import { isRestricted, type RelationValue, relationText } from '../../engine/fields/relation-value.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { type EntrySource, linksOf } from './calendar-sources.ts';
 
 /**
@@ -21,6 +23,7 @@ export function EntryDialog({
   onChanged(): void;
 }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const nav = useNavigate();
   const { message } = App.useApp();
@@ -28,6 +31,7 @@ export function EntryDialog({
   const { meta } = useObject(object);
   if (!source) return null;
   const r = source.kind === 'event' ? source.occ : source.record;
+  const owner = r.owner as RelationValue | null | undefined;
   const id = source.kind === 'event' ? source.occ.eventId : source.record.id;
   const title = String(source.kind === 'event' ? source.occ.title : source.record.subject);
   const locationField = meta && fieldOf(meta, 'location');
@@ -50,13 +54,15 @@ export function EntryDialog({
           },
         ]
       : []),
-    ...((r.owner as { label?: string } | null)?.label
-      ? [{ key: 'owner', label: fieldLabel('owner'), children: (r.owner as { label: string }).label }]
+    ...(owner && (owner.label || isRestricted(owner))
+      ? [{ key: 'owner', label: fieldLabel('owner'), children: relationText(owner, t) }]
       : []),
     ...linksOf(r).map((l) => ({
       key: l.field,
       label: fieldLabel(l.field),
-      children: (
+      children: l.restricted ? (
+        <Typography.Text type="secondary">{t('field.restricted')}</Typography.Text>
+      ) : (
         <Link to={`/o/${l.field}/${l.id}`} data-testid={`entry-link-${l.field}`}>
           {l.label}
         </Link>
@@ -73,7 +79,7 @@ export function EntryDialog({
       message.success(t('team.calendar.skipped'));
       onChanged();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     }
   };
   return (

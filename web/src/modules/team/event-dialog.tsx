@@ -2,10 +2,10 @@ import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Space,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { FieldInput } from '../../engine/fields/registry.tsx';
-import { fieldErrors } from '../../engine/form/field-errors.ts';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { refId } from './team-api.ts';
 
 export interface Slot {
@@ -30,6 +30,7 @@ const reminders = [null, 0, 10, 30, 60, 1440];
 /** A new event from a slot selected on the calendar (TEAM-1): title, time, place, customer, repeat, reminder. */
 export function NewEventDialog({ slot, onClose, onSaved }: { slot: Slot | null; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message } = App.useApp();
   const { meta } = useObject('event');
@@ -60,8 +61,7 @@ export function NewEventDialog({ slot, onClose, onSaved }: { slot: Slot | null; 
       onSaved();
     } catch (e) {
       const map: Record<string, keyof Values> = { start: 'range', end: 'range', rrule: 'repeat' };
-      form.setFields(fieldErrors(e, t, (f) => map[f] ?? (f as keyof Values)));
-      setError(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, { form, fields: (f) => map[f] ?? f, show: setError });
     } finally {
       setBusy(false);
     }

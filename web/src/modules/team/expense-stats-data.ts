@@ -1,6 +1,7 @@
 import type { Filter, PicklistOption, RelativePeriod } from '@kehu/common';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../engine/api.ts';
+import { type RelationValue, relationText } from '../../engine/fields/relation-value.ts';
 import type { GroupRow } from '../../engine/records.ts';
 
 /** What expenses are summed by (TEAM-6): person, department, category, month, customer. */
@@ -46,17 +47,17 @@ export function keyFilter(dim: Dimension, key: unknown): Filter {
   return { field, op: 'eq', value };
 }
 
-/** A group key as text: a relation's label, an option's label, a month. */
+/** A group key as text: a relation's label (「无权查看」 when withheld), an option's label, a month. */
 export function keyText(
   dim: Dimension,
   key: unknown,
   options: PicklistOption[],
   optionLabel: (o: PicklistOption) => string,
-  empty: string,
+  t: (key: string) => string,
 ) {
-  if (key === null || key === undefined || key === '') return empty;
+  if (key === null || key === undefined || key === '') return t('group.empty');
   if (dim === 'date:month') return String(key).slice(0, 7);
-  if (typeof key === 'object') return String((key as { label?: string }).label ?? `#${(key as { id: number }).id}`);
+  if (typeof key === 'object') return relationText(key as RelationValue, t);
   const o = options.find((x) => x.value === key);
   return o ? optionLabel(o) : String(key);
 }

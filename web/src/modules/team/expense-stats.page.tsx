@@ -44,7 +44,7 @@ export default function ExpenseStatsPage() {
   const filter = statsFilter(period, status);
   const stats = useExpenseStats(dim, filter);
   const options = (meta && fieldOf(meta, 'category')?.options) ?? [];
-  const text = (key: unknown) => keyText(dim, key, options, (o) => labelText(o.label, locale), t('group.empty'));
+  const text = (key: unknown) => keyText(dim, key, options, (o) => labelText(o.label, locale), t);
   const rows = stats.data?.data ?? [];
   const total = String(stats.data?.totals['sum:amount'] ?? '0');
   const open = (r: GroupRow) => {

@@ -2,13 +2,15 @@ import { RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import type { RecordExtensionProps } from '../../engine/extensions.ts';
 import { can } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 
 /** Hand an expense in for reimbursement, or take it back to draft (TEAM-6); approval comes with workflows. */
 export default function ExpenseStatusAction({ meta, record, refresh }: RecordExtensionProps) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const status = record.status ?? 'draft';
@@ -21,7 +23,7 @@ export default function ExpenseStatusAction({ meta, record, refresh }: RecordExt
       message.success(t(`team.expenses.${step}Done`));
       refresh();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

@@ -2,12 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../engine/api.ts';
+import { request } from '../../engine/api.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { type Preference, preferencesKey, usePreferences } from './team-api.ts';
 
 /** 通知设置 (NOTIF-2): per kind of notification, in the app and/or by email. */
 export default function NotificationSettingsPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const prefs = usePreferences();
@@ -21,7 +23,7 @@ export default function NotificationSettingsPage() {
       qc.setQueryData(preferencesKey, r.data);
       message.success(t('team.notifications.saved'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(undefined);
     }

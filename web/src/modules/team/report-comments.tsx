@@ -1,16 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, List, Space, Typography } from 'antd';
+import { Button, Input, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { can, useObject } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { queryRecords } from './team-api.ts';
 
 /** Comments on a work report (TEAM-4): managers write them; the author reads them. */
 export function ReportComments({ report, canComment = true }: { report: number; canComment?: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const apiError = useApiError();
   const qc = useQueryClient();
   const { meta } = useObject('workReportComment');
   const [text, setText] = useState('');
@@ -29,7 +30,7 @@ export function ReportComments({ report, canComment = true }: { report: number; 
       setText('');
       await qc.invalidateQueries({ queryKey: key });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(false);
     }

@@ -4,9 +4,10 @@ import { Alert, App, Button, Card, Form, Input, Space, Tag, Typography } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/loading.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { ReportComments } from './report-comments.tsx';
 import type { ReportKind } from './report-period.tsx';
 import { type ReportDraft, useReportDraft } from './team-api.ts';
@@ -29,6 +30,7 @@ export function ReportEditor({ kind, date }: { kind: ReportKind; date: string })
 
 function Editor({ draft }: { draft: ReportDraft }) {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -51,7 +53,7 @@ function Editor({ draft }: { draft: ReportDraft }) {
       message.success(t(status === 'submitted' ? 'team.reports.submitted' : 'team.reports.saved'));
       await qc.invalidateQueries({ queryKey: ['records', 'workReport'] });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e, { show: setError });
     } finally {
       setBusy(undefined);
     }

@@ -1,16 +1,17 @@
 import { PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { Loading } from '../../app/loading.tsx';
-import { ApiError, api } from '../../engine/api.ts';
+import { api } from '../../engine/api.ts';
 import { formatDatetime } from '../../engine/format.ts';
 import { can, fieldOf, useLabel, useObject } from '../../engine/metadata.ts';
 import type { RecordData } from '../../engine/records.ts';
+import { useApiError } from '../../engine/use-api-error.ts';
 import { queryRecords } from './team-api.ts';
 
 type Bucket = 'overdue' | 'today' | 'upcoming' | 'done';
@@ -27,9 +28,9 @@ export function bucketOf(task: RecordData, now = dayjs()): Bucket {
 /** 我的任务 (TEAM-3): overdue, today, upcoming and done today; ticking one completes it (at its version). */
 export default function TasksPage() {
   const { t } = useTranslation();
+  const apiError = useApiError();
   const label = useLabel();
   const { me } = useAuth();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const { meta } = useObject('task');
   const [title, setTitle] = useState('');
@@ -58,7 +59,7 @@ export default function TasksPage() {
       await fn();
       await reload();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      apiError(e);
     } finally {
       setBusy(undefined);
     }

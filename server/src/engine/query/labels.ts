@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/pool.ts';
+import { maskValue } from '../access/mask.ts';
+import type { Ctx } from '../context.ts';
+import type { Row } from '../fields/field-type.ts';
+import { labelAlias, restrictedAlias } from '../fields/relation.field.ts';
+import type { Registry } from '../metadata/registry.ts';
+import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { type Reach, readerReach } from './reach.ts';
+
+export const isReference = (f: FieldDef) => f.type === 'manyToOne' || f.type === 'owner';
+export const referenceTarget = (registry: Registry, f: FieldDef) =>
+  registry.get(f.type === 'owner' ? 'user' : f.object!);
+
+/** The target's title as text (its id when the title is not a plain column). */
+export function titleText(target: ObjectDef, alias: string) {
+  const title = target.fields.get(target.titleField);
+  const physical = title?.column && title.impl.columns(title)[0]?.name === title.column;
+  return physical ? sql`${sql.ref(`${alias}.${title.column}`)}::text` : sql`${sql.ref(`${alias}.id`)}::text`;
+}
+
+/**
+ * Titles of `ids` in `target` as the caller sees them: one query, inside the target's read scope. A record the
+ * caller cannot read (or whose title it may not see) is absent from the map.
+ */
+export async function lookupTitles(
+  db: Db,
+  target: ObjectDef,
+  ids: Iterable<number>,
+  reach: Reach,
+): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
+  const list = [...new Set(ids)];
+  const title = target.fields.get(target.titleField);
+  const sight = title ? reach.sight(target, title) : 'plain';
+  if (list.length === 0 || sight === 'hidden') return out;
+  const r = await sql<{ id: string | number; label: string | null }>`select x.id, ${titleText(target, 'x')} as label
+    from ${sql.table(target.table)} as x where x.id = any(${list}::bigint[]) and ${reach.rows(target, 'x')}`.execute(
+    db,
+  );
+  for (const row of r.rows) out.set(Number(row.id), sight === 'masked' ? (maskValue(row.label) as string) : row.label);
+  return out;
+}
+
+/**
+ * Relation labels for a page of rows, looked up after LIMIT (one query per target object instead of a join per
+ * field before sorting). Unreadable targets leave the label empty and mark the value restricted.
+ */
+export async function loadLabels(db: Db, registry: Registry, fields: FieldDef[], rows: Row[], reach: Reach) {
+  const byTarget = new Map<string, { target: ObjectDef; fields: FieldDef[]; ids: number[] }>();
+  for (const f of fields) {
+    if (!isReference(f)) continue;
+    const target = referenceTarget(registry, f);
+    const entry = byTarget.get(target.name) ?? { target, fields: [], ids: [] };
+    entry.fields.push(f);
+    for (const r of rows) if (r[f.column!] !== null && r[f.column!] !== undefined) entry.ids.push(Number(r[f.column!]));
+    byTarget.set(target.name, entry);
+  }
+  for (const { target, fields: fs, ids } of byTarget.values()) {
+    const titles = await lookupTitles(db, target, ids, reach);
+    for (const r of rows) {
+      for (const f of fs) {
+        const id = r[f.column!];
+        if (id === null || id === undefined) continue;
+        r[labelAlias(f)] = titles.get(Number(id)) ?? null;
+        r[restrictedAlias(f)] = !titles.has(Number(id));
+      }
+    }
+  }
+}
+
+type Ref = { id: number; label: unknown; restricted?: boolean };
+
+/**
+ * Relation values of records already in API form (write responses, history versions) as the caller sees them: a
+ * snapshot taken with the engine's full reach must not show the title of a record the caller cannot read.
+ */
+export async function withholdLabels(
+  db: Db,
+  registry: Registry,
+  obj: ObjectDef,
+  records: Record<string, unknown>[],
+  reach: Reach,
+) {
+  for (const f of obj.fields.values()) {
+    if (!isReference(f) && f.type !== 'manyToMany') continue;
+    const refs: Ref[] = [];
+    for (const rec of records) {
+      const v = rec[f.name];
+      if (Array.isArray(v)) refs.push(...(v as Ref[]));
+      else if (v && typeof v === 'object' && 'id' in v) refs.push(v as Ref);
+    }
+    if (refs.length === 0) continue;
+    const target = f.type === 'manyToMany' ? registry.get(f.object!) : referenceTarget(registry, f);
+    const titles = await lookupTitles(
+      db,
+      target,
+      refs.map((r) => Number(r.id)),
+      reach,
+    );
+    const title = target.fields.get(target.titleField);
+    const masked = title !== undefined && reach.sight(target, title) === 'masked';
+    // New objects: the snapshot itself (history, hooks' `after`) stays as it was.
+    const shown = (ref: Ref): Ref => {
+      if (!titles.has(Number(ref.id))) return { id: ref.id, label: null, restricted: true };
+      // A readable record keeps the title it had then (history shows it as it was), masked where its field is.
+      return masked ? { ...ref, label: maskValue(ref.label) } : ref;
+    };
+    for (const rec of records) {
+      const v = rec[f.name];
+      if (Array.isArray(v)) rec[f.name] = (v as Ref[]).map(shown);
+      else if (v && typeof v === 'object' && 'id' in v) rec[f.name] = shown(v as Ref);
+    }
+  }
+}
+
+/** Records in API form as the request's actor may see them: fields (hidden, masked) and relation labels. */
+export async function seenBy(ctx: Ctx, obj: ObjectDef, record: Record<string, unknown>) {
+  const out = ctx.access.visible(obj, record);
+  await withholdLabels(ctx.db, ctx.registry, obj, [out], await readerReach(ctx));
+  return out;
+}
