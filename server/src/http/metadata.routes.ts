@@ -11,6 +11,7 @@ import type { FieldDef, ObjectDef } from '../engine/metadata/types.ts';
 import { allowParams, ctxOf } from './context.ts';
 
 function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
+  const queryable = f.impl.secret || ctx.access.canQueryField(obj, f);
   return {
     name: f.name,
     type: f.type,
@@ -28,10 +29,12 @@ function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
     ...(f.level ? { level: f.level } : {}),
     ...(f.search ? { search: f.search } : {}),
     ...(f.default !== undefined ? { default: f.default } : {}),
-    ops: f.impl.ops,
-    sortable: f.impl.sortable,
-    groupable: f.impl.groupable,
-    aggregates: f.impl.aggregates,
+    // A field the caller sees masked is shown, never queried (SEC-14): the client offers no filter, sort or group.
+    ...(queryable ? {} : { masked: true }),
+    ops: queryable ? f.impl.ops : [],
+    sortable: queryable && f.impl.sortable,
+    groupable: queryable && f.impl.groupable,
+    aggregates: queryable ? f.impl.aggregates : [],
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
+import { withholdLabels } from '../query/labels.ts';
+import { readerReach } from '../query/reach.ts';
 import { authorizeExisting } from '../records/authorize.ts';
 import { fetchFull } from '../records/fetch.ts';
 
@@ -15,5 +17,8 @@ export async function revealField(ctx: Ctx, objectName: string, id: number, fiel
   await authorizeExisting(ctx, obj, id, 'read');
   const { row, record } = await fetchFull(ctx, obj, id);
   if (row.deleted_at) throw new KehuError('NOT_FOUND');
-  return record[f.name] ?? null;
+  // Only the field asked for, and a relation's title only as far as the caller may read its target (SEC-2).
+  const out = { [f.name]: record[f.name] ?? null };
+  await withholdLabels(ctx.db, ctx.registry, obj, [out], await readerReach(ctx));
+  return out[f.name];
 }

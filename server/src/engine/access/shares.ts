@@ -3,6 +3,7 @@ import { type Ctx, subjectOf, transaction } from '../context.ts';
 import { KehuError, validationFailed } from '../errors.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { referencesFor } from '../query/labels.ts';
 import { authorizeExisting } from '../records/authorize.ts';
 import { inScope } from '../records/fetch.ts';
 
@@ -20,15 +21,24 @@ const positiveId = (v: unknown) => (typeof v === 'number' && Number.isSafeIntege
 export async function listShares(ctx: Ctx, objectName: string, id: number) {
   const obj = ctx.registry.get(objectName);
   await authorizeExisting(ctx, obj, id, 'read');
-  const r = await sql<Record<string, any>>`select s.id, s.level, s.user_id, u.name as user_name, s.department_id,
-      d.name as department_name, s.created_at
-    from sys_share s left join obj_user u on u.id = s.user_id left join obj_department d on d.id = s.department_id
-    where s.object = ${obj.name} and s.record_id = ${id} order by s.id`.execute(ctx.db);
+  const r = await sql<Record<string, any>>`select s.id, s.level, s.user_id, s.department_id, s.created_at
+    from sys_share s where s.object = ${obj.name} and s.record_id = ${id} order by s.id`.execute(ctx.db);
+  // People and departments are named as far as the caller may read them.
+  const user = await referencesFor(
+    ctx,
+    'user',
+    r.rows.map((s) => s.user_id),
+  );
+  const department = await referencesFor(
+    ctx,
+    'department',
+    r.rows.map((s) => s.department_id),
+  );
   return r.rows.map((s) => ({
     id: s.id,
     level: s.level,
-    user: s.user_id ? { id: s.user_id, label: s.user_name } : null,
-    department: s.department_id ? { id: s.department_id, label: s.department_name } : null,
+    user: user(s.user_id),
+    department: department(s.department_id),
     createdAt: s.created_at instanceof Date ? s.created_at.toISOString() : s.created_at,
   }));
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
-import { lookupTitles, withholdLabels } from '../query/labels.ts';
+import { referencesFor, withholdLabels } from '../query/labels.ts';
 import { type Reach, readerReach } from '../query/reach.ts';
 
 /**
@@ -51,17 +51,11 @@ export async function listHistory(ctx: Ctx, obj: ObjectDef, id: number) {
   const reach = await readerReach(ctx);
   const seenRows = await visibleVersions(ctx, obj, r.rows, reach);
   // Who acted is shown as far as the caller may read users.
-  const people = await lookupTitles(
-    ctx.db,
-    ctx.registry.get('user'),
-    r.rows.flatMap((h) => [h.actor_id, h.on_behalf_of].filter(Boolean).map(Number)),
-    reach,
+  const person = await referencesFor(
+    ctx,
+    'user',
+    r.rows.flatMap((h) => [h.actor_id, h.on_behalf_of]),
   );
-  const person = (uid: unknown) => {
-    if (!uid) return null;
-    const n = Number(uid);
-    return people.has(n) ? { id: n, label: people.get(n) ?? null } : { id: n, label: null, restricted: true };
-  };
   const versions = [];
   for (const [i, h] of r.rows.entries()) {
     const { changes, snapshot } = seenRows[i];

@@ -120,3 +120,17 @@ export async function seenBy(ctx: Ctx, obj: ObjectDef, record: Record<string, un
   await withholdLabels(ctx.db, ctx.registry, obj, [out], await readerReach(ctx));
   return out;
 }
+
+/**
+ * `{ id, label }` references to records of `objectName` (e.g. the people of a history or a share list), labelled as
+ * the request's actor may see them: one lookup for all `ids`, unreadable ones `restricted`.
+ */
+export async function referencesFor(ctx: Ctx, objectName: string, ids: unknown[]) {
+  const wanted = ids.filter((v) => v !== null && v !== undefined).map(Number);
+  const titles = await lookupTitles(ctx.db, ctx.registry.get(objectName), wanted, await readerReach(ctx));
+  return (id: unknown) => {
+    if (id === null || id === undefined) return null;
+    const n = Number(id);
+    return titles.has(n) ? { id: n, label: titles.get(n) ?? null } : { id: n, label: null, restricted: true as const };
+  };
+}

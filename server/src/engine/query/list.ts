@@ -40,6 +40,9 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
     q.deleted ? sql`${sql.ref(`${alias}.deleted_at`)} is not null` : sql`${sql.ref(`${alias}.deleted_at`)} is null`,
     await ctx.access.predicate(obj, op, alias),
   ];
+  // Every operation on a record needs sight of it: an export (or any other) scope wider than the read scope
+  // reaches no further than what the caller may read.
+  if (op !== 'read') parts.push(await ctx.access.predicate(obj, 'read', alias));
   if (q.filter !== undefined) {
     const reach = await readerReach(ctx);
     parts.push(

@@ -27,6 +27,7 @@ export interface PreparedImport {
 export const gatesOf = (ctx: Ctx, obj: ObjectDef): FieldGates => ({
   canRead: (f) => ctx.access.canReadField(obj, f),
   canWrite: (f) => ctx.access.canWriteField(obj, f),
+  canQuery: (f) => ctx.access.canQueryField(obj, f),
 });
 
 /** Imports need the `import` right on a writable object (CUS-11). */

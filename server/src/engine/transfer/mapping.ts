@@ -7,6 +7,8 @@ import type { ImportMatcher } from './import-matchers.ts';
 export interface FieldGates {
   canRead(f: FieldDef): boolean;
   canWrite(f: FieldDef): boolean;
+  /** Seen in the clear (not masked): only such a field may identify duplicates, or matching would be an oracle. */
+  canQuery?(f: FieldDef): boolean;
 }
 
 /** Types whose values cannot come from one spreadsheet cell (or are set by the system). */
@@ -27,7 +29,7 @@ export function importableField(f: FieldDef, gates: FieldGates): boolean {
 
 /** A field that can identify an existing record (duplicate policy): a single text-like column, an integer, or the id. */
 export function matchableField(f: FieldDef, gates: FieldGates): boolean {
-  if (f.impl.secret || !gates.canRead(f) || !f.column) return false;
+  if (f.impl.secret || !gates.canRead(f) || !(gates.canQuery?.(f) ?? true) || !f.column) return false;
   if (f.name === 'id' || f.type === 'integer') return true;
   // Search shadows (pinyin, bigrams) sit beside the value; only the value column counts.
   const cols = f.impl.columns(f).filter((c) => !c.shadow);
@@ -101,7 +103,7 @@ export function resolveMapping(
   const matcher = matchers.find((m) => m.name === matchOnName);
   const readable = (name: string) => {
     const f = obj.fields.get(name);
-    return !!f && gates.canRead(f) && !f.impl.secret;
+    return !!f && gates.canRead(f) && (gates.canQuery?.(f) ?? true) && !f.impl.secret;
   };
   if (matcher) {
     if (!matcher.fields.every(readable)) problems.matchOn = 'unknown';

@@ -35,10 +35,19 @@ export class RelationLookup {
     if (missing.length === 0) return;
     const target = this.target(f);
     const title = target.fields.get(target.titleField);
-    const keys = [title?.column ? sql`${sql.ref(`t.${title.column}`)}::text` : sql`t.id::text`];
+    // Only by values the caller sees in the clear: matching by a hidden or masked title would be an oracle.
+    const clear = (f: FieldDef) => this.ctx.access.canQueryField(target, f);
+    const keys = [
+      title?.column ? (clear(title) ? sql`${sql.ref(`t.${title.column}`)}::text` : undefined) : sql`t.id::text`,
+    ].filter((k) => k !== undefined);
     if (target.name === 'user') keys.push(sql`t.username`);
     for (const c of target.fields.values())
-      if (c.type === 'autoNumber' && c.column && c !== title) keys.push(sql`${sql.ref(`t.${c.column}`)}::text`);
+      if (c.type === 'autoNumber' && c.column && c !== title && clear(c))
+        keys.push(sql`${sql.ref(`t.${c.column}`)}::text`);
+    if (keys.length === 0) {
+      for (const n of missing) known.set(n, 'notFound');
+      return;
+    }
     const pred = await this.ctx.access.predicate(target, 'read', 't');
     // One lookup per key column, so that each can use that column's index.
     const parts = keys.map(

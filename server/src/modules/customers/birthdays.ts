@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
-import type { ObjectDef } from '../../engine/metadata/types.ts';
-import { listRecords, readWhere } from '../../engine/query/list.ts';
+import { records } from '../../engine/query/builder.ts';
+import { readWhere } from '../../engine/query/list.ts';
 import { lunarBirthdaysOfMonth, lunarYears } from './birthdays-lunar.ts';
 
 export interface BirthdayEntry {
@@ -43,25 +43,21 @@ function parseMonth(text: string): { year: number; month: number } {
   return { year, month: Number(m[2]) };
 }
 
-/** Fields the caller reads in clear: a hidden or masked birthday must not select (and so reveal) anyone. */
-const clear = (ctx: Ctx, obj: ObjectDef, name: string) => {
-  const f = obj.fields.get(name)!;
-  return ctx.access.canReadField(obj, f) && ctx.access.fieldRight(obj, f) !== 'masked';
-};
-
 /**
  * Contacts whose birthday falls in a month (CUS-10 本月生日): solar birthdays by month and day, lunar ones
  * converted to this year's solar date. Rows are chosen under the engine's access predicate (readWhere) and read
- * through listRecords, so scopes and field rights apply as everywhere else.
+ * through the records builder, so scopes and field rights apply as everywhere else. A hidden or masked birthday
+ * selects nobody (`canQuery`: a masked value would be recovered by bisection). `limit`: how many contacts to read
+ * in full (the workbench shows the next few only).
  */
-/** `limit`: how many contacts to read in full (the workbench shows the next few only). */
 export async function birthdaysOfMonth(ctx: Ctx, monthText?: string, limit = maxItems): Promise<BirthdayMonth> {
   const month = monthText ?? currentMonth(ctx.timezone);
   const { year, month: m } = parseMonth(month);
-  const obj = ctx.registry.get('contact');
+  const contacts = records(ctx, 'contact');
+  const obj = contacts.object;
   if (ctx.access.scope(obj.name, 'read') === 'none') throw new KehuError('FORBIDDEN');
-  const solar = clear(ctx, obj, 'birthday');
-  const lunarMap = clear(ctx, obj, 'lunarBirthday') ? lunarBirthdaysOfMonth(year, m) : new Map<string, number>();
+  const solar = contacts.canQuery('birthday');
+  const lunarMap = contacts.canQuery('lunarBirthday') ? lunarBirthdaysOfMonth(year, m) : new Map<string, number>();
   if (!solar && lunarMap.size === 0) return { month, items: [], truncated: false, total: 0 };
   const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
   const bd = sql.ref(`t.${obj.fields.get('birthday')!.column!}`);
@@ -73,6 +69,11 @@ export async function birthdaysOfMonth(ctx: Ctx, monthText?: string, limit = max
   const lunarDay = sql`(select u.d from unnest(${[...lunarMap.keys()]}::text[], ${[...lunarMap.values()]}::int[])
     as u(txt, d) where u.txt = ${lunar} limit 1)`;
   const where = await readWhere(ctx, obj, {}, 'read');
+  // Raw SQL, justified: the day a birthday falls on this month — solar month and day of any year of birth (29
+  // February kept on the 28th), or a lunar text's day — is an expression over every readable contact, and only
+  // the first `limit` by that day are read. The filter language has no month-of-date, and enumerating years as
+  // ranges cannot order by the day, so a filter would read every candidate of the month in full. Ids only, inside
+  // the access predicate; the records themselves come through the builder below.
   const r = await sql<{ id: number; day: number; total: string }>`select t.id,
     least(${solarDay}, ${lunarDay}) as day, count(*) over () as total
     from ${sql.table(obj.table)} as t
@@ -82,7 +83,7 @@ export async function birthdaysOfMonth(ctx: Ctx, monthText?: string, limit = max
   const items: BirthdayEntry[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const page = await listRecords(ctx, obj, { filter: { field: 'id', op: 'in', value: chunk }, limit: 500 });
+    const page = await contacts.list({ filter: { field: 'id', op: 'in', value: chunk }, limit: 500 });
     for (const rec of page.data) items.push(...entriesOf(rec, year, m, solar, lunarMap));
   }
   items.sort((a, b) => a.date.localeCompare(b.date) || a.contact.id - b.contact.id || a.kind.localeCompare(b.kind));

@@ -32,6 +32,13 @@ const compact = (s: string) =>
     .replace(/[\s\u3000·.]/g, '')
     .toLowerCase();
 
+/** What a contact check compares exactly, each only when typed in full (see exactCustomerValues, SEC-14). */
+export function exactContactValues(input: ContactDuplicateInput): { mobile?: string; email?: string } {
+  const mobile = str(input.mobile) ? normalizePhone(str(input.mobile)!) : null;
+  const email = str(input.email) ? normalizeEmail(str(input.email)!) : null;
+  return { ...(mobile ? { mobile } : {}), ...(email ? { email } : {}) };
+}
+
 interface Row {
   id: number;
   name: string;
@@ -55,14 +62,15 @@ export async function findContactDuplicates(
   const obj = ctx.registry.get('contact');
   const col = (f: string) => sql.ref(`t.${obj.fields.get(f)!.column!}`);
   const name = str(input.name) ? compact(str(input.name)!) : undefined;
-  const mobile = str(input.mobile) ? (normalizePhone(str(input.mobile)!) ?? undefined) : undefined;
-  const email = str(input.email) ? (normalizeEmail(str(input.email)!) ?? undefined) : undefined;
+  const { mobile, email } = exactContactValues(input);
   const customer = id(input.customer);
   const parts: RawBuilder<unknown>[] = [];
   if (mobile) parts.push(sql`(${col('mobile')} = ${mobile} or ${col('phone')} = ${mobile})`);
   if (email) parts.push(sql`${col('email')} = ${email}`);
   if (name && customer) parts.push(sql`${col('customer')} = ${customer}`);
   if (parts.length === 0) return [];
+  // Raw SQL, justified: like the customer check (duplicates.ts), it looks beyond the caller's scope on purpose
+  // (撞单); unreadable matches leave only as masked name and owner, exact values are rate-limited and logged.
   const r = await sql<Row>`select t.id, ${col('name')} as name, ${col('mobile')} as mobile, ${col('phone')} as phone,
       ${col('email')} as email, ${col('customer')} as customer_id, ${col('owner')} as owner_id, u.name as owner_name
     from ${sql.table(obj.table)} as t left join obj_user u on u.id = ${col('owner')}

@@ -7,6 +7,7 @@ import type { ObjectDef } from '../../engine/metadata/types.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
 import { reportsToCycle } from './org-chart-cycle.ts';
+import { systemTx } from './ownership-input.ts';
 
 /** Fields a customer of each type must have besides its name (CUS-2): dealers sign contracts for a territory. */
 export const requiredByType: Record<string, string[]> = {
@@ -64,7 +65,7 @@ function keepOwnership(e: WriteEvent): void {
 const lunarDay =
   /^闰?(正|一|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊)月(初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)$/;
 
-async function checkContact(ctx: Ctx, e: WriteEvent): Promise<void> {
+async function checkContact(engine: Engine, ctx: Ctx, e: WriteEvent): Promise<void> {
   const obj = e.object;
   const problems: Record<string, FieldErrorCode> = {};
   const lunar = col(obj, 'lunarBirthday');
@@ -73,7 +74,7 @@ async function checkContact(ctx: Ctx, e: WriteEvent): Promise<void> {
   const reportsTo = col(obj, 'reportsTo');
   const manager = e.values[reportsTo] == null ? null : Number(e.values[reportsTo]);
   if (e.id !== undefined && manager === e.id) problems.reportsTo = 'format';
-  else if (e.id !== undefined && manager !== null && (await reportsToCycle(ctx, obj, e.id, manager)))
+  else if (e.id !== undefined && manager !== null && (await reportsToCycle(systemTx(engine, ctx), e.id, manager)))
     problems.reportsTo = 'cycle';
   if (Object.keys(problems).length) throw validationFailed(problems);
 }
@@ -88,7 +89,7 @@ export function registerCustomerHooks(engine: Engine): void {
   });
   engine.registry.hooks.on('contact', {
     async before(ctx, e) {
-      if (e.action !== 'delete' && e.action !== 'undelete') await checkContact(ctx, e);
+      if (e.action !== 'delete' && e.action !== 'undelete') await checkContact(engine, ctx, e);
     },
   });
 }

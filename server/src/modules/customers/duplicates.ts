@@ -8,7 +8,7 @@ import { getRecord } from '../../engine/query/list.ts';
 import { pinyinKeys } from '../../engine/search/pinyin.ts';
 import { gramsColumn, pyColumn } from '../../engine/search/shadow.ts';
 import { bigrams, likeEscape } from '../../engine/search/term.ts';
-import { normalizeCreditCode } from './credit-code.ts';
+import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
 import { coreName, nameSimilarity } from './name-core.ts';
 
 export type DuplicateReason = 'sameCreditCode' | 'samePhone' | 'sameEmail' | 'similarName';
@@ -50,6 +50,26 @@ const minScore = 0.5;
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 200) : undefined);
 const ref = (column: string) => sql.ref(`t.${column}`);
+
+/**
+ * The values a check compares exactly (SEC-14), each only when typed in full: a valid phone number, email address
+ * or credit code (with its check digit), normalised as stored. A fragment or a masked form (`+86138****8000`) is
+ * no value at all, so the check never answers on part of one. The routes rate-limit and log checks that carry any.
+ */
+export function exactCustomerValues(input: CustomerDuplicateInput): {
+  phone?: string;
+  email?: string;
+  creditCode?: string;
+} {
+  const phone = str(input.phone) ? normalizePhone(str(input.phone)!) : null;
+  const email = str(input.email) ? normalizeEmail(str(input.email)!) : null;
+  const code = str(input.creditCode) ? normalizeCreditCode(str(input.creditCode)!) : '';
+  return {
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
+    ...(isValidCreditCode(code) ? { creditCode: code } : {}),
+  };
+}
 
 /** "济南开乐专用车有限公司" → "济南********公司": enough to recognise, not to copy. */
 export function maskName(name: string): string {
@@ -114,15 +134,16 @@ export async function findDuplicates(
   const given: Given = {
     core: core && [...core].length >= 2 ? core : undefined,
     pinyin: core ? pinyinKeys(core)?.full : undefined,
-    phone: str(input.phone) ? (normalizePhone(str(input.phone)!) ?? undefined) : undefined,
-    email: str(input.email) ? (normalizeEmail(str(input.email)!) ?? undefined) : undefined,
-    creditCode: str(input.creditCode) ? normalizeCreditCode(str(input.creditCode)!) : undefined,
+    ...exactCustomerValues(input),
   };
   const parts = candidateWhere(obj, given);
   if (parts.length === 0) return [];
   const exclude = typeof input.excludeId === 'number' ? input.excludeId : 0;
   const col = (f: string) => ref(obj.fields.get(f)!.column!);
   const py = given.core ? (given.pinyin ?? given.core) : '';
+  // Raw SQL, justified: the duplicate check (撞单, CUS-5) deliberately looks beyond the caller's scope and finds
+  // names through the bigram and pinyin shadows, which the filter language cannot express; unreadable matches
+  // leave only as masked name, owner and date (present), and exact values are rate-limited and logged (SEC-14).
   // Ranking is bounded: a common name part must not make every check sort tens of thousands of rows.
   const r = await sql<Row>`select t.id, ${col('name')} as name, ${col('code')} as code,
       ${col('creditCode')} as credit_code, ${col('phone')} as phone, ${col('email')} as email,

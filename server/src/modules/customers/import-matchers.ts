@@ -40,6 +40,8 @@ export const customerMatcher: ImportMatcher = {
   label: { 'zh-CN': '统一社会信用代码或客户名称', 'en-US': 'Credit code or name' },
   fields: ['creditCode', 'name'],
   rowKeys: (input) => [...creditKey(input.creditCode), ...nameKey(input.name)],
+  // Raw SQL, justified: the engine's ImportMatcher interface takes an SQL query of candidate ids (index-served, key
+  // by key, for a thousand keys a batch); the engine runs it inside the caller's read predicate (matchByMatcher).
   candidates(obj, keys) {
     const table = sql.table(obj.table);
     const parts: RawBuilder<unknown>[] = [];
@@ -80,6 +82,7 @@ export const contactMatcher: ImportMatcher = {
   label: { 'zh-CN': '手机或电子邮箱', 'en-US': 'Mobile or email' },
   fields: ['mobile', 'email'],
   rowKeys: (input) => [...phoneKey(input.mobile), ...emailKey(input.email)],
+  // Raw SQL, justified: the same engine interface as the customer matcher's (ids only, under the read predicate).
   candidates(obj, keys) {
     const tels = withPrefix(keys, 'tel:');
     const emails = withPrefix(keys, 'email:');

@@ -51,6 +51,9 @@ export async function findExisting(
   if ([...name].length >= 2 && grams.length)
     parts.push(sql`${sql.ref(`t.${gramsColumn(obj.fields.get('name')!.column!)}`)} @> ${grams}::text[]`);
   if (!parts.length) return undefined;
+  // Raw SQL, justified: the conflict check (CUS-8) looks among all customers, not only readable ones — that is its
+  // point, and the caller learns only owner and date — and finds names through the bigram shadow index, which the
+  // filter language cannot express; the normalised name decides below.
   const r = await sql<Record<string, any>>`select t.id, ${col('name')} as name, ${col('creditCode')} as credit_code,
       ${col('owner')} as owner_id, u.name as owner_name, coalesce(${col('ownerSince')}, t.created_at) as owner_since,
       coalesce(${col('inPool')}, false) as in_pool

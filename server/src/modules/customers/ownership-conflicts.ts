@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Ctx, subjectOf, transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { createRecord } from '../../engine/records/save.ts';
 
 const conflictObject = 'customerConflict';
@@ -8,13 +9,23 @@ const conflictObject = 'customerConflict';
 /** How long a met conflict lets its person ask for the customer (CUS-8: the request follows the refusal). */
 export const conflictMemoryHours = 24;
 
-/** Has `userId` (default: the actor) met this customer as a colleague's in the last `conflictMemoryHours`? */
-export async function metConflict(ctx: Ctx, customerId: number, userId = subjectOf(ctx.actor)): Promise<boolean> {
-  const obj = ctx.registry.get(conflictObject);
-  const r = await sql`select 1 from ${sql.table(obj.table)} where deleted_at is null
-    and ${sql.ref(obj.fields.get('customer')!.column!)} = ${customerId} and ${sql.ref(obj.ownerColumn)} = ${userId}
-    and created_at > now() - make_interval(hours => ${conflictMemoryHours}) limit 1`.execute(ctx.db);
-  return r.rows.length > 0;
+/**
+ * Has `userId` met this customer as a colleague's in the last `conflictMemoryHours`? Asked with `sys` (the system
+ * actor): the memory decides what the person may ask for, whatever they may read of it.
+ */
+export async function metConflict(sys: Ctx, customerId: number, userId: number): Promise<boolean> {
+  const since = new Date(Date.now() - conflictMemoryHours * 3_600_000).toISOString();
+  const page = await records(sys, conflictObject).list({
+    filter: {
+      and: [
+        { field: 'customer', op: 'eq', value: customerId },
+        { field: 'owner', op: 'eq', value: userId },
+        { field: 'createdAt', op: 'gt', value: since },
+      ],
+    },
+    limit: 1,
+  });
+  return page.data.length > 0;
 }
 
 /**
@@ -35,6 +46,7 @@ export async function rememberConflict(
   try {
     if (await metConflict(sys, customerId, me)) return;
     await transaction(sys, async (tx) => {
+      // Raw SQL, justified: a session setting (lock timeout) for this transaction; it reads no record.
       await sql`set local lock_timeout = '2s'`.execute(tx.db);
       await createRecord(
         tx,

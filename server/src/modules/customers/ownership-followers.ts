@@ -1,9 +1,10 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import { type Ctx, transaction } from '../../engine/context.ts';
-import { compileFilter } from '../../engine/query/filter.ts';
-import { fullReach } from '../../engine/query/reach.ts';
+import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { updateRecord } from '../../engine/records/save.ts';
+import { systemTx } from './ownership-input.ts';
+import { inIds } from './record-reads.ts';
 
 /** Records that change hands with their customer (CUS-7): contacts, open opportunities, open tasks… */
 export interface OwnershipFollower {
@@ -39,9 +40,11 @@ ownershipFollowers.register({ object: 'contact', customerField: 'customer' });
 /**
  * Hand the followers of these customers that `from` owned over to `to`, each through the records pipeline
  * (history on every record). The customer-level rights were checked by the caller: a handover must not stop
- * at a contact or a task the manager cannot edit. Returns counts per object.
+ * at a contact or a task the manager cannot edit, so the followers are found as the system (in the caller's
+ * transaction) and written as internal changes by the caller. Returns counts per object.
  */
 export async function moveFollowers(
+  engine: Engine,
   ctx: Ctx,
   customers: Array<{ id: number; from: number | null }>,
   to: number,
@@ -52,25 +55,22 @@ export async function moveFollowers(
     if (c.from !== null && c.from !== to) byFrom.set(c.from, [...(byFrom.get(c.from) ?? []), c.id]);
   if (!byFrom.size) return moved;
   return transaction(ctx, async (tx) => {
+    const sys = systemTx(engine, tx);
     for (const f of ownershipFollowers.all()) {
       if (!tx.registry.has(f.object)) continue;
       const obj = tx.registry.get(f.object);
-      const link = obj.fields.get(f.customerField)?.column;
-      if (!obj.ownerField || !link) continue;
-      const open = f.openFilter
-        ? compileFilter(
-            { registry: tx.registry, timezone: tx.timezone, now: new Date(), reach: fullReach, gate: () => true },
-            obj,
-            f.openFilter,
-            't',
-          )
-        : sql`true`;
+      if (!obj.ownerField || !obj.fields.get(f.customerField)?.column) continue;
       for (const [from, ids] of byFrom) {
-        const r = await sql<{ id: number }>`select t.id from ${sql.table(obj.table)} as t
-          where t.deleted_at is null and ${sql.ref(`t.${link}`)} = any(${ids}::bigint[])
-            and ${sql.ref(`t.${obj.ownerColumn}`)} = ${from} and ${open} order by t.id`.execute(tx.db);
-        for (const { id } of r.rows) await updateRecord(tx, f.object, Number(id), { owner: to }, { internal: true });
-        if (r.rows.length) moved[f.object] = (moved[f.object] ?? 0) + r.rows.length;
+        const filter: Filter = {
+          and: [
+            inIds(f.customerField, ids),
+            { field: obj.ownerField.name, op: 'eq', value: from },
+            ...(f.openFilter ? [f.openFilter] : []),
+          ],
+        };
+        const rows = await records(sys, f.object).all({ filter, sort: [{ field: 'id', dir: 'asc' }] });
+        for (const r of rows) await updateRecord(tx, f.object, Number(r.id), { owner: to }, { internal: true });
+        if (rows.length) moved[f.object] = (moved[f.object] ?? 0) + rows.length;
       }
     }
     return moved;

@@ -1,23 +1,35 @@
-import { sql } from 'kysely';
+import type { Filter } from '@kehu/common';
 import { addShare } from '../../engine/access/shares.ts';
 import { type Ctx, subjectOf, transaction } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import { enqueueEvent } from '../../engine/events/outbox.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { listRecords } from '../../engine/query/list.ts';
-import { inScope } from '../../engine/records/fetch.ts';
+import { records } from '../../engine/query/builder.ts';
+import { fetchFull, inScope } from '../../engine/records/fetch.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
 import { metConflict } from './ownership-conflicts.ts';
 import { moveFollowers } from './ownership-followers.ts';
 import { systemTx } from './ownership-input.ts';
+import { allowedIds, getOrNone, inIds, refId } from './record-reads.ts';
 
 const requestObject = 'customerTransferRequest';
 
-/** The managers (user `manager` field) of these users: they decide transfer requests. */
-async function managersOf(ctx: Ctx, users: number[]): Promise<number[]> {
-  const r = await sql<{ manager_id: number | null }>`select manager_id from obj_user
-    where id = any(${users}::bigint[]) and deleted_at is null`.execute(ctx.db);
-  return [...new Set(r.rows.flatMap((x) => (x.manager_id === null ? [] : [Number(x.manager_id)])))];
+/** The managers (user `manager` field) of these users: they decide transfer requests. Read with `sys`. */
+async function managersOf(sys: Ctx, users: number[]): Promise<number[]> {
+  const rows = await records(sys, 'user').all({ filter: inIds('id', users), sort: [{ field: 'id', dir: 'asc' }] });
+  return [...new Set(rows.flatMap((u) => (refId(u.manager) === null ? [] : [refId(u.manager)!])))];
+}
+
+/**
+ * The record locked for the rest of the transaction (the engine's locked read of the pipeline), or undefined when
+ * it does not exist or is in the recycle bin. Callers check the caller's rights on it before anything leaves.
+ */
+async function locked(tx: Ctx, object: string, id: number): Promise<Record<string, unknown> | undefined> {
+  const r = await fetchFull(tx, tx.registry.get(object), id, true).catch((err) => {
+    if (err instanceof KehuError && err.code === 'NOT_FOUND') return undefined;
+    throw err;
+  });
+  return r && !r.row.deleted_at ? r.record : undefined;
 }
 
 /**
@@ -30,19 +42,24 @@ async function managersOf(ctx: Ctx, users: number[]): Promise<number[]> {
 export async function fileTransferRequest(engine: Engine, ctx: Ctx, customerId: number, reason: string) {
   return transaction(ctx, async (tx) => {
     const me = subjectOf(tx.actor);
+    const sys = systemTx(engine, tx);
     const cust = tx.registry.get('customer');
-    const r = await sql<{ owner_id: number | null }>`select ${sql.ref(cust.ownerColumn)} as owner_id
-      from ${sql.table(cust.table)} where id = ${customerId} and deleted_at is null`.execute(tx.db);
-    const known = r.rows[0] && ((await inScope(tx, cust, customerId, 'read')) || (await metConflict(tx, customerId)));
-    if (!known) throw new KehuError('NOT_FOUND');
-    const current = r.rows[0].owner_id === null ? null : Number(r.rows[0].owner_id);
+    const existing = await getOrNone(sys, 'customer', customerId);
+    const known =
+      existing && ((await inScope(tx, cust, customerId, 'read')) || (await metConflict(sys, customerId, me)));
+    if (!existing || !known) throw new KehuError('NOT_FOUND');
+    const current = refId(existing.owner);
     if (current === null) throw new KehuError('CUSTOMER_IN_POOL', { customer: customerId }, undefined, 409);
     if (current === me) throw new KehuError('BAD_REQUEST', { detail: 'already the owner' });
-    const req = tx.registry.get(requestObject);
-    const c = (f: string) => sql.ref(req.fields.get(f)!.column!);
-    const pending = await sql`select 1 from ${sql.table(req.table)} where deleted_at is null
-      and ${c('customer')} = ${customerId} and ${c('owner')} = ${me} and ${c('status')} = 'pending'`.execute(tx.db);
-    if (pending.rows.length) throw new KehuError('TRANSFER_REQUEST_PENDING', {}, undefined, 409);
+    const pending: Filter = {
+      and: [
+        { field: 'customer', op: 'eq', value: customerId },
+        { field: 'owner', op: 'eq', value: me },
+        { field: 'status', op: 'eq', value: 'pending' },
+      ],
+    };
+    if ((await records(sys, requestObject).list({ filter: pending, limit: 1 })).data.length)
+      throw new KehuError('TRANSFER_REQUEST_PENDING', {}, undefined, 409);
     const created = await createRecord(
       tx,
       requestObject,
@@ -50,8 +67,8 @@ export async function fileTransferRequest(engine: Engine, ctx: Ctx, customerId: 
       { internal: true },
     );
     const id = created.id as number;
-    const managers = await managersOf(tx, [me, current]);
-    for (const m of managers) await addShare(systemTx(engine, tx), requestObject, id, { user: m, level: 'read' });
+    const managers = await managersOf(sys, [me, current]);
+    for (const m of managers) await addShare(sys, requestObject, id, { user: m, level: 'read' });
     await enqueueEvent(tx, 'customer', customerId, 'transferRequested', {
       request: id,
       requestedBy: me,
@@ -73,8 +90,8 @@ async function mayApprove(ctx: Ctx, customer: number): Promise<boolean> {
 }
 
 /** May the actor turn the request down? Who may approve it, and the requester's managers (their person asked). */
-async function mayReject(ctx: Ctx, requester: number, customer: number): Promise<boolean> {
-  if ((await managersOf(ctx, [requester])).includes(subjectOf(ctx.actor))) return true;
+async function mayReject(ctx: Ctx, sys: Ctx, requester: number, customer: number): Promise<boolean> {
+  if ((await managersOf(sys, [requester])).includes(subjectOf(ctx.actor))) return true;
   return mayApprove(ctx, customer);
 }
 
@@ -82,34 +99,34 @@ async function mayReject(ctx: Ctx, requester: number, customer: number): Promise
  * Approve (the customer, its contacts and open records move to the requester, in the same transaction) or
  * reject a pending request, with an optional comment. Whoever cannot read the request gets 404.
  */
-export async function decideTransferRequest(ctx: Ctx, id: number, approve: boolean, comment: string | null) {
+export async function decideTransferRequest(
+  engine: Engine,
+  ctx: Ctx,
+  id: number,
+  approve: boolean,
+  comment: string | null,
+) {
   return transaction(ctx, async (tx) => {
     const req = tx.registry.get(requestObject);
-    const c = (f: string) => sql.ref(req.fields.get(f)!.column!);
-    const r = await sql<{ customer_id: number; owner_id: number; current_owner_id: number | null; status: string }>`
-      select ${c('customer')} as customer_id, ${c('owner')} as owner_id, ${c('currentOwner')} as current_owner_id,
-        ${c('status')} as status
-      from ${sql.table(req.table)} where id = ${id} and deleted_at is null for update`.execute(tx.db);
-    const row = r.rows[0];
+    const row = await locked(tx, requestObject, id);
     if (!row) throw new KehuError('NOT_FOUND');
-    const requester = Number(row.owner_id);
-    const customer = Number(row.customer_id);
+    const requester = Number(refId(row.owner));
+    const customer = Number(refId(row.customer));
     if (!(await inScope(tx, req, id, 'read'))) throw new KehuError('NOT_FOUND');
-    const cust = tx.registry.get('customer');
     // The customer as it stands now (locked): the rights are checked on its current owner, not the filed one.
-    const o = await sql<{ owner_id: number | null }>`select ${sql.ref(cust.ownerColumn)} as owner_id
-      from ${sql.table(cust.table)} where id = ${customer} and deleted_at is null for update`.execute(tx.db);
-    if (approve ? !(await mayApprove(tx, customer)) : !(await mayReject(tx, requester, customer)))
+    const now = await locked(tx, 'customer', customer);
+    const sys = systemTx(engine, tx);
+    if (approve ? !(await mayApprove(tx, customer)) : !(await mayReject(tx, sys, requester, customer)))
       throw new KehuError(approve ? 'TRANSFER_APPROVAL_FORBIDDEN' : 'FORBIDDEN', {}, undefined, 403);
     if (row.status !== 'pending') throw new KehuError('TRANSFER_REQUEST_DECIDED', {}, undefined, 409);
     const me = subjectOf(tx.actor);
     let moved: Record<string, number> = {};
     if (approve) {
-      if (!o.rows[0]) throw new KehuError('NOT_FOUND');
-      const from = o.rows[0].owner_id === null ? null : Number(o.rows[0].owner_id);
+      if (!now) throw new KehuError('NOT_FOUND');
+      const from = refId(now.owner);
       // The owner's side approved (checked above); the requester asked, so no right to assign to them is needed.
       await updateRecord(tx, 'customer', customer, { owner: requester }, { internal: true });
-      moved = await moveFollowers(tx, [{ id: customer, from }], requester);
+      moved = await moveFollowers(engine, tx, [{ id: customer, from }], requester);
     }
     const decided = await updateRecord(
       tx,
@@ -149,15 +166,12 @@ export async function requestsToDecide(ctx: Ctx) {
   const req = ctx.registry.get(requestObject);
   // Roles without any grant on requests see none (the shares to managers need at least an "own" read grant).
   if (ctx.access.scope(req.name, 'read') === 'none') return [];
-  const rows = (await listRecords(ctx, req, { filter, sort: [{ field: 'createdAt', dir: 'asc' }], limit: 200 })).data;
-  const customers = rows.map((r) => (r.customer as { id: number } | null)?.id).filter((x) => x !== undefined);
-  const cust = ctx.registry.get('customer');
-  const [update, assign] = await Promise.all([
-    ctx.access.predicate(cust, 'update', 't'),
-    ctx.access.predicate(cust, 'assign', 't'),
-  ]);
-  const ok = await sql<{ id: number }>`select t.id from ${sql.table(cust.table)} as t
-    where t.id = any(${customers}::bigint[]) and ${update} and ${assign}`.execute(ctx.db);
-  const approvable = new Set(ok.rows.map((r) => Number(r.id)));
-  return rows.map((r) => ({ ...r, canApprove: approvable.has((r.customer as { id: number } | null)?.id ?? 0) }));
+  const rows = (
+    await records(ctx, requestObject).list({ filter, sort: [{ field: 'createdAt', dir: 'asc' }], limit: 200 })
+  ).data;
+  const customers = rows.map((r) => refId(r.customer)).filter((x) => x !== null);
+  // Approvable: the caller may both update and assign the customer as it stands (shares included).
+  const assignable = [...(await allowedIds(ctx, 'customer', customers, 'assign'))];
+  const approvable = await allowedIds(ctx, 'customer', assignable, 'update');
+  return rows.map((r) => ({ ...r, canApprove: approvable.has(refId(r.customer) ?? 0) }));
 }

@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
 import { type Ctx, transaction } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
+import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { maxBulk } from '../../engine/records/bulk.ts';
 import { updateRecord } from '../../engine/records/save.ts';
 import { maskName } from './duplicates.ts';
 import { moveFollowers } from './ownership-followers.ts';
-import { isId } from './ownership-input.ts';
+import { isId, systemTx } from './ownership-input.ts';
+import { allowedIds, getOrNone, inIds, refId } from './record-reads.ts';
 
 export interface TransferInput {
   ids?: unknown;
@@ -39,22 +41,41 @@ function parse(input: TransferInput) {
   };
 }
 
-/** Customers of the selection with what the checks need; ids the caller cannot read at all are NOT_FOUND. */
-async function select(tx: Ctx, p: ReturnType<typeof parse>) {
-  const obj = tx.registry.get('customer');
-  const name = sql.ref(`t.${obj.fields.get('name')!.column!}`);
-  const owner = sql.ref(`t.${obj.ownerColumn}`);
-  const [read, update, assign] = await Promise.all(
-    (['read', 'update', 'assign'] as const).map((op) => tx.access.predicate(obj, op, 't')),
+interface Selected {
+  id: number;
+  name: string;
+  ownerId: number | null;
+  canRead: boolean;
+  canMove: boolean;
+}
+
+/**
+ * Customers of the selection with what the checks need; ids the caller cannot read at all are NOT_FOUND. The
+ * selection is found as the system (`sys`): a handover takes every customer of the person, and refuses the whole
+ * move when the caller may not move one of them (named masked if the caller cannot read it).
+ */
+async function select(tx: Ctx, sys: Ctx, p: ReturnType<typeof parse>): Promise<Selected[]> {
+  const rows = await records(sys, 'customer').all(
+    {
+      filter: p.ids ? inIds('id', p.ids) : { field: 'owner', op: 'eq', value: p.fromOwner! },
+      sort: [{ field: 'id', dir: 'asc' }],
+    },
+    maxBulk + 1,
   );
-  const which = p.ids ? sql`t.id = any(${p.ids}::bigint[])` : sql`${owner} = ${p.fromOwner!}`;
-  const r = await sql<{ id: number; name: string; owner_id: number | null; can_read: boolean; can_move: boolean }>`
-    select t.id, ${name} as name, ${owner} as owner_id, (${read}) as can_read, (${update} and ${assign}) as can_move
-    from ${sql.table(obj.table)} as t where t.deleted_at is null and ${which}
-    order by t.id limit ${maxBulk + 1}`.execute(tx.db);
-  if (r.rows.length > maxBulk) throw new KehuError('TOO_MANY_RECORDS', { max: maxBulk });
-  if (p.ids && r.rows.filter((x) => x.can_read).length !== p.ids.length) throw new KehuError('NOT_FOUND');
-  return r.rows;
+  if (rows.length > maxBulk) throw new KehuError('TOO_MANY_RECORDS', { max: maxBulk });
+  const ids = rows.map((r) => Number(r.id));
+  const read = await allowedIds(tx, 'customer', ids, 'read');
+  const update = await allowedIds(tx, 'customer', ids, 'update');
+  const assign = await allowedIds(tx, 'customer', [...update], 'assign');
+  const out = rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name as string,
+    ownerId: refId(r.owner),
+    canRead: read.has(Number(r.id)),
+    canMove: assign.has(Number(r.id)),
+  }));
+  if (p.ids && out.filter((x) => x.canRead).length !== p.ids.length) throw new KehuError('NOT_FOUND');
+  return out;
 }
 
 /**
@@ -63,31 +84,32 @@ async function select(tx: Ctx, p: ReturnType<typeof parse>) {
  * record through the pipeline (history). The caller needs the right to edit and to assign every customer, and
  * to assign to the receiver; otherwise nothing moves and the first customer refused is named.
  */
-export async function transferCustomers(ctx: Ctx, input: TransferInput): Promise<TransferResult> {
+export async function transferCustomers(engine: Engine, ctx: Ctx, input: TransferInput): Promise<TransferResult> {
   const p = parse(input);
   return transaction(ctx, async (tx) => {
     const obj = tx.registry.get('customer');
-    const target = await sql<{ name: string; active: boolean | null }>`select name, active from obj_user
-      where id = ${p.toOwner} and deleted_at is null`.execute(tx.db);
-    if (!target.rows[0] || target.rows[0].active === false) throw validationFailed({ toOwner: 'notFound' });
+    const sys = systemTx(engine, tx);
+    const target = await getOrNone(sys, 'user', p.toOwner);
+    if (!target || target.active === false) throw validationFailed({ toOwner: 'notFound' });
     if (!(await tx.access.allowsOwner(obj, 'assign', p.toOwner)))
-      throw new KehuError('TRANSFER_TARGET_FORBIDDEN', { user: target.rows[0].name }, undefined, 403);
-    const rows = await select(tx, p);
-    const refused = rows.find((x) => !x.can_move);
+      throw new KehuError('TRANSFER_TARGET_FORBIDDEN', { user: target.name }, undefined, 403);
+    const rows = await select(tx, sys, p);
+    const refused = rows.find((x) => !x.canMove);
     if (refused) {
-      const label = refused.can_read ? refused.name : maskName(refused.name);
+      const label = refused.canRead ? refused.name : maskName(refused.name);
       throw new KehuError('TRANSFER_FORBIDDEN', { customer: label }, undefined, 403);
     }
     let customers = 0;
     for (const row of rows) {
-      if (row.owner_id !== null && Number(row.owner_id) === p.toOwner) continue;
-      await updateRecord(tx, 'customer', Number(row.id), { owner: p.toOwner });
+      if (row.ownerId === p.toOwner) continue;
+      await updateRecord(tx, 'customer', row.id, { owner: p.toOwner });
       customers++;
     }
     const moved = p.withOpen
       ? await moveFollowers(
+          engine,
           tx,
-          rows.map((x) => ({ id: Number(x.id), from: x.owner_id === null ? null : Number(x.owner_id) })),
+          rows.map((x) => ({ id: x.id, from: x.ownerId })),
           p.toOwner,
         )
       : {};

@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { assertNoConflict } from './ownership-conflict.ts';
 import { rememberConflict } from './ownership-conflicts.ts';
+import { systemTx } from './ownership-input.ts';
 import { registerPoolReturnJob } from './pool-return.job.ts';
 import { unsharePool } from './pool-rules.ts';
+import { getLiveOrDeleted, refId } from './record-reads.ts';
 
 const col = (e: WriteEvent, field: string) => e.object.fields.get(field)!.column!;
 const idOf = (v: unknown) => (v && typeof v === 'object' ? Number((v as { id: number }).id) : null);
@@ -61,12 +62,9 @@ export function registerOwnership(engine: Engine): void {
     async after(ctx, e) {
       const pool = idOf(e.before?.pool);
       if (e.action !== 'update' || pool === null || e.after?.inPool !== false) return;
-      const rules = ctx.registry.get('customerPoolRule');
-      const r = await sql<{
-        department_id: number;
-      }>`select ${sql.ref(rules.fields.get('department')!.column!)} as department_id
-        from ${sql.table(rules.table)} where id = ${pool}`.execute(ctx.db);
-      if (r.rows[0]) await unsharePool(engine, ctx, e.id!, Number(r.rows[0].department_id));
+      // The rule's department, also when the rule has been deleted since (its share must still go).
+      const rule = await getLiveOrDeleted(systemTx(engine, ctx), 'customerPoolRule', pool);
+      if (rule) await unsharePool(engine, ctx, e.id!, Number(refId(rule.department)));
     },
   });
   registerPoolReturnJob(engine);

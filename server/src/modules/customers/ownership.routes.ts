@@ -28,7 +28,7 @@ export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): v
   app.post('/api/customers/transfer', async (req) => {
     allowParams(req, []);
     const b = bodyOf(req, ['ids', 'fromOwner', 'toOwner', 'withOpen']);
-    return { data: await transferCustomers(ctxOf(req), b) };
+    return { data: await transferCustomers(engine, ctxOf(req), b) };
   });
 
   app.post<{ Params: { id: string } }>('/api/customers/:id/transfer-requests', async (req, reply) => {
@@ -51,7 +51,7 @@ export function registerOwnershipRoutes(app: FastifyInstance, engine: Engine): v
       allowParams(req, []);
       const b = bodyOf(req, ['comment']);
       const comment = textField(b, 'comment', false);
-      return { data: await decideTransferRequest(ctxOf(req), recordId(req.params.id), approve, comment) };
+      return { data: await decideTransferRequest(engine, ctxOf(req), recordId(req.params.id), approve, comment) };
     });
   }
 }

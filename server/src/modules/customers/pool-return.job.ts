@@ -1,9 +1,11 @@
-import { type RawBuilder, sql } from 'kysely';
-import { transaction } from '../../engine/context.ts';
+import type { Filter } from '@kehu/common';
+import { type Ctx, transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { customerTypes } from './options.ts';
 import { enterPool } from './pool.service.ts';
 import { departmentParents, loadRules, nearestRule, type PoolRule } from './pool-rules.ts';
+import { inIds, refId } from './record-reads.ts';
 
 export const poolReturnJob = 'customer-pool-return';
 /** Every night at 02:30 (engine time zone), when nobody is working on customers. */
@@ -28,34 +30,67 @@ async function governed(engine: Engine) {
   return [...out.values()];
 }
 
+/** Users by department — deleted ones too: a customer is governed by the department of whoever owns it. */
+async function usersByDepartment(sys: Ctx): Promise<Map<number, number[]>> {
+  const users = records(sys, 'user');
+  const out = new Map<number, number[]>();
+  for (const u of [...(await users.all({})), ...(await users.all({ deleted: true }))]) {
+    const dept = refId(u.department);
+    if (dept !== null) out.set(dept, [...(out.get(dept) ?? []), Number(u.id)]);
+  }
+  return out;
+}
+
+/** No contact since `cutoff`: the last contact, else since the owner got it, else since the customer was created. */
+function idleSince(cutoff: Date): Filter {
+  const before = (field: string): Filter => ({ field, op: 'lt', value: cutoff.toISOString() });
+  const empty = (field: string): Filter => ({ field, op: 'isEmpty' });
+  return {
+    or: [
+      before('lastContactAt'),
+      { and: [empty('lastContactAt'), before('ownerSince')] },
+      { and: [empty('lastContactAt'), empty('ownerSince'), before('createdAt')] },
+    ],
+  };
+}
+
 /**
  * Return customers nobody worked on for a rule's N days to its pool (CUS-7): no contact since (last contact,
  * else since the owner got it). The nearest rule up the owner's department tree governs each customer. One
- * transaction per batch; each customer goes through the pipeline as the system (history shows it).
+ * transaction per batch (at most 500); each customer goes through the pipeline as the system (history shows it).
  */
 export async function returnInactiveCustomers(engine: Engine, now = new Date(), batch = 200): Promise<number> {
   const ctx = engine.systemContext();
-  const obj = ctx.registry.get('customer');
-  const c = (f: string) => sql.ref(`t.${obj.fields.get(f)!.column!}`);
+  const customers = records(ctx, 'customer');
+  const size = Math.min(Math.max(batch, 1), 500);
+  const groups = await governed(engine);
+  const owners = groups.length ? await usersByDepartment(ctx) : new Map<number, number[]>();
   let returned = 0;
-  for (const { rule, pairs } of await governed(engine)) {
-    const which: RawBuilder<unknown>[] = [...pairs].map(
-      ([type, depts]) => sql`(${c('type')} = ${type} and u.department_id = any(${depts}::bigint[]))`,
-    );
-    const cutoff = new Date(now.getTime() - rule.returnAfterDays! * 86_400_000);
+  for (const { rule, pairs } of groups) {
+    const which: Filter[] = [...pairs].map(([type, depts]) => ({
+      and: [
+        { field: 'type', op: 'eq', value: type },
+        inIds(
+          'owner',
+          depts.flatMap((d) => owners.get(d) ?? []),
+        ),
+      ],
+    }));
+    const filter: Filter = {
+      and: [
+        { field: 'inPool', op: 'ne', value: true },
+        idleSince(new Date(now.getTime() - rule.returnAfterDays! * 86_400_000)),
+        { or: which },
+      ],
+    };
     for (;;) {
-      const r = await sql<{ id: number }>`select t.id from ${sql.table(obj.table)} as t
-          join obj_user u on u.id = ${c('owner')}
-        where t.deleted_at is null and not coalesce(${c('inPool')}, false)
-          and coalesce(${c('lastContactAt')}, ${c('ownerSince')}, t.created_at) < ${cutoff}
-          and (${sql.join(which, sql` or `)})
-        order by t.id limit ${batch}`.execute(ctx.db);
-      if (!r.rows.length) break;
+      const page = await customers.list({ filter, sort: [{ field: 'id', dir: 'asc' }], limit: size });
+      if (!page.data.length) break;
       await transaction(ctx, async (tx) => {
-        for (const { id } of r.rows) await enterPool(engine, tx, Number(id), rule);
+        for (const c of page.data) await enterPool(engine, tx, Number(c.id), rule);
       });
-      returned += r.rows.length;
-      if (r.rows.length < batch) break;
+      returned += page.data.length;
+      if (page.data.length < size) break;
     }
   }
   return returned;

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import type { Filter } from '@kehu/common';
 import { addShare, listShares, removeShare } from '../../engine/access/shares.ts';
 import type { Ctx } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { systemTx } from './ownership-input.ts';
+import { refId } from './record-reads.ts';
 
 export interface PoolRule {
   id: number;
@@ -14,33 +16,32 @@ export interface PoolRule {
   maxClaimsPerDay: number | null;
 }
 
-/** Active pool rules (configuration, read as the system: whoever claims does not need the right to read rules). */
-export async function loadRules(ctx: Ctx, id?: number): Promise<PoolRule[]> {
-  const obj = ctx.registry.get('customerPoolRule');
-  const c = (f: string) => sql.ref(`t.${obj.fields.get(f)!.column!}`);
-  const r = await sql<Record<string, any>>`select t.id, ${c('name')} as name, ${c('department')} as department_id,
-      ${c('customerTypes')} as customer_types, ${c('returnAfterDays')} as return_after_days,
-      ${c('maxHeld')} as max_held, ${c('maxClaimsPerDay')} as max_claims_per_day
-    from ${sql.table(obj.table)} as t
-    where t.deleted_at is null and coalesce(${c('active')}, true) ${id ? sql`and t.id = ${id}` : sql``}
-    order by t.id`.execute(ctx.db);
+/**
+ * Active pool rules, in id order. Configuration, read with `sys` (the system actor in the caller's transaction):
+ * whoever claims does not need the right to read rules.
+ */
+export async function loadRules(sys: Ctx, id?: number): Promise<PoolRule[]> {
+  const active: Filter = { field: 'active', op: 'ne', value: false };
+  const rows = await records(sys, 'customerPoolRule').all({
+    filter: id ? { and: [active, { field: 'id', op: 'eq', value: id }] } : active,
+    sort: [{ field: 'id', dir: 'asc' }],
+  });
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return r.rows.map((x) => ({
+  return rows.map((x) => ({
     id: Number(x.id),
-    name: x.name,
-    departmentId: Number(x.department_id),
-    customerTypes: Array.isArray(x.customer_types) ? x.customer_types : [],
-    returnAfterDays: n(x.return_after_days),
-    maxHeld: n(x.max_held),
-    maxClaimsPerDay: n(x.max_claims_per_day),
+    name: x.name as string,
+    departmentId: Number(refId(x.department)),
+    customerTypes: Array.isArray(x.customerTypes) ? (x.customerTypes as string[]) : [],
+    returnAfterDays: n(x.returnAfterDays),
+    maxHeld: n(x.maxHeld),
+    maxClaimsPerDay: n(x.maxClaimsPerDay),
   }));
 }
 
-/** Department → parent, for walking up the tree. */
-export async function departmentParents(ctx: Ctx): Promise<Map<number, number | null>> {
-  const r = await sql<{ id: number; parent_id: number | null }>`select id, parent_id from obj_department
-    where deleted_at is null`.execute(ctx.db);
-  return new Map(r.rows.map((d) => [Number(d.id), d.parent_id === null ? null : Number(d.parent_id)]));
+/** Department → parent, for walking up the tree (every department, read with `sys`). */
+export async function departmentParents(sys: Ctx): Promise<Map<number, number | null>> {
+  const rows = await records(sys, 'department').all({});
+  return new Map(rows.map((d) => [Number(d.id), refId(d.parent)]));
 }
 
 /** The pool that serves a person of `department` for a customer of `type`: the nearest one up the tree. */

@@ -21,11 +21,11 @@ export function registerPoolRoutes(app: FastifyInstance, engine: Engine): void {
   app.post<{ Params: { id: string } }>('/api/customers/:id/claim', async (req) => {
     allowParams(req, []);
     bodyOf(req, []);
-    return { data: await claimFromPool(ctxOf(req), recordId(req.params.id)) };
+    return { data: await claimFromPool(engine, ctxOf(req), recordId(req.params.id)) };
   });
 
   app.get('/api/customers/pool/quota', async (req) => {
     allowParams(req, []);
-    return { data: await poolQuota(ctxOf(req)) };
+    return { data: await poolQuota(engine, ctxOf(req)) };
   });
 }

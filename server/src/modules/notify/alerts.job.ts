@@ -3,11 +3,12 @@ import { loadActor } from '../../engine/access/actor.ts';
 import { transaction } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { countRecords } from '../../engine/query/list.ts';
+import { countRecords, readWhere } from '../../engine/query/list.ts';
 import { updateRecord } from '../../engine/records/save.ts';
+import { getOrNone, refId } from '../customers/record-reads.ts';
 import { nextRunOf, ruleTarget } from './alert-rules.ts';
 import type { Channel } from './messages.ts';
-import { col, notify } from './notify.service.ts';
+import { notify } from './notify.service.ts';
 
 export const alertTickJob = 'notify.alerts';
 export const alertRunJob = 'notify.alert';
@@ -29,12 +30,27 @@ export function defineAlertJobs(engine: Engine): void {
 export async function claimDueRules(engine: Engine): Promise<number> {
   const ctx = engine.systemContext();
   const rule = engine.registry.get('alertRule');
+  const column = (field: string) => sql.ref(`t.${rule.fields.get(field)!.column!}`);
   return transaction(ctx, async (tx) => {
+    const where = await readWhere(
+      tx,
+      rule,
+      {
+        filter: {
+          and: [
+            { field: 'active', op: 'ne', value: false },
+            { field: 'nextRunAt', op: 'lte', value: new Date().toISOString() },
+          ],
+        },
+      },
+      'read',
+    );
+    // Raw SQL, justified: claiming due rules needs `for update skip locked` (two processes must never claim one
+    // run), which the records builder cannot say; the rows are chosen through the engine's read condition.
     const due = await sql<{ id: number; schedule: string; cron: string | null; next_run_at: Date }>`
-      select id, ${col(rule, 'schedule')} as schedule, ${col(rule, 'cron')} as cron, ${col(rule, 'nextRunAt')} as next_run_at
-      from ${sql.table(rule.table)} where deleted_at is null and ${col(rule, 'active')} is not false
-        and ${col(rule, 'nextRunAt')} <= now()
-      order by ${col(rule, 'nextRunAt')} limit 500 for update skip locked`.execute(tx.db);
+      select t.id, ${column('schedule')} as schedule, ${column('cron')} as cron, ${column('nextRunAt')} as next_run_at
+      from ${sql.table(rule.table)} as t where ${where}
+      order by ${column('nextRunAt')} limit 500 for update of t skip locked`.execute(tx.db);
     for (const r of due.rows) {
       const at = new Date(r.next_run_at).toISOString();
       const next = nextRunOf(r.schedule, r.cron, new Date(), engine.timezone);
@@ -48,26 +64,16 @@ export async function claimDueRules(engine: Engine): Promise<number> {
 /** Evaluate one rule as its owner; returns the count (null when the rule or its owner is gone). */
 export async function runAlert(engine: Engine, id: number, at: string): Promise<number | null> {
   const system = engine.systemContext();
-  const rule = engine.registry.get('alertRule');
-  const r = await sql<{
-    owner_id: number;
-    name: string;
-    view: unknown;
-    object: unknown;
-    filter: unknown;
-    channels: unknown;
-  }>`select id, owner_id, ${col(rule, 'name')} as name, ${col(rule, 'view')} as view,
-      ${col(rule, 'object')} as object, ${col(rule, 'filter')} as filter, ${col(rule, 'channels')} as channels
-    from ${sql.table(rule.table)} where id = ${id} and deleted_at is null`.execute(engine.db);
-  const row = r.rows[0];
+  const row = await getOrNone(system, 'alertRule', id);
   if (!row) return null;
-  const actor = await loadActor(engine.db, Number(row.owner_id));
+  const ownerId = refId(row.owner);
+  const actor = ownerId === null ? undefined : await loadActor(engine.db, ownerId);
   if (!actor) return null;
   const owner = engine.context(actor);
   let count: number;
   let label: unknown;
   try {
-    const { obj, filter } = await ruleTarget(owner, row);
+    const { obj, filter } = await ruleTarget(owner, { view: row.view, object: row.object, filter: row.filter });
     label = obj.pluralLabel ?? obj.label;
     count = await countRecords(owner, obj, { filter });
   } catch (err) {
@@ -85,7 +91,7 @@ export async function runAlert(engine: Engine, id: number, at: string): Promise<
     );
     if (count > 0) {
       await notify(tx, {
-        to: [Number(row.owner_id)],
+        to: [ownerId!],
         kind: 'alert',
         title: { key: 'notify.alert', params: { name: row.name } },
         body: { key: 'notify.alert.body', params: { count, object: label } },

@@ -1,13 +1,10 @@
-import { sql } from 'kysely';
 import type { Engine } from '../../engine/kernel.ts';
 import { updateRecord } from '../../engine/records/save.ts';
+import { getLiveOrDeleted, getOrNone, refId } from '../customers/record-reads.ts';
 import { type MessageRef, renderMessage } from './messages.ts';
 import type { NotifyOptions } from './runtime.ts';
 
 export const emailJob = 'notify.email';
-
-const col = (engine: Engine, object: string, field: string) =>
-  sql.ref(engine.registry.get(object).fields.get(field)!.column!);
 
 /**
  * The email of one notification (NOTIF-2), sent by a pg-boss job: an SMTP failure throws, so pg-boss retries
@@ -22,25 +19,29 @@ export function defineEmailJob(engine: Engine, options: NotifyOptions): void {
   );
 }
 
+/** The notification and its recipient's address and language, read as the system (the job's own bookkeeping). */
+async function load(engine: Engine, id: number) {
+  const ctx = engine.systemContext();
+  const n = await getOrNone(ctx, 'notification', id);
+  if (!n) return undefined;
+  const owner = refId(n.owner);
+  // The recipient as the notification was queued for them (also one deleted since).
+  const user = owner === null ? undefined : await getLiveOrDeleted(ctx, 'user', owner);
+  if (!user) return undefined;
+  return {
+    status: (n.emailStatus as string | null) ?? null,
+    title: (n.title as string | null) ?? null,
+    body: (n.body as string | null) ?? null,
+    message: (n.message ?? null) as { title?: MessageRef | string; body?: MessageRef | string | null } | null,
+    linkObject: (n.linkObject as string | null) ?? null,
+    linkId: (n.linkId as number | null) ?? null,
+    email: (user.email as string | null) ?? null,
+    locale: (user.locale as string | null) ?? null,
+  };
+}
+
 async function sendEmail(engine: Engine, id: number, lastAttempt: boolean): Promise<void> {
-  const n = engine.registry.get('notification');
-  const user = engine.registry.get('user');
-  const r = await sql<{
-    status: string | null;
-    title: string | null;
-    body: string | null;
-    message: { title?: MessageRef | string; body?: MessageRef | string | null } | null;
-    link_object: string | null;
-    link_id: number | null;
-    email: string | null;
-    locale: string | null;
-  }>`select n.${col(engine, 'notification', 'emailStatus')} as status, n.${col(engine, 'notification', 'title')} as title,
-      n.${col(engine, 'notification', 'body')} as body, n.${col(engine, 'notification', 'message')} as message,
-      n.${col(engine, 'notification', 'linkObject')} as link_object, n.${col(engine, 'notification', 'linkId')} as link_id,
-      u.${col(engine, 'user', 'email')} as email, u.${col(engine, 'user', 'locale')} as locale
-    from ${sql.table(n.table)} n join ${sql.table(user.table)} u on u.id = n.${col(engine, 'notification', 'owner')}
-    where n.id = ${id} and n.deleted_at is null`.execute(engine.db);
-  const row = r.rows[0];
+  const row = await load(engine, id);
   if (row?.status !== 'pending') return;
   const ctx = engine.systemContext();
   const mark = (emailStatus: string | null) =>
@@ -57,8 +58,8 @@ async function sendEmail(engine: Engine, id: number, lastAttempt: boolean): Prom
     subject: title,
     text: [body || title, '', '--', renderMessage(locale, { key: 'notify.email.footer' })].join('\n'),
     related:
-      row.link_object && row.link_id
-        ? { object: row.link_object, id: Number(row.link_id) }
+      row.linkObject && row.linkId
+        ? { object: row.linkObject, id: Number(row.linkId) }
         : { object: 'notification', id },
   });
   if (outcome.status === 'sent') {

@@ -1,9 +1,10 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import { type Ctx, subjectOf, transaction } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
-import { countRecords, getRecord, listRecords, readWhere } from '../../engine/query/list.ts';
+import { records } from '../../engine/query/builder.ts';
+import { countRecords, getRecord, listRecords } from '../../engine/query/list.ts';
 import { updateRecord } from '../../engine/records/save.ts';
+import { inIds } from '../customers/record-reads.ts';
 import { type MessageRef, renderMessage } from './messages.ts';
 import { announceRead } from './notify.service.ts';
 
@@ -67,6 +68,19 @@ export async function readNotification(ctx: Ctx, id: number): Promise<Notificati
 
 const maxIds = 5000;
 
+/** Ids of the notifications the reader may mark (the `update` scope: their own), lowest first, at most `maxIds`. */
+async function markable(tx: Ctx, filter: Filter): Promise<number[]> {
+  const list = records(tx, 'notification');
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list.list({ filter, sort: [{ field: 'id', dir: 'asc' }], limit: 500, cursor }, 'update');
+    ids.push(...page.data.map((r) => Number(r.id)));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && ids.length < maxIds);
+  return ids.slice(0, maxIds);
+}
+
 /**
  * Mark notifications read (given ids, or all). The rows are chosen through the access predicate (the reader's
  * own), then each goes through the records pipeline; the reader's other pages get the new count live.
@@ -84,19 +98,13 @@ export async function markRead(ctx: Ctx, sel: { ids?: unknown; all?: unknown }):
   ) {
     throw new KehuError('BAD_REQUEST', { detail: 'ids' });
   }
-  const obj = ctx.registry.get('notification');
-  const filter: Filter = all
-    ? inbox(ctx, true)
-    : { and: [inbox(ctx, true), { field: 'id', op: 'in', value: ids as number[] }] };
+  const filter: Filter = all ? inbox(ctx, true) : { and: [inbox(ctx, true), inIds('id', ids as number[])] };
   return transaction(ctx, async (tx) => {
-    const where = await readWhere(tx, obj, { filter }, 'update');
-    const r = await sql<{ id: number }>`select t.id from ${sql.table(obj.table)} as t where ${where}
-      order by t.id limit ${maxIds}`.execute(tx.db);
+    const chosen = await markable(tx, filter);
     const at = new Date().toISOString();
     // The object is written by the system only; the rows above are the reader's own (access predicate).
-    for (const row of r.rows)
-      await updateRecord(tx, 'notification', Number(row.id), { readAt: at }, { internal: true });
-    if (r.rows.length > 0) await announceRead(tx, subjectOf(tx.actor));
-    return { updated: r.rows.length };
+    for (const id of chosen) await updateRecord(tx, 'notification', id, { readAt: at }, { internal: true });
+    if (chosen.length > 0) await announceRead(tx, subjectOf(tx.actor));
+    return { updated: chosen.length };
   });
 }

@@ -1,12 +1,14 @@
-import type { Locale } from '@kehu/common';
+import type { Filter, Locale } from '@kehu/common';
 import { sql } from 'kysely';
 import { type Ctx, transaction } from '../../engine/context.ts';
 import { publishLive } from '../../engine/events/live.ts';
-import type { ObjectDef } from '../../engine/metadata/types.ts';
+import { records } from '../../engine/query/builder.ts';
+import { countRecords } from '../../engine/query/list.ts';
 import { createRecord } from '../../engine/records/save.ts';
+import { inIds, refId } from '../customers/record-reads.ts';
 import { emailJob } from './email.job.ts';
 import { type Channel, type MessageRef, notificationKind, renderMessage } from './messages.ts';
-import { runtimeOf } from './runtime.ts';
+import { runtimeOf, systemOf } from './runtime.ts';
 
 export interface NotifyInput {
   /** Recipients (user ids); inactive or unknown users are skipped. */
@@ -31,33 +33,42 @@ interface Recipient {
   channels: Set<Channel>;
 }
 
-/** A column of an object, from metadata. */
-export const col = (obj: ObjectDef, field: string) => sql.ref(obj.fields.get(field)!.column!);
-
-/** Active recipients with their language, address and the channels they want for `kind` (NOTIF-2). */
-async function recipients(ctx: Ctx, ids: number[], kind: string, defaults: Channel[]): Promise<Recipient[]> {
-  const user = ctx.registry.get('user');
-  const pref = ctx.registry.get('notificationPreference');
-  const r = await sql<{
-    id: number;
-    locale: string | null;
-    email: string | null;
-    in_app: boolean | null;
-    mail: boolean | null;
-  }>`
-    select u.id, u.${col(user, 'locale')} as locale, u.${col(user, 'email')} as email,
-      p.${col(pref, 'inApp')} as in_app, p.${col(pref, 'email')} as mail
-    from ${sql.table(user.table)} u
-    left join lateral (select * from ${sql.table(pref.table)} p where p.${col(pref, 'owner')} = u.id
-      and p.${col(pref, 'kind')} = ${kind} and p.deleted_at is null order by p.id desc limit 1) p on true
-    where u.id = any(${ids}::bigint[]) and u.deleted_at is null and u.${col(user, 'active')} is not false
-    order by u.id`.execute(ctx.db);
-  return r.rows.map((u) => {
-    const channels = new Set<Channel>(defaults);
-    if (u.in_app !== null) u.in_app ? channels.add('inApp') : channels.delete('inApp');
-    if (u.mail !== null) u.mail ? channels.add('email') : channels.delete('email');
-    return { id: Number(u.id), locale: u.locale === 'en-US' ? 'en-US' : 'zh-CN', email: u.email, channels };
+/**
+ * Active recipients with their language, address and the channels they want for `kind` (NOTIF-2): their latest
+ * preference row, else the defaults. Read as the system (`sys`): whoever triggers a notification need not read
+ * users or anyone's preferences.
+ */
+async function recipients(sys: Ctx, ids: number[], kind: string, defaults: Channel[]): Promise<Recipient[]> {
+  const users = await records(sys, 'user').all({
+    filter: { and: [inIds('id', ids), { field: 'active', op: 'ne', value: false }] },
+    sort: [{ field: 'id', dir: 'asc' }],
   });
+  const prefs = await records(sys, 'notificationPreference').all({
+    filter: { and: [inIds('owner', ids), { field: 'kind', op: 'eq', value: kind }] },
+    sort: [{ field: 'id', dir: 'desc' }],
+  });
+  const latest = new Map<number, Record<string, unknown>>();
+  for (const p of prefs) {
+    const owner = refId(p.owner);
+    if (owner !== null && !latest.has(owner)) latest.set(owner, p);
+  }
+  return users.map((u) => {
+    const channels = new Set<Channel>(defaults);
+    const pref = latest.get(Number(u.id));
+    const inApp = (pref?.inApp ?? null) as boolean | null;
+    const mail = (pref?.email ?? null) as boolean | null;
+    if (inApp !== null) inApp ? channels.add('inApp') : channels.delete('inApp');
+    if (mail !== null) mail ? channels.add('email') : channels.delete('email');
+    const email = typeof u.email === 'string' && u.email ? u.email : null;
+    return { id: Number(u.id), locale: u.locale === 'en-US' ? 'en-US' : 'zh-CN', email, channels };
+  });
+}
+
+/** Has a notification (live or in the recycle bin: the key is unique over both) already got this key? */
+async function keyTaken(sys: Ctx, key: string): Promise<boolean> {
+  const filter: Filter = { field: 'key', op: 'eq', value: key };
+  if ((await records(sys, 'notification').count(filter)) > 0) return true;
+  return (await countRecords(sys, sys.registry.get('notification'), { filter, deleted: true })) > 0;
 }
 
 /**
@@ -75,17 +86,17 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<number[]> {
   const { engine } = runtimeOf(ctx);
   return transaction(ctx, async (tx) => {
     const ids: number[] = [];
-    for (const u of await recipients(tx, to, kind.name, input.channels ?? kind.channels)) {
+    const sys = systemOf(tx);
+    for (const u of await recipients(sys, to, kind.name, input.channels ?? kind.channels)) {
       if (input.channels) u.channels = new Set(input.channels);
       const email = u.channels.has('email') && !!u.email && engine.mail.configured;
       if (!u.channels.has('inApp') && !email) continue;
       const key = input.key ? `${input.key}:${u.id}`.slice(0, 200) : null;
       if (key) {
         // Serialise writers of the same key (two processes firing one reminder): the second sees the first.
+        // Raw SQL, justified: a transaction-scoped advisory lock; it reads no record and has no builder form.
         await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 7))`.execute(tx.db);
-        const obj = tx.registry.get('notification');
-        const seen = await sql`select 1 from ${sql.table(obj.table)} where ${col(obj, 'key')} = ${key}`.execute(tx.db);
-        if (seen.rows.length > 0) continue;
+        if (await keyTaken(sys, key)) continue;
       }
       const rec = await createRecord(
         tx,

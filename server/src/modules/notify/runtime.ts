@@ -1,6 +1,7 @@
 import type { Ctx } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { Registry } from '../../engine/metadata/registry.ts';
+import { systemTx } from '../customers/ownership-input.ts';
 
 /** Retry policy of the module's jobs (tests shorten the delays). */
 export interface NotifyOptions {
@@ -35,4 +36,9 @@ export function runtimeOf(ctx: Pick<Ctx, 'registry'>): Runtime {
   const r = runtimes.get(ctx.registry);
   if (!r) throw new Error('the notify module is not set up on this engine');
   return r;
+}
+
+/** The system actor on ctx's connection (inside its transaction, if one is open): the module's own bookkeeping. */
+export function systemOf(ctx: Ctx): Ctx {
+  return systemTx(runtimeOf(ctx).engine, ctx);
 }

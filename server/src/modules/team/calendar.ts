@@ -1,12 +1,10 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import { type Ctx, subjectOf } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
-import { readGate, readWhere } from '../../engine/query/list.ts';
-import { readerReach } from '../../engine/query/reach.ts';
-import { formatRow, loadExtras, selection } from '../../engine/query/select.ts';
-import { col } from './links.ts';
+import { records } from '../../engine/query/builder.ts';
+import { allowedIds, inIds, refId } from '../customers/record-reads.ts';
 import { occurrences, parseRule } from './recurrence.ts';
+import { systemOf } from './system.ts';
 import { dayStart, isDate } from './time.ts';
 
 /** A calendar window spans at most this many days (a month view with its edges is about 42). */
@@ -42,20 +40,24 @@ function instant(v: string | undefined, name: string, tz: string): Date {
   return new Date(t);
 }
 
-/** Users of the caller's department and the departments below it (who "my department" shows). */
+/**
+ * Users of the caller's department and the departments below it (who "my department" shows). Read as the system:
+ * it only chooses among the events the caller's own scope then lets through.
+ */
 async function departmentUsers(ctx: Ctx): Promise<number[]> {
-  if (ctx.actor.departmentId === null) return [subjectOf(ctx.actor)];
-  const user = ctx.registry.get('user');
-  const dept = ctx.registry.get('department');
-  const r = await sql<{ id: string }>`with recursive tree(id) as (
-      select ${ctx.actor.departmentId}::bigint
-      union select d.id from ${sql.table(dept.table)} d join tree on d.${sql.ref(col(ctx, 'department', 'parent'))} = tree.id
-        where d.deleted_at is null
-    ) select u.id from ${sql.table(user.table)} u
-      where u.${sql.ref(col(ctx, 'user', 'department'))} in (select id from tree) and u.deleted_at is null`.execute(
-    ctx.db,
-  );
-  return [...new Set([subjectOf(ctx.actor), ...r.rows.map((x) => Number(x.id))])];
+  const me = subjectOf(ctx.actor);
+  if (ctx.actor.departmentId === null) return [me];
+  const sys = systemOf(ctx);
+  const children = new Map<number, number[]>();
+  for (const d of await records(sys, 'department').all({})) {
+    const parent = refId(d.parent);
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(d.id)]);
+  }
+  const tree = [ctx.actor.departmentId];
+  for (let i = 0; i < tree.length; i++)
+    for (const c of children.get(tree[i]) ?? []) if (!tree.includes(c)) tree.push(c);
+  const users = await records(sys, 'user').all({ filter: inIds('department', tree) });
+  return [...new Set([me, ...users.map((u) => Number(u.id))])];
 }
 
 /**
@@ -72,12 +74,7 @@ async function whoFilter(ctx: Ctx, users: string | undefined): Promise<Filter | 
     if (parts.length > 200 || !parts.every((p) => /^\d{1,15}$/.test(p))) throw validationFailed({ users: 'format' });
     ids = parts.map(Number);
   }
-  return {
-    or: [
-      { field: 'owner', op: 'in', value: ids },
-      { field: 'attendees', op: 'in', value: ids },
-    ],
-  };
+  return { or: [inIds('owner', ids), inIds('attendees', ids)] };
 }
 
 /**
@@ -91,32 +88,44 @@ export async function calendar(ctx: Ctx, q: CalendarQuery): Promise<Occurrence[]
   if (to.getTime() - from.getTime() > maxDays * 86_400_000) throw validationFailed({ to: 'tooLarge' });
   const obj = ctx.registry.get('event');
   if (ctx.access.scope('event', 'read') === 'none') throw new KehuError('FORBIDDEN');
-  // Occurrences are placed by start, end and rule: a caller who may not see those gets no calendar.
-  for (const f of ['start', 'end', 'rrule'])
-    if (!ctx.access.canReadField(obj, obj.fields.get(f)!)) throw new KehuError('FORBIDDEN');
-  const sel = selection(obj, 't', readGate(ctx));
-  const where = await readWhere(ctx, obj, { filter: await whoFilter(ctx, q.users) }, 'read');
-  const editable = await ctx.access.predicate(obj, 'update', 't');
-  const startCol = sql.ref(`t.${col(ctx, 'event', 'start')}`);
-  const endCol = sql.ref(`t.${col(ctx, 'event', 'seriesEnd')}`);
-  const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}, (${editable}) as "$editable"
-    from ${sql.table(obj.table)} as t
-    where ${where} and ${startCol} < ${to.toISOString()}
-      and (${endCol} > ${from.toISOString()} or ${startCol} >= ${from.toISOString()})
-    order by ${startCol}, t.id limit ${maxEvents + 1}`.execute(ctx.db);
-  if (r.rows.length > maxEvents) throw new KehuError('TOO_MANY_RECORDS', { max: maxEvents });
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows, await readerReach(ctx));
+  // Occurrences are found by start and series end and placed by start, end, rule and skipped starts: a caller who
+  // may not see those in the clear gets no calendar.
+  for (const f of ['start', 'end', 'rrule', 'exdates', 'seriesEnd'])
+    if (!ctx.access.canQueryField(obj, obj.fields.get(f)!)) throw new KehuError('FORBIDDEN');
+  const who = await whoFilter(ctx, q.users);
+  const overlaps: Filter[] = [
+    { field: 'start', op: 'lt', value: to.toISOString() },
+    {
+      or: [
+        { field: 'seriesEnd', op: 'gt', value: from.toISOString() },
+        { field: 'start', op: 'gte', value: from.toISOString() },
+      ],
+    },
+  ];
+  const events = records(ctx, 'event');
+  const rows = await events.all(
+    { filter: { and: [...(who ? [who] : []), ...overlaps] }, sort: [{ field: 'start', dir: 'asc' }] },
+    maxEvents + 1,
+  );
+  if (rows.length > maxEvents) throw new KehuError('TOO_MANY_RECORDS', { max: maxEvents });
+  // Drag to reschedule: the events the caller may also update (the access predicate for `update`, shares included).
+  const editable = await allowedIds(
+    ctx,
+    'event',
+    rows.map((r) => Number(r.id)),
+    'update',
+  );
   const out: Occurrence[] = [];
-  for (const row of r.rows) {
-    const rec = ctx.access.visible(obj, formatRow(row, sel.fields));
-    const base = { ...rec, eventId: Number(row.id), editable: row.$editable === true };
-    const rule = row[col(ctx, 'event', 'rrule')] as string | null;
+  for (const rec of rows) {
+    const id = Number(rec.id);
+    const base = { ...rec, eventId: id, editable: editable.has(id) };
+    const rule = rec.rrule as string | null | undefined;
     if (!rule) {
       out.push({
         ...base,
-        key: String(row.id),
-        start: iso(row, ctx, 'start'),
-        end: iso(row, ctx, 'end'),
+        key: String(id),
+        start: iso(rec.start),
+        end: iso(rec.end),
         recurring: false,
         originalStart: null,
       });
@@ -124,15 +133,15 @@ export async function calendar(ctx: Ctx, q: CalendarQuery): Promise<Occurrence[]
     }
     const series = {
       rule: parseRule(rule),
-      start: new Date(iso(row, ctx, 'start')),
-      end: new Date(iso(row, ctx, 'end')),
-      exdates: (row[col(ctx, 'event', 'exdates')] as string[] | null) ?? [],
+      start: new Date(iso(rec.start)),
+      end: new Date(iso(rec.end)),
+      exdates: (rec.exdates as string[] | null) ?? [],
     };
     for (const o of occurrences(series, from, to, ctx.timezone)) {
       const start = o.start.toISOString();
       out.push({
         ...base,
-        key: `${row.id}@${start}`,
+        key: `${id}@${start}`,
         start,
         end: o.end.toISOString(),
         recurring: true,
@@ -143,7 +152,7 @@ export async function calendar(ctx: Ctx, q: CalendarQuery): Promise<Occurrence[]
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.eventId - b.eventId);
 }
 
-function iso(row: Record<string, any>, ctx: Ctx, field: string): string {
-  const v = row[col(ctx, 'event', field)];
-  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+/** A datetime of the record in ISO form. */
+function iso(v: unknown): string {
+  return new Date(v as string).toISOString();
 }

@@ -9,6 +9,7 @@ import { eventObject } from './event.object.ts';
 import { registerExpenseHooks } from './expense.hooks.ts';
 import { expenseObject } from './expense.object.ts';
 import { attachOptionalLinks } from './links.ts';
+import { bindTeamEngine } from './system.ts';
 import { registerTaskHooks } from './task.hooks.ts';
 import { taskObject } from './task.object.ts';
 import { registerTeamRoutes } from './team.routes.ts';
@@ -16,6 +17,7 @@ import { registerWorkReportHooks } from './work-report.hooks.ts';
 import { workReportCommentObject, workReportObject } from './work-report.object.ts';
 
 function setup(engine: Engine): void {
+  bindTeamEngine(engine);
   attachOptionalLinks(engine);
   registerActivityHooks(engine);
   registerEventHooks(engine);

@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
 import { addShare, listShares } from '../../engine/access/shares.ts';
 import { type Ctx, subjectOf } from '../../engine/context.ts';
 import { KehuError, validationFailed } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { inScope } from '../../engine/records/fetch.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
+import { systemTx } from '../customers/ownership-input.ts';
+import { getLiveOrDeleted, refId } from '../customers/record-reads.ts';
 import { col, refOf, valueIn, writes } from './links.ts';
 import { optionLabel, reportKinds } from './options.ts';
 import { mondayOf } from './time.ts';
@@ -12,7 +14,7 @@ import { mondayOf } from './time.ts';
 const contentFields = ['kind', 'period', 'done', 'plan', 'problems', 'owner'];
 
 /** One report per author, kind and period; weekly periods are the week's Monday; submitting stamps the time. */
-async function beforeReport(ctx: Ctx, e: WriteEvent): Promise<void> {
+async function beforeReport(ctx: Ctx, sys: Ctx, e: WriteEvent): Promise<void> {
   if (e.action === 'delete') return;
   const c = (f: string) => col(ctx, 'workReport', f);
   const kind = valueIn(e, 'kind') as string;
@@ -32,12 +34,21 @@ async function beforeReport(ctx: Ctx, e: WriteEvent): Promise<void> {
   }
   e.values[c('title')] = `${optionLabel(reportKinds, kind, 'zh-CN')} ${period}`;
   const owner = refOf(e, 'owner') ?? subjectOf(ctx.actor);
-  const obj = e.object;
-  // Integrity, not visibility: the author's other reports count whoever writes.
-  const dup = await sql`select 1 from ${sql.table(obj.table)} where deleted_at is null and id <> ${e.id ?? 0}
-    and ${sql.ref(c('owner'))} = ${owner} and ${sql.ref(c('kind'))} = ${kind} and ${sql.ref(c('period'))} = ${period}
-    limit 1`.execute(ctx.db);
-  if (dup.rows.length) throw validationFailed({ period: 'duplicate' });
+  // A report without kind or period is refused by validation; it cannot be anyone's twin.
+  if (!kind || !period) return;
+  // Integrity, not visibility: the author's other reports count whoever writes (read with `sys`).
+  const dup = await records(sys, 'workReport').list({
+    filter: {
+      and: [
+        { field: 'id', op: 'ne', value: e.id ?? 0 },
+        { field: 'owner', op: 'eq', value: owner },
+        { field: 'kind', op: 'eq', value: kind },
+        { field: 'period', op: 'eq', value: period },
+      ],
+    },
+    limit: 1,
+  });
+  if (dup.data.length) throw validationFailed({ period: 'duplicate' });
 }
 
 /** A comment needs a report the commenter can read; the report's author then gets to read the comment. */
@@ -48,14 +59,12 @@ async function beforeComment(ctx: Ctx, e: WriteEvent): Promise<void> {
     throw validationFailed({ report: 'notFound' });
 }
 
-async function shareComment(ctx: Ctx, e: WriteEvent): Promise<void> {
+async function shareComment(ctx: Ctx, sys: Ctx, e: WriteEvent): Promise<void> {
   if (e.action !== 'create' || !e.id) return;
   const report = (e.after?.report as { id: number } | null)?.id;
   if (!report) return;
-  const r = ctx.registry.get('workReport');
-  const row = await sql<{ owner: string }>`select ${sql.ref(col(ctx, 'workReport', 'owner'))} as owner
-    from ${sql.table(r.table)} where id = ${report}`.execute(ctx.db);
-  const author = Number(row.rows[0]?.owner);
+  // The report's author, whoever may read the report (also one in the recycle bin: the comment was allowed).
+  const author = refId((await getLiveOrDeleted(sys, 'workReport', report))?.owner);
   const commenter = (e.after?.owner as { id: number } | null)?.id;
   if (!author || author === commenter) return;
   const shares = await listShares(ctx, 'workReportComment', e.id);
@@ -64,6 +73,9 @@ async function shareComment(ctx: Ctx, e: WriteEvent): Promise<void> {
 }
 
 export function registerWorkReportHooks(engine: Engine): void {
-  engine.registry.hooks.on('workReport', { before: beforeReport });
-  engine.registry.hooks.on('workReportComment', { before: beforeComment, after: shareComment });
+  engine.registry.hooks.on('workReport', { before: (ctx, e) => beforeReport(ctx, systemTx(engine, ctx), e) });
+  engine.registry.hooks.on('workReportComment', {
+    before: beforeComment,
+    after: (ctx, e) => shareComment(ctx, systemTx(engine, ctx), e),
+  });
 }
