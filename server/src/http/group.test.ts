@@ -303,3 +303,19 @@ describe('RPT-2 CUS-4 group-by with aggregates', () => {
     expect((await group({ by: 'status' }, stranger.api)).status).toBe(403);
   });
 });
+
+describe('RPT-2 sorting by an exact-decimal measure', () => {
+  test('RPT-2 sums sort as numbers, not as their text (1,000.00 above 999.99)', async () => {
+    await create('gDeal', { title: 'F', amount: '1000', status: 'plan' });
+    const r = await rows({
+      by: 'title',
+      measures: 'sum:amount',
+      sort: '-sum:amount',
+      filter: { field: 'title', op: 'in', value: ['C', 'F'] },
+    });
+    expect(r.map((g) => [g.key.title, g['sum:amount']])).toEqual([
+      ['F', '1000.00'],
+      ['C', '999.99'],
+    ]);
+  });
+});

@@ -71,6 +71,8 @@ export interface KeyPlan {
 export interface MeasurePlan {
   name: string;
   expr: RawBuilder<unknown>;
+  /** What sorting by the measure orders by, when `expr` is its text form (exact decimals sort as numbers). */
+  order?: RawBuilder<unknown>;
   decode(value: unknown): unknown;
 }
 
@@ -183,10 +185,11 @@ export function planMeasure(
     case 'sum': {
       // Exact decimal text (sums of integers may pass 2^53); an empty sum is 0 with the column's scale ("0.00").
       const type = f.impl.columns(f).find((c) => c.name === f.column)?.sql ?? 'numeric';
-      return { name, expr: sql`coalesce(sum(${col})${only}::numeric, 0::${sql.raw(type)})::text`, decode: plain };
+      const total = sql`coalesce(sum(${col})${only}::numeric, 0::${sql.raw(type)})`;
+      return { name, expr: sql`${total}::text`, order: total, decode: plain };
     }
     case 'avg':
-      return { name, expr: sql`trim_scale(avg(${col})${only})::text`, decode: plain };
+      return { name, expr: sql`trim_scale(avg(${col})${only})::text`, order: sql`avg(${col})${only}`, decode: plain };
     default:
       return {
         name,

@@ -70,7 +70,8 @@ function orderOf(l: Layout, sort: string | undefined): RawBuilder<unknown> {
   const asc = sql.raw('asc');
   const tie = l.keys.flatMap((k) => keyOrder(k, asc));
   const measure = l.measures.find((m) => m.plan.name === name);
-  if (measure) return sql.join([sql`${sql.raw(String(measure.pos))} ${dir} nulls last`, ...tie]);
+  const byMeasure = measure?.plan.order ?? sql.raw(String(measure?.pos));
+  if (measure) return sql.join([sql`${byMeasure} ${dir} nulls last`, ...tie]);
   if (name === 'key') return sql.join(l.keys.flatMap((k) => keyOrder(k, dir)));
   const key = l.keys.find((k) => k.plan.name === name);
   if (key) return sql.join([...keyOrder(key, dir), ...tie]);

@@ -1,8 +1,8 @@
-import type { Metric } from '@kehu/common';
-import { sql } from 'kysely';
+import type { Filter, Metric } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
-import { readWhere } from '../../engine/query/list.ts';
-import { meta } from './meta.ts';
+import { records, through } from '../../engine/query/builder.ts';
+import { all } from './filters.ts';
+import { idOf } from './meta.ts';
 import { add } from './money.ts';
 import type { Range } from './period.ts';
 
@@ -23,33 +23,47 @@ export interface ActualsSource {
   load(ctx: Ctx, range: Range, metric: Metric): Promise<Actuals | null>;
 }
 
-/** Won opportunities closed in the period: amount, or units = quantities of their product lines. */
+/**
+ * Won opportunities closed in the period: amount, or units = quantities of their product lines (the line hop
+ * carries the opportunity's scope). A dealer's figure is that of the opportunities it sold, or whose customer it
+ * is. Null when the caller may not see the figure (a role hiding the amount gets no actuals rather than an error).
+ */
 export const wonOpportunities: ActualsSource = {
   name: 'wonOpportunities',
   async load(ctx, range, metric) {
     if (metric === 'collections') return null;
-    const o = meta(ctx, 'opportunity');
-    const c = meta(ctx, 'customer');
-    const l = meta(ctx, 'opportunityLine');
-    const where = await readWhere(ctx, o.obj, {}, 'read', 'o');
-    const value =
-      metric === 'amount'
-        ? sql`${o.ref('o', 'amount')}`
-        : sql`(select sum(${l.ref('l', 'quantity')}) from ${l.table} as l
-            where ${l.ref('l', 'opportunity')} = o.id and l.deleted_at is null)`;
-    const r = await sql<{ owner: string | null; dealer: string | null; total: string }>`select
-        ${o.ref('o', 'owner')} as owner,
-        coalesce(${o.ref('o', 'dealer')}, case when ${c.ref('c', 'type')} = 'dealer' then c.id end) as dealer,
-        coalesce(sum(${value}), 0)::numeric(20, 2)::text as total
-      from ${o.table} as o left join ${c.table} as c on c.id = ${o.ref('o', 'customer')}
-      where ${where} and ${o.ref('o', 'status')} = 'won'
-        and ${o.ref('o', 'closedOn')} between ${range.from}::date and ${range.to}::date
-      group by 1, 2`.execute(ctx.db);
+    const won: Filter = all(
+      { field: 'status', op: 'eq', value: 'won' },
+      { field: 'closedOn', op: 'between', value: [range.from, range.to] },
+    )!;
+    const lines = metric !== 'amount';
+    const source = records(ctx, lines ? 'opportunityLine' : 'opportunity');
+    const measure = lines ? 'quantity' : 'amount';
+    if (!source.canQuery(measure)) return null;
+    const at = (path: string) => (lines ? `opportunity.${path}` : path);
+    const base = lines ? through('opportunity', won)! : won;
+    const totals = async (filter: Filter, key: string) =>
+      (await source.aggregate({ filter, by: [at(key)], measures: { total: `sum:${measure}` } })).rows.map((r) => ({
+        id: idOf(r.key[at(key)]),
+        total: String(r.values.total),
+      }));
     const out: Actuals = { byOwner: new Map(), byDealer: new Map() };
-    const put = (m: Map<number, string>, k: number, v: string) => m.set(k, add(m.get(k) ?? '0', v));
-    for (const row of r.rows) {
-      if (row.owner !== null) put(out.byOwner, Number(row.owner), row.total);
-      if (row.dealer !== null) put(out.byDealer, Number(row.dealer), row.total);
+    const put = (m: Map<number, string>, k: number | null, v: string) => {
+      if (k !== null) m.set(k, add(m.get(k) ?? '0', v));
+    };
+    for (const r of await totals(base, 'owner')) put(out.byOwner, r.id, r.total);
+    const dealer = (f: Filter) => all(base, lines ? through('opportunity', f) : f)!;
+    for (const r of await totals(dealer({ field: 'dealer', op: 'isNotEmpty' }), 'dealer'))
+      put(out.byDealer, r.id, r.total);
+    // Customers that are dealers buy for themselves (only where the caller may see the customer's type).
+    if (records(ctx, 'customer').canQuery('type')) {
+      const own = dealer({
+        and: [
+          { field: 'dealer', op: 'isEmpty' },
+          { field: 'customer.type', op: 'eq', value: 'dealer' },
+        ],
+      });
+      for (const r of await totals(own, 'customer')) put(out.byDealer, r.id, r.total);
     }
     return out;
   },

@@ -1,93 +1,97 @@
 import type { AnalysisKey, Filter } from '@kehu/common';
-import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
-import { regionColumn } from '../../engine/fields/region.field.ts';
 import { regionLabel } from '../../engine/fields/region-data.ts';
-import { departmentTree } from './filters.ts';
-import { meta } from './meta.ts';
+import { idOf } from './meta.ts';
+import { departmentTree, type OrgIndex } from './org.ts';
 import { lastDay } from './period.ts';
 
 export const bucketMonths: Record<string, number> = { year: 12, quarter: 3, month: 1 };
 
-export interface KeyPlan {
-  key: RawBuilder<unknown>;
-  label: RawBuilder<unknown>;
-  joins: RawBuilder<unknown>;
-  /** Amount and units of one row of the FROM (a line when grouping by product). */
-  amount: RawBuilder<unknown>;
-  units: RawBuilder<unknown>;
-  /** Opportunities counted once (by product, one per line row). */
-  count: RawBuilder<unknown>;
+/** One group of won opportunities. */
+export interface Row {
+  k: string | null;
+  label: string | null;
+  n: number;
+  /** Sum of the amounts ("0.00" without any) and how many amounts it adds (0: every amount was empty). */
+  amount: string;
+  priced: number;
+  /** Sum of the product lines' quantities. */
+  units: string;
 }
 
-/** SQL of one analysis key (SAL-5). Every name comes from metadata. */
-export function keyPlan(ctx: Ctx, by: AnalysisKey | 'none'): KeyPlan {
-  const o = meta(ctx, 'opportunity');
-  const c = meta(ctx, 'customer');
-  const u = meta(ctx, 'user');
-  const d = meta(ctx, 'department');
-  const l = meta(ctx, 'opportunityLine');
-  const p = meta(ctx, 'product');
-  const customer = sql`left join ${c.table} as c on c.id = ${o.ref('o', 'customer')}`;
-  const owner = sql`left join ${u.table} as u on u.id = ${o.ref('o', 'owner')}`;
-  const lineUnits = sql`left join lateral (select sum(${l.ref('l', 'quantity')}) as q from ${l.table} as l
-    where ${l.ref('l', 'opportunity')} = o.id and l.deleted_at is null) lq on true`;
-  const base = { amount: sql`${o.ref('o', 'amount')}`, units: sql`lq.q`, count: sql`count(*)` };
-  const on = (key: RawBuilder<unknown>, label: RawBuilder<unknown>, joins: RawBuilder<unknown>): KeyPlan => ({
-    key,
-    label,
-    joins: sql`${joins} ${lineUnits}`,
-    ...base,
-  });
+export interface Grouping {
+  rows: Row[];
+  /** Does the caller see amounts, quantities (field rights)? Figures it may not see are left out, not failed. */
+  amounts: boolean;
+  units: boolean;
+}
+
+/** One analysis key as the engine's grouping computes it (SAL-5). */
+export interface KeyPlan {
+  /** Group keys on the opportunity (the lines are grouped along the same paths from `opportunity.`). */
+  by: string[];
+  /** Labels and departments come from the organisation (see readOrg). */
+  org?: boolean;
+  /** The analysis key of one engine group: its value as text and its label (groups with the same value add up). */
+  key(k: Record<string, unknown>, org?: OrgIndex): { value: string | null; label: string | null };
+}
+
+type Ref = { id: number; label: string | null } | null;
+const text = (id: number | null) => (id === null ? null : String(id));
+const ref = (v: unknown) => ({ value: text(idOf(v)), label: (v as Ref)?.label ?? null });
+
+export function keyPlan(by: AnalysisKey | 'none'): KeyPlan {
   switch (by) {
     case 'year':
     case 'quarter':
-    case 'month':
-      return on(sql`date_trunc(${sql.lit(by)}, ${o.ref('o', 'closedOn')}::timestamp)::date::text`, sql`null`, sql``);
-    case 'customer':
-      return on(sql`${o.ref('o', 'customer')}::text`, sql`${c.ref('c', 'name')}`, customer);
-    case 'owner':
-      return on(sql`${o.ref('o', 'owner')}::text`, sql`${u.ref('u', 'name')}`, owner);
-    case 'department':
-      return on(
-        sql`${u.ref('u', 'department')}::text`,
-        sql`${d.ref('d', 'name')}`,
-        sql`${owner} left join ${d.table} as d on d.id = ${u.ref('u', 'department')}`,
-      );
-    case 'region': {
-      // The sales region (大区) above the owner's department.
-      const up = sql`with recursive up(start, id, parent, kind) as (
-          select t.id, t.id, ${d.ref('t', 'parent')}, ${d.ref('t', 'kind')} from ${d.table} as t where t.deleted_at is null
-          union all select up.start, t.id, ${d.ref('t', 'parent')}, ${d.ref('t', 'kind')} from up
-            join ${d.table} as t on t.id = up.parent where up.kind is distinct from 'region'
-        ) select start, id from up where kind = 'region'`;
-      return on(
-        sql`rg.id::text`,
-        sql`${d.ref('rd', 'name')}`,
-        sql`${owner} left join (${up}) rg on rg.start = ${u.ref('u', 'department')}
-          left join ${d.table} as rd on rd.id = rg.id`,
-      );
+    case 'month': {
+      const path = `closedOn:${by}`;
+      return { by: [path], key: (k) => ({ value: (k[path] as string | null) ?? null, label: null }) };
     }
-    case 'province':
-      return on(sql`${sql.ref(`c.${regionColumn(c.c('region'), 'province')}`)}`, sql`null`, customer);
-    case 'dealer':
-      return on(
-        sql`coalesce(${o.ref('o', 'dealer')}, case when ${c.ref('c', 'type')} = 'dealer' then c.id end)::text`,
-        sql`coalesce(${c.ref('dl', 'name')}, case when ${c.ref('c', 'type')} = 'dealer' then ${c.ref('c', 'name')} end)`,
-        sql`${customer} left join ${c.table} as dl on dl.id = ${o.ref('o', 'dealer')}`,
-      );
-    case 'product':
+    case 'customer':
+      return { by: ['customer'], key: (k) => ref(k.customer) };
+    case 'owner':
       return {
-        key: sql`${l.ref('l', 'product')}::text`,
-        label: sql`${p.ref('p', 'name')}`,
-        joins: sql`left join ${l.table} as l on ${l.ref('l', 'opportunity')} = o.id and l.deleted_at is null
-          left join ${p.table} as p on p.id = ${l.ref('l', 'product')}`,
-        amount: sql`coalesce(${l.ref('l', 'amount')}, ${o.ref('o', 'amount')})`,
-        units: sql`${l.ref('l', 'quantity')}`,
-        count: sql`count(distinct o.id)`,
+        by: ['owner'],
+        org: true,
+        key: (k, org) => ({ value: text(idOf(k.owner)), label: org!.userName(idOf(k.owner)) }),
       };
+    case 'department':
+      return {
+        by: ['owner'],
+        org: true,
+        key: (k, org) => {
+          const d = org!.departmentOf(idOf(k.owner));
+          return { value: text(d), label: org!.departmentName(d) };
+        },
+      };
+    case 'region':
+      // The sales region (大区) above the owner's department.
+      return {
+        by: ['owner'],
+        org: true,
+        key: (k, org) => {
+          const r = org!.regionOf(org!.departmentOf(idOf(k.owner)));
+          return { value: text(r), label: org!.departmentName(r) };
+        },
+      };
+    case 'province': {
+      const path = 'customer.region:province';
+      return {
+        by: [path],
+        key: (k) => ({ value: (k[path] as { province: string } | null)?.province ?? null, label: null }),
+      };
+    }
+    case 'dealer':
+      // The opportunity's dealer, else its customer when that is a dealer.
+      return {
+        by: ['dealer', 'customer', 'customer.type'],
+        key: (k) => (k.dealer ? ref(k.dealer) : k['customer.type'] === 'dealer' ? ref(k.customer) : ref(null)),
+      };
+    case 'product':
+      throw new Error('product: grouped from the lines (analysis-product.ts)');
     default:
-      return on(sql`null::text`, sql`null`, sql``);
+      return { by: [], key: () => ref(null) };
   }
 }
 

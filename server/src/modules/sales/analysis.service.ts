@@ -1,23 +1,13 @@
-import { type AnalysisKey, type Filter, timeKeys } from '@kehu/common';
-import { sql } from 'kysely';
+import { type AnalysisKey, timeKeys } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
-import { readWhere } from '../../engine/query/list.ts';
-import { bucketMonths, keyFilter, keyLabel, keyPlan } from './analysis-keys.ts';
+import { grouped, wonIn } from './analysis-groups.ts';
+import { bucketMonths, keyFilter, keyLabel, type Row } from './analysis-keys.ts';
 import { all, type SalesParams, salesFilter } from './filters.ts';
-import { meta } from './meta.ts';
 import { ratio } from './money.ts';
 import { daysBetween, lastDay, type Range, shiftDay } from './period.ts';
 
 export type Compare = 'previous' | 'yearAgo';
-
-interface Row {
-  k: string | null;
-  label: string | null;
-  n: number;
-  amount: string;
-  units: string;
-}
 
 const isMonthEnd = (d: string) => Number(d.slice(8)) === lastDay(Number(d.slice(0, 4)), Number(d.slice(5, 7)));
 const wholeMonths = (r: Range) =>
@@ -43,23 +33,8 @@ function shiftRange(r: Range, by: { months?: number; days?: number }): Range {
   return { from: shiftDay(r.from, by), to: end };
 }
 
-/** Won opportunities closed in `range`, grouped by one key (SAL-5). */
-async function grouped(ctx: Ctx, by: AnalysisKey | 'none', range: Range, base: Filter | undefined, limit: number) {
-  const o = meta(ctx, 'opportunity');
-  const p = keyPlan(ctx, by);
-  const where = await readWhere(ctx, o.obj, { filter: base }, 'read', 'o');
-  const order = by !== 'none' && timeKeys.has(by) ? sql`1` : sql`sum(${p.amount}) desc nulls last, 1`;
-  const r = await sql<Row>`select ${p.key} as k, ${p.label} as label, ${p.count}::int as n,
-      coalesce(sum(${p.amount}), 0)::numeric(20, 2)::text as amount, coalesce(sum(${p.units}), 0)::text as units
-    from ${o.table} as o ${p.joins}
-    where ${where} and ${o.ref('o', 'status')} = 'won'
-      and ${o.ref('o', 'closedOn')} between ${range.from}::date and ${range.to}::date
-    group by 1, 2 order by ${order} limit ${limit}`.execute(ctx.db);
-  return r.rows;
-}
-
-const change = (now: string, before: string | undefined) => {
-  const r = before === undefined ? null : ratio(now, before);
+const change = (now: string | null | undefined, before: string | null | undefined) => {
+  const r = before === undefined || before === null || now === null || now === undefined ? null : ratio(now, before);
   return r === null ? null : Math.round((r - 1) * 10_000) / 10_000;
 };
 
@@ -73,10 +48,9 @@ export async function salesAnalysis(
   q: { by: AnalysisKey; range: Range; compare?: Compare; params: SalesParams; limit: number },
 ) {
   const base = await salesFilter(ctx, q.params);
-  const wonIn = (r: Range): Filter =>
-    all({ field: 'status', op: 'eq', value: 'won' }, { field: 'closedOn', op: 'between', value: [r.from, r.to] })!;
-  const rows = await grouped(ctx, q.by, q.range, base, q.limit);
-  const [total] = await grouped(ctx, 'none', q.range, base, 1);
+  const now = await grouped(ctx, q.by, q.range, base, q.limit);
+  const rows = now.rows;
+  const [total] = (await grouped(ctx, 'none', q.range, base, 1)).rows;
   const shift = q.compare ? shiftOf(q.by, q.range, q.compare) : undefined;
   const previousRange = shift ? shiftRange(q.range, shift) : undefined;
   const previous = new Map<string | null, Row>();
@@ -84,11 +58,16 @@ export async function salesAnalysis(
   if (shift && previousRange) {
     // Time keys of the comparison are moved forward onto the bucket they compare with.
     const back = { months: -(shift.months ?? 0) };
-    for (const r of await grouped(ctx, q.by, previousRange, base, timeKeys.has(q.by) ? 1000 : 10_000))
-      previous.set(r.k !== null && timeKeys.has(q.by) ? shiftDay(r.k, back) : r.k, r);
-    [previousTotal] = await grouped(ctx, 'none', previousRange, base, 1);
+    const before = await grouped(ctx, q.by, previousRange, base, timeKeys.has(q.by) ? 1000 : 10_000);
+    for (const r of before.rows) previous.set(r.k !== null && timeKeys.has(q.by) ? shiftDay(r.k, back) : r.k, r);
+    [previousTotal] = (await grouped(ctx, 'none', previousRange, base, 1)).rows;
   }
-  const figures = (r: Row | undefined) => ({ count: r?.n ?? 0, amount: r?.amount ?? '0.00', units: r?.units ?? '0' });
+  // Amounts and quantities only where the caller sees them (field rights); counts always.
+  const figures = (r: Row | undefined) => ({
+    count: r?.n ?? 0,
+    amount: now.amounts ? (r?.amount ?? '0.00') : null,
+    units: now.units ? (r?.units ?? '0') : null,
+  });
   const data = [];
   for (const r of rows) {
     const key = await keyFilter(ctx, q.by, r.k);
@@ -96,7 +75,7 @@ export async function salesAnalysis(
     data.push({
       key: { value: r.k, label: keyLabel(q.by, r.k, r.label) },
       ...figures(r),
-      ...(shift ? { previous: figures(prev), change: change(r.amount, prev?.amount) } : {}),
+      ...(shift ? { previous: figures(prev), change: change(figures(r).amount, figures(prev).amount) } : {}),
       filter: key === null ? null : all(base, wonIn(q.range), key),
     });
   }
@@ -107,7 +86,7 @@ export async function salesAnalysis(
     totals: {
       ...figures(total),
       ...(shift
-        ? { previous: figures(previousTotal), change: change(total?.amount ?? '0', previousTotal?.amount) }
+        ? { previous: figures(previousTotal), change: change(figures(total).amount, figures(previousTotal).amount) }
         : {}),
       filter: all(base, wonIn(q.range)),
     },

@@ -1,9 +1,8 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import { parseFilterParam } from '../../engine/query/filter.ts';
-import { meta } from './meta.ts';
+import { departmentTree } from './org.ts';
 
 /** Filters shared by funnel, forecast and analysis (SAL-2, SAL-4, SAL-5). */
 export interface SalesParams {
@@ -33,16 +32,6 @@ export function salesParams(q: Record<string, string | undefined>): SalesParams 
     customer: id(q.customer, 'customer'),
     filter: parseFilterParam(q.filter),
   };
-}
-
-/** A department and every department below it (offices of a region, teams of an office). */
-export async function departmentTree(ctx: Ctx, root: number): Promise<number[]> {
-  const d = meta(ctx, 'department');
-  const r = await sql<{ id: string }>`with recursive tree(id) as (
-      select ${root}::bigint
-      union select t.id from ${d.table} as t join tree on ${d.ref('t', 'parent')} = tree.id where t.deleted_at is null
-    ) select id from tree`.execute(ctx.db);
-  return r.rows.map((x) => Number(x.id));
 }
 
 /** `and` of the parts; undefined when there are none. */

@@ -112,6 +112,14 @@ export async function forecast(ctx: Ctx, q: { period: Period; by: ForecastGroup;
     ],
   })!;
   const opportunities = records(ctx, 'opportunity');
+  // Amounts only where the caller sees them (a role may hide them: the figures are then null); counts always.
+  const lines = records(ctx, 'opportunityLine');
+  const byLines = q.by === 'product';
+  const amount = opportunities.canQuery('amount') && (!byLines || lines.canQuery('amount'));
+  const shown = {
+    amount,
+    weighted: byLines ? amount && opportunities.canQuery('probability') : opportunities.canQuery('weightedAmount'),
+  };
   const keyPath: Record<Exclude<ForecastGroup, 'product'>, string[]> = {
     none: [],
     owner: ['owner'],
@@ -123,10 +131,14 @@ export async function forecast(ctx: Ctx, q: { period: Period; by: ForecastGroup;
       filter: all(base, { or: [openF, wonF] }),
       by: keyPath[by],
       measures: {
-        pessimistic: { measure: 'sum:amount', where: commitF },
-        normal: { measure: 'sum:weightedAmount', where: openF },
-        optimistic: { measure: 'sum:amount', where: openF },
-        won: { measure: 'sum:amount', where: wonF },
+        ...(shown.amount
+          ? {
+              pessimistic: { measure: 'sum:amount', where: commitF },
+              optimistic: { measure: 'sum:amount', where: openF },
+              won: { measure: 'sum:amount', where: wonF },
+            }
+          : {}),
+        ...(shown.weighted ? { normal: { measure: 'sum:weightedAmount', where: openF } } : {}),
         commit_n: { measure: 'count', where: commitF },
         open_n: { measure: 'count', where: openF },
         won_n: { measure: 'count', where: wonF },
@@ -160,25 +172,26 @@ export async function forecast(ctx: Ctx, q: { period: Period; by: ForecastGroup;
   const figures = (r: Row | undefined, by: ForecastGroup) => {
     const id = r?.k ? Number(r.k) : null;
     const key = by === 'none' ? undefined : keyFilter(by, id);
-    const fig = (amount: string | undefined, count: number | undefined, f: Filter | undefined) => ({
-      amount: amount ?? '0.00',
+    const fig = (amount: string | undefined, count: number | undefined, f: Filter | undefined, seen: boolean) => ({
+      amount: seen ? (amount ?? '0.00') : null,
       count: count ?? 0,
       filter: all(base, key, f),
     });
     const x = {
-      won: fig(r?.won, r?.won_n, wonF),
-      pessimistic: fig(r?.pessimistic, r?.commit_n, commitF),
-      normal: fig(r?.normal, r?.open_n, openF),
-      optimistic: fig(r?.optimistic, r?.open_n, openF),
+      won: fig(r?.won, r?.won_n, wonF, shown.amount),
+      pessimistic: fig(r?.pessimistic, r?.commit_n, commitF, shown.amount),
+      normal: fig(r?.normal, r?.open_n, openF, shown.weighted),
+      optimistic: fig(r?.optimistic, r?.open_n, openF, shown.amount),
     };
+    const plus = (a: string | null, b: string | null) => (a === null || b === null ? null : add(a, b));
     return {
       key: by === 'none' ? null : { id, label: r?.label ?? null },
       target: targetOf(targets, by, id),
       ...x,
       expected: {
-        pessimistic: add(x.won.amount, x.pessimistic.amount),
-        normal: add(x.won.amount, x.normal.amount),
-        optimistic: add(x.won.amount, x.optimistic.amount),
+        pessimistic: plus(x.won.amount, x.pessimistic.amount),
+        normal: plus(x.won.amount, x.normal.amount),
+        optimistic: plus(x.won.amount, x.optimistic.amount),
       },
     };
   };

@@ -87,8 +87,9 @@ export async function funnel(ctx: Ctx, q: { process?: number; period?: Range; pa
     const list = rows.filter(pick);
     return {
       count: list.reduce((s, c) => s + c.n, 0),
-      amount: sum(list.map((c) => c.amount)),
-      weighted: sum(list.map((c) => c.weighted)),
+      // Null where the caller may not see the field (rather than a misleading 0).
+      amount: opportunities.canQuery('amount') ? sum(list.map((c) => c.amount)) : null,
+      weighted: opportunities.canQuery('weightedAmount') ? sum(list.map((c) => c.weighted)) : null,
     };
   };
   const status = (s: string): Filter => ({ field: 'status', op: 'eq', value: s });

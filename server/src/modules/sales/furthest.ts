@@ -1,6 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
-import { meta } from './meta.ts';
+import { records } from '../../engine/query/builder.ts';
+import { idOf, meta } from './meta.ts';
+import { stagesOf } from './stages.ts';
 
 /**
  * The furthest stage order an opportunity (alias `o`) reached in its current process, from its history: the
@@ -17,12 +19,21 @@ function fromHistorySql(ctx: Pick<Ctx, 'registry'>): RawBuilder<number | null> {
           and s.id in (${c.ref('c', 'fromStage')}, ${c.ref('c', 'toStage')}))))`;
 }
 
-/** The furthest stage order of one stored opportunity, from its history (rows written before the field existed). */
-export async function furthestFromHistory(ctx: Ctx, id: number): Promise<number | null> {
-  const o = meta(ctx, 'opportunity');
-  const r = await sql<{ n: number | null }>`select ${fromHistorySql(ctx)} as n from ${o.table} as o
-    where o.id = ${id}`.execute(ctx.db);
-  return r.rows[0]?.n ?? null;
+/**
+ * The same rule for one stored opportunity (its stored process and stage), for rows written before the field
+ * existed. Bookkeeping of a write: its history is read as the engine, whoever writes.
+ */
+export async function furthestFromHistory(
+  ctx: Ctx,
+  o: { id: number; process: number | null; stage: number | null },
+): Promise<number | null> {
+  if (o.process === null) return null;
+  const changes = await records(ctx, 'opportunityStageChange', { internal: true }).all({
+    filter: { field: 'opportunity', op: 'eq', value: o.id },
+  });
+  const seen = new Set([o.stage, ...changes.flatMap((c) => [idOf(c.fromStage), idOf(c.toStage)])]);
+  const orders = (await stagesOf(ctx, o.process)).filter((s) => seen.has(s.id)).map((s) => s.sortOrder);
+  return orders.length ? Math.max(...orders) : null;
 }
 
 /**
@@ -32,6 +43,8 @@ export async function furthestFromHistory(ctx: Ctx, id: number): Promise<number 
 export async function backfillFurthest(ctx: Ctx): Promise<number> {
   const o = meta(ctx, 'opportunity');
   const col = sql.ref(o.c('furthestStageOrder'));
+  // Raw SQL, justified: a set-based backfill of a derived column over every stored row (like the bulk seed, it
+  // moves to the engine's bulk-load helper); it reads no records for anyone and returns only a row count.
   const r = await sql`update ${o.table} as o set ${col} = ${fromHistorySql(ctx)}
     where ${o.ref('o', 'furthestStageOrder')} is null and ${o.ref('o', 'stage')} is not null`.execute(ctx.db);
   return Number(r.numAffectedRows ?? 0);

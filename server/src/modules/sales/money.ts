@@ -35,3 +35,20 @@ export function ratio(a: unknown, b: unknown): number | null {
 export function percentOf(amount: unknown, rate: number): string {
   return text((cents(amount) * BigInt(Math.round(rate * 100)) + 5000n) / 10_000n);
 }
+
+/** a + b for decimal text of any scale, exact, keeping the larger scale ("2" + "3" = "5", "1.5" + "2" = "3.5"). */
+export function addDecimal(a: string, b: string): string {
+  const parse = (s: string) => {
+    const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(s.trim());
+    if (!m) throw new Error(`not a decimal: ${s}`);
+    return { neg: m[1] === '-', digits: m[2], frac: m[3] ?? '' };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  const scale = Math.max(x.frac.length, y.frac.length);
+  const big = (p: ReturnType<typeof parse>) => (p.neg ? -1n : 1n) * BigInt(p.digits + p.frac.padEnd(scale, '0'));
+  const total = big(x) + big(y);
+  const digits = (total < 0n ? -total : total).toString().padStart(scale + 1, '0');
+  const body = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return `${total < 0n ? '-' : ''}${body}`;
+}

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
-import { idOf, meta } from './meta.ts';
+import { idOf } from './meta.ts';
 import { normalTitle } from './stage-gate.ts';
 import { stageById } from './stages.ts';
 import { trustedCtx } from './trust.ts';
@@ -38,15 +39,22 @@ async function recordChange(ctx: Ctx, e: WriteEvent, after: Record<string, unkno
   );
 }
 
-/** The stage's required tasks become checklist items of the opportunity (SAL-3), once per title. */
+/**
+ * The stage's required tasks become checklist items of the opportunity (SAL-3), once per title. Hooks' bookkeeping
+ * reads as the engine (here and below): the parts are kept in step whoever writes.
+ */
 async function createChecklist(ctx: Ctx, opportunityId: number, stageId: number) {
   const stage = await stageById(ctx, stageId);
   if (!stage?.requiredTasks.length) return;
-  const m = meta(ctx, 'opportunityTask');
-  const r = await sql<{ title: string }>`select ${m.ref('t', 'title')} as title from ${m.table} as t
-    where ${m.ref('t', 'opportunity')} = ${opportunityId} and ${m.ref('t', 'stage')} = ${stageId}
-      and t.deleted_at is null`.execute(ctx.db);
-  const have = new Set(r.rows.map((x) => normalTitle(x.title)));
+  const tasks = await records(ctx, 'opportunityTask', { internal: true }).all({
+    filter: {
+      and: [
+        { field: 'opportunity', op: 'eq', value: opportunityId },
+        { field: 'stage', op: 'eq', value: stageId },
+      ],
+    },
+  });
+  const have = new Set(tasks.map((x) => normalTitle(String(x.title))));
   for (const title of stage.requiredTasks) {
     if (have.has(normalTitle(title))) continue;
     await createRecord(
@@ -60,12 +68,14 @@ async function createChecklist(ctx: Ctx, opportunityId: number, stageId: number)
 
 /** A new owner of the opportunity owns its parts too (same scopes for lines, tasks, competitors, history). */
 async function moveParts(ctx: Ctx, opportunityId: number, owner: number | null) {
+  const other: Filter =
+    owner === null ? { field: 'owner', op: 'isNotEmpty' } : { field: 'owner', op: 'ne', value: owner };
   for (const object of partObjects) {
-    const m = meta(ctx, object);
-    const r = await sql<{ id: string }>`select t.id from ${m.table} as t
-      where ${m.ref('t', 'opportunity')} = ${opportunityId} and t.deleted_at is null
-        and ${m.ref('t', 'owner')} is distinct from ${owner}`.execute(ctx.db);
-    for (const row of r.rows) await updateRecord(ctx, object, Number(row.id), { owner }, { internal: true });
+    const parts = await records(ctx, object, { internal: true }).all({
+      filter: { and: [{ field: 'opportunity', op: 'eq', value: opportunityId }, other] },
+      sort: [{ field: 'id', dir: 'asc' }],
+    });
+    for (const p of parts) await updateRecord(ctx, object, Number(p.id), { owner }, { internal: true });
   }
 }
 

@@ -1,21 +1,24 @@
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { furthestFromHistory } from './furthest.ts';
-import { meta, today } from './meta.ts';
+import { idOf, today } from './meta.ts';
 import { cents } from './money.ts';
 import { gateError, missingRequirements, stagesPassed } from './stage-gate.ts';
 import { defaultProcess, type StageDef, stageById, stagesOf } from './stages.ts';
 import { customerFacts } from './trust.ts';
 import { WriteState } from './write-state.ts';
 
-/** Sum of the live product lines of an opportunity, or null when it has none. */
+/**
+ * Sum of the live product lines of an opportunity, or null when it has none. Bookkeeping (the amount follows the
+ * lines whoever writes): read as the engine.
+ */
 export async function linesTotal(ctx: Ctx, opportunityId: number): Promise<string | null> {
-  const m = meta(ctx, 'opportunityLine');
-  const r = await sql<{ n: number; total: string }>`select count(*)::int as n,
-      coalesce(sum(${m.ref('t', 'amount')}), 0)::text as total from ${m.table} as t
-    where ${m.ref('t', 'opportunity')} = ${opportunityId} and t.deleted_at is null`.execute(ctx.db);
-  return r.rows[0].n > 0 ? r.rows[0].total : null;
+  const r = await records(ctx, 'opportunityLine', { internal: true }).aggregate({
+    filter: { field: 'opportunity', op: 'eq', value: opportunityId },
+    measures: { n: 'count', total: 'sum:amount' },
+  });
+  return Number(r.totals?.n ?? 0) > 0 ? String(r.totals?.total) : null;
 }
 
 /** Process and stage after this write: defaults for new records, a new process starts at its first stage. */
@@ -74,7 +77,14 @@ async function keepFurthest(w: WriteState, stage: StageDef, processChanged: bool
   const stored = w.was('furthestStageOrder');
   let base: number | null = null;
   if (!w.creating && !processChanged)
-    base = stored === null ? await furthestFromHistory(w.ctx, w.e.id!) : Number(stored);
+    base =
+      stored === null
+        ? await furthestFromHistory(w.ctx, {
+            id: w.e.id!,
+            process: idOf(w.was('process')),
+            stage: idOf(w.was('stage')),
+          })
+        : Number(stored);
   const furthest = Math.max(base ?? stage.sortOrder, stage.sortOrder);
   if (stored === null || furthest !== Number(stored) || w.written('furthestStageOrder'))
     w.set('furthestStageOrder', furthest);

@@ -1,10 +1,10 @@
 import { labelText } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
-import { getRecord } from '../../engine/query/list.ts';
-import { idOf, meta } from './meta.ts';
+import { records } from '../../engine/query/builder.ts';
+import { idOf } from './meta.ts';
 import { missingRequirements, stagesPassed } from './stage-gate.ts';
 import { stagesOf } from './stages.ts';
+import { hasRelated } from './write-state.ts';
 
 const day = 86_400_000;
 
@@ -19,27 +19,33 @@ interface Change {
   daysInFromStage: string | null;
 }
 
+const change = (r: Record<string, unknown>): Change => ({
+  id: Number(r.id),
+  fromStage: idOf(r.fromStage),
+  toStage: idOf(r.toStage),
+  fromStatus: (r.fromStatus as string | null) ?? null,
+  toStatus: (r.toStatus as string | null) ?? null,
+  changedAt: new Date(String(r.changedAt)),
+  changedBy: idOf(r.changedBy),
+  daysInFromStage: (r.daysInFromStage as string | null) ?? null,
+});
+
 /**
  * Stage history of one opportunity (SAL-2): every change, and the days spent in each stage of its process (time
  * counts while the opportunity is open; several visits to a stage add up). 404 outside the caller's scope.
  */
 export async function stageTimes(ctx: Ctx, id: number) {
-  const opp = await getRecord(ctx, ctx.registry.get('opportunity'), id);
-  const ch = meta(ctx, 'opportunityStageChange');
-  const r = await sql<Change>`select t.id::int as id, ${ch.pick('t', [
-    'fromStage',
-    'toStage',
-    'fromStatus',
-    'toStatus',
-    'changedAt',
-    'changedBy',
-    'daysInFromStage',
-  ])} from ${ch.table} as t where ${ch.ref('t', 'opportunity')} = ${id} and t.deleted_at is null
-    order by ${ch.ref('t', 'changedAt')}, t.id`.execute(ctx.db);
+  const opp = await records(ctx, 'opportunity').get(id);
+  // The history belongs to an opportunity the caller may read (checked just above): its rows follow that record,
+  // not their own scope (a share of the opportunity reaches its history), so they are read as the engine.
+  const rows = await records(ctx, 'opportunityStageChange', { internal: true }).all({
+    filter: { field: 'opportunity', op: 'eq', value: id },
+    sort: [{ field: 'changedAt', dir: 'asc' }],
+  });
   const processId = idOf(opp.process);
   const stages = processId === null ? [] : await stagesOf(ctx, processId);
   const time = new Map<number, { ms: number; visits: number }>();
-  const changes = r.rows;
+  const changes = rows.map(change);
   changes.forEach((c, i) => {
     if (c.toStage === null) return;
     const t = time.get(Number(c.toStage)) ?? { ms: 0, visits: 0 };
@@ -80,18 +86,16 @@ const filled = (v: unknown) =>
  * the same rules as the gate on write.
  */
 export async function requirementsFor(ctx: Ctx, id: number, to: number | null) {
-  const obj = ctx.registry.get('opportunity');
-  const opp = await getRecord(ctx, obj, id);
+  const opportunities = records(ctx, 'opportunity');
+  const obj = opportunities.object;
+  const opp = await opportunities.get(id);
   const processId = idOf(opp.process);
   const stages = processId === null ? [] : await stagesOf(ctx, processId);
   const passed = stagesPassed(stages, idOf(opp.stage), to);
   const has = async (field: string) => {
     const f = obj.fields.get(field);
     if (f?.type !== 'oneToMany') return filled(opp[field]);
-    const target = meta(ctx, f.object!);
-    const r = await sql`select 1 from ${target.table} as t where ${target.ref('t', f.field!)} = ${id}
-      and t.deleted_at is null limit 1`.execute(ctx.db);
-    return r.rows.length > 0;
+    return hasRelated(ctx, f.object!, f.field!, id);
   };
   const missing = await missingRequirements(ctx, id, passed, has);
   return {

@@ -1,11 +1,21 @@
-import { sql } from 'kysely';
+import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
+import { inScope } from '../../engine/records/fetch.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { updateRecord } from '../../engine/records/save.ts';
-import { idOf, meta } from './meta.ts';
+import { idOf } from './meta.ts';
 import { linesTotal } from './opportunity.hooks.ts';
 import { customerFacts, isTrusted, trustedCtx } from './trust.ts';
 import { WriteState } from './write-state.ts';
+
+const idIs = (id: number): Filter => ({ field: 'id', op: 'eq', value: id });
+
+/** One live record by id, read as the engine (the hooks' bookkeeping needs it whoever writes), or undefined. */
+async function engineRead(ctx: Ctx, object: string, id: number | null) {
+  if (id === null) return undefined;
+  return (await records(ctx, object, { internal: true }).list({ filter: idIs(id), limit: 1 })).data[0];
+}
 
 /**
  * A part (line, task, competitor) belongs to an opportunity the actor may edit — changing a part is editing the
@@ -14,15 +24,13 @@ import { WriteState } from './write-state.ts';
 async function attachToOpportunity(w: WriteState): Promise<void> {
   const oppId = w.id('opportunity');
   if (oppId === null) return;
-  const opp = meta(w.ctx, 'opportunity');
-  const scope = isTrusted(w.ctx) ? sql`true` : await w.ctx.access.predicate(opp.obj, 'update', 'o');
-  const r = await sql<{ owner: string | null }>`select ${opp.ref('o', 'owner')} as owner from ${opp.table} as o
-    where o.id = ${oppId} and o.deleted_at is null and ${scope}`.execute(w.ctx.db);
-  if (!r.rows[0]) {
+  const editable = isTrusted(w.ctx) || (await inScope(w.ctx, w.ctx.registry.get('opportunity'), oppId, 'update'));
+  const opp = editable ? await engineRead(w.ctx, 'opportunity', oppId) : undefined;
+  if (!opp) {
     w.problems.opportunity = 'notFound';
     return;
   }
-  const owner = r.rows[0].owner === null ? null : Number(r.rows[0].owner);
+  const owner = idOf(opp.owner);
   if (owner !== w.was('owner')) w.set('owner', owner);
 }
 
@@ -30,15 +38,10 @@ async function beforeLine(ctx: Ctx, e: WriteEvent) {
   const w = new WriteState(ctx, e, 'opportunityLine');
   await attachToOpportunity(w);
   if (w.written('product') || w.creating) {
-    const p = meta(ctx, 'product');
-    const r = await sql<{ name: string; model: string | null; price: string | null }>`select
-        ${p.pick('t', ['name', 'model', 'price'])} from ${p.table} as t where t.id = ${w.id('product')}`.execute(
-      ctx.db,
-    );
-    const product = r.rows[0];
+    const product = await engineRead(ctx, 'product', w.id('product'));
     if (product) {
       w.set('name', product.model ? `${product.name} ${product.model}` : product.name);
-      if (!w.written('unitPrice')) w.set('unitPrice', product.price);
+      if (!w.written('unitPrice')) w.set('unitPrice', product.price ?? null);
     }
   }
   w.throwProblems();
@@ -70,17 +73,18 @@ async function beforeCompetitor(ctx: Ctx, e: WriteEvent) {
 
 /** The opportunity's amount and product list follow its lines (SAL-1). */
 async function refreshOpportunity(ctx: Ctx, opportunityId: number) {
-  const opp = meta(ctx, 'opportunity');
-  const live =
-    await sql`select 1 from ${opp.table} as o where o.id = ${opportunityId} and o.deleted_at is null`.execute(ctx.db);
-  if (!live.rows.length) return;
-  const lines = meta(ctx, 'opportunityLine');
-  const r = await sql<{
-    product: string;
-  }>`select distinct ${lines.ref('t', 'product')} as product from ${lines.table} as t
-    where ${lines.ref('t', 'opportunity')} = ${opportunityId} and t.deleted_at is null`.execute(ctx.db);
+  if (!(await engineRead(ctx, 'opportunity', opportunityId))) return;
+  const byProduct = await records(ctx, 'opportunityLine', { internal: true }).aggregate({
+    filter: { field: 'opportunity', op: 'eq', value: opportunityId },
+    by: ['product'],
+    measures: { n: 'count' },
+  });
   const total = await linesTotal(ctx, opportunityId);
-  const input: Record<string, unknown> = { products: r.rows.map((x) => Number(x.product)) };
+  const products = byProduct.rows
+    .map((r) => idOf(r.key.product))
+    .filter((id): id is number => id !== null)
+    .sort((a, b) => a - b);
+  const input: Record<string, unknown> = { products };
   if (total !== null) input.amount = total;
   await updateRecord(trustedCtx(ctx), 'opportunity', opportunityId, input, { internal: true });
 }

@@ -1,30 +1,10 @@
 import type { Metric, RollupNode, Tiers } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { type Actuals, actualsSource } from './actuals.ts';
-import { meta } from './meta.ts';
 import { add, cents, ratio, sum } from './money.ts';
+import { type Dept, readOrg } from './org.ts';
 import type { Period } from './period.ts';
 import { periodTargets, readTargets, subjectKey, tierReached } from './targets.service.ts';
-
-interface Dept {
-  id: number;
-  name: string;
-  parent: number | null;
-  kind: string | null;
-}
-
-async function org(ctx: Ctx) {
-  const d = meta(ctx, 'department');
-  const u = meta(ctx, 'user');
-  const depts = await sql<Dept>`select t.id::int as id, ${d.pick('t', ['name', 'parent', 'kind'])} from ${d.table} as t
-    where t.deleted_at is null order by t.id`.execute(ctx.db);
-  const users = await sql<{ id: number; name: string; department: number | null }>`select t.id::int as id,
-      ${u.pick('t', ['name', 'department'])} from ${u.table} as t where t.deleted_at is null order by t.id`.execute(
-    ctx.db,
-  );
-  return { depts: depts.rows, users: users.rows };
-}
 
 function sumTiers(list: Tiers[]): Tiers | null {
   if (list.length === 0) return null;
@@ -55,7 +35,8 @@ export async function targetRollup(ctx: Ctx, period: Period, metric: Metric) {
   const targets = periodTargets(await readTargets(ctx, period.year, metric), period);
   const source = actualsSource(metric);
   const actuals: Actuals | null = await source.load(ctx, period, metric);
-  const { depts, users } = await org(ctx);
+  // The department tree is the frame (see readOrg); a node shows only where the caller's targets or actuals are.
+  const { depts, users } = await readOrg(ctx);
   const roots = depts.filter((d) => d.parent === null || !depts.some((p) => p.id === d.parent));
   const company = roots.find((d) => d.kind === 'company') ?? roots[0];
   const dealers = [...targets.values()].filter((t) => t.level === 'dealer');

@@ -1,8 +1,7 @@
 import { labelText } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
-import { meta } from './meta.ts';
+import { records } from '../../engine/query/builder.ts';
 import type { StageDef } from './stages.ts';
 
 /** What keeps an opportunity from moving past one stage (SAL-3). */
@@ -24,11 +23,17 @@ export const normalTitle = (s: string) => s.normalize('NFC').replace(/\s+/g, ' '
 export const checklistTasks: TaskCheck = async (ctx, opportunityId, stage) => {
   if (stage.requiredTasks.length === 0) return [];
   if (opportunityId === undefined) return [...stage.requiredTasks];
-  const m = meta(ctx, 'opportunityTask');
-  const r = await sql<{ title: string }>`select ${m.ref('t', 'title')} as title from ${m.table} as t
-    where ${m.ref('t', 'opportunity')} = ${opportunityId} and ${m.ref('t', 'stage')} = ${stage.id}
-      and ${m.ref('t', 'done')} and t.deleted_at is null`.execute(ctx.db);
-  const done = new Set(r.rows.map((x) => normalTitle(x.title)));
+  // The gate holds whoever writes: the checklist is read as the engine, not through the writer's scope.
+  const rows = await records(ctx, 'opportunityTask', { internal: true }).all({
+    filter: {
+      and: [
+        { field: 'opportunity', op: 'eq', value: opportunityId },
+        { field: 'stage', op: 'eq', value: stage.id },
+        { field: 'done', op: 'eq', value: true },
+      ],
+    },
+  });
+  const done = new Set(rows.map((x) => normalTitle(String(x.title))));
   return stage.requiredTasks.filter((t) => !done.has(normalTitle(t)));
 };
 

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
-import { meta } from './meta.ts';
+import { records } from '../../engine/query/builder.ts';
+import { idOf } from './meta.ts';
 
 export interface StageDef {
   id: number;
@@ -12,13 +13,11 @@ export interface StageDef {
   requiredTasks: string[];
 }
 
-const fields = ['name', 'process', 'sortOrder', 'probability', 'requiredFields', 'requiredTasks'];
-
 function decode(r: Record<string, unknown>): StageDef {
   return {
     id: Number(r.id),
     name: String(r.name),
-    process: Number(r.process),
+    process: idOf(r.process) as number,
     sortOrder: Number(r.sortOrder),
     probability: Number(r.probability ?? 0),
     requiredFields: (r.requiredFields as string[] | null) ?? [],
@@ -26,38 +25,41 @@ function decode(r: Record<string, unknown>): StageDef {
   };
 }
 
-// Stage definitions are configuration the rules need whoever acts, so they are read without a scope.
+// Stage definitions are configuration the rules need whoever acts, so they are read as the engine (no scope).
+const config = (ctx: Ctx, object: 'salesStage' | 'salesProcess') => records(ctx, object, { internal: true });
+const idIs = (id: number): Filter => ({ field: 'id', op: 'eq', value: id });
 
 /** The live stages of a process, in order. */
 export async function stagesOf(ctx: Ctx, processId: number): Promise<StageDef[]> {
-  const m = meta(ctx, 'salesStage');
-  const r = await sql<Record<string, unknown>>`select t.id, ${m.pick('t', fields)} from ${m.table} as t
-    where t.deleted_at is null and ${m.ref('t', 'process')} = ${processId}
-    order by ${m.ref('t', 'sortOrder')}, t.id`.execute(ctx.db);
-  return r.rows.map(decode);
+  const rows = await config(ctx, 'salesStage').all({
+    filter: { field: 'process', op: 'eq', value: processId },
+    sort: [{ field: 'sortOrder', dir: 'asc' }],
+  });
+  return rows.map(decode);
 }
 
 export async function stageById(ctx: Ctx, id: number): Promise<StageDef | undefined> {
-  const m = meta(ctx, 'salesStage');
-  const r = await sql<Record<string, unknown>>`select t.id, ${m.pick('t', fields)} from ${m.table} as t
-    where t.id = ${id} and t.deleted_at is null`.execute(ctx.db);
-  return r.rows[0] ? decode(r.rows[0]) : undefined;
+  const r = await config(ctx, 'salesStage').list({ filter: idIs(id), limit: 1 });
+  return r.data[0] ? decode(r.data[0]) : undefined;
 }
 
 /** The process a new opportunity gets when it names none: the default one, else the first active one. */
 export async function defaultProcess(ctx: Ctx): Promise<number | undefined> {
-  const m = meta(ctx, 'salesProcess');
-  const r = await sql<{ id: string }>`select t.id from ${m.table} as t
-    where t.deleted_at is null and ${m.ref('t', 'active')} is not false
-    order by ${m.ref('t', 'isDefault')} desc nulls last, ${m.ref('t', 'sortOrder')} nulls last, t.id limit 1`.execute(
-    ctx.db,
-  );
-  return r.rows[0] ? Number(r.rows[0].id) : undefined;
+  const r = await config(ctx, 'salesProcess').list({
+    filter: { field: 'active', op: 'ne', value: false },
+    sort: [
+      { field: 'isDefault', dir: 'desc' },
+      { field: 'sortOrder', dir: 'asc' },
+    ],
+    limit: 1,
+  });
+  return r.data[0] ? Number(r.data[0].id) : undefined;
 }
 
+/** The name of a process, deleted ones included (a funnel may be asked for one). */
 export async function processName(ctx: Ctx, id: number): Promise<string | null> {
-  const m = meta(ctx, 'salesProcess');
-  const r = await sql<{ name: string }>`select ${m.ref('t', 'name')} as name from ${m.table} as t
-    where t.id = ${id}`.execute(ctx.db);
-  return r.rows[0]?.name ?? null;
+  const processes = config(ctx, 'salesProcess');
+  const live = await processes.list({ filter: idIs(id), limit: 1 });
+  const r = live.data[0] ? live : await processes.list({ filter: idIs(id), limit: 1, deleted: true });
+  return (r.data[0]?.name as string | undefined) ?? null;
 }

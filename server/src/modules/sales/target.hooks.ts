@@ -1,7 +1,7 @@
-import { labelText } from '@kehu/common';
-import { sql } from 'kysely';
+import { type Filter, labelText } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
+import { records } from '../../engine/query/builder.ts';
 import { fetchFull } from '../../engine/records/fetch.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { idOf } from './meta.ts';
@@ -40,15 +40,18 @@ async function ownerFor(w: WriteState, level: string, subject: number | null): P
   return undefined;
 }
 
-async function duplicate(w: WriteState, level: string, subjectCol: string | null, subject: number | null) {
-  const m = w.m;
+/** Another live target for the same level, subject, period and metric? A rule: read as the engine, whoever writes. */
+async function duplicate(w: WriteState, level: string, field: string | null, subject: number | null) {
   const month = w.get('month');
-  const r = await sql`select 1 from ${m.table} as t where t.deleted_at is null and t.id <> ${w.e.id ?? 0}
-    and ${m.ref('t', 'level')} = ${level} and ${m.ref('t', 'year')} = ${w.get('year')}
-    and ${m.ref('t', 'metric')} = ${w.get('metric')}
-    and ${month === null ? sql`${m.ref('t', 'month')} is null` : sql`${m.ref('t', 'month')} = ${month}`}
-    and ${subjectCol ? sql`${sql.ref(`t.${subjectCol}`)} = ${subject}` : sql`true`} limit 1`.execute(w.ctx.db);
-  return r.rows.length > 0;
+  const same: Filter[] = [
+    { field: 'id', op: 'ne', value: w.e.id ?? 0 },
+    { field: 'level', op: 'eq', value: level },
+    { field: 'year', op: 'eq', value: w.get('year') },
+    { field: 'metric', op: 'eq', value: w.get('metric') },
+    month === null ? { field: 'month', op: 'isEmpty' } : { field: 'month', op: 'eq', value: month },
+  ];
+  if (field) same.push({ field, op: 'eq', value: subject });
+  return (await records(w.ctx, 'salesTarget', { internal: true }).count({ and: same })) > 0;
 }
 
 /** Target rules (DLR-5): the subject its level needs, tiers in order, one target per subject and period. */
@@ -63,7 +66,7 @@ export async function beforeTarget(ctx: Ctx, e: WriteEvent): Promise<void> {
     w.problems.dealer = 'invalidOption';
   checkTiers(w);
   w.throwProblems();
-  if (await duplicate(w, level, field ? w.m.c(field) : null, subject)) w.problems.metric = 'duplicate';
+  if (await duplicate(w, level, field, subject)) w.problems.metric = 'duplicate';
   w.throwProblems();
   const owner = await ownerFor(w, level, subject);
   if (owner !== undefined && owner !== w.get('owner')) {

@@ -1,6 +1,6 @@
 import type { Filter, Metric, Tiers } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
-import { listAllRecords } from '../../engine/query/list.ts';
+import { records } from '../../engine/query/builder.ts';
 import { idOf } from './meta.ts';
 import { cents, percentOf, text } from './money.ts';
 import type { Period } from './period.ts';
@@ -18,15 +18,16 @@ type Rec = Record<string, unknown>;
 
 /** The targets of a year and metric the caller may read (the access predicate applies, as everywhere). */
 export async function readTargets(ctx: Ctx, year: number, metric: Metric, extra?: Filter): Promise<Rec[]> {
-  const obj = ctx.registry.get('salesTarget');
-  // Without the right to read targets, figures simply stand without them.
-  if (ctx.access.scope(obj.name, 'read') === 'none') return [];
+  const targets = records(ctx, 'salesTarget');
+  // Without the right to read targets (or to select them by period and level), figures stand without them.
+  if (ctx.access.scope(targets.object.name, 'read') === 'none') return [];
+  if (!['year', 'metric', 'level', 'month'].every((f) => targets.canQuery(f))) return [];
   const parts: Filter[] = [
     { field: 'year', op: 'eq', value: year },
     { field: 'metric', op: 'eq', value: metric },
   ];
   if (extra) parts.push(extra);
-  return (await listAllRecords(ctx, obj, { filter: { and: parts } }, 20_000)) as Rec[];
+  return (await targets.all({ filter: { and: parts } }, 20_000)) as Rec[];
 }
 
 export const subjectKey = (level: string, id: number | null) => `${level}:${id ?? ''}`;

@@ -1,12 +1,21 @@
 import type { FieldErrorCode } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { validationFailed } from '../../engine/errors.ts';
+import { records } from '../../engine/query/builder.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
 import { idOf, type Meta, meta } from './meta.ts';
 
 const filled = (v: unknown) =>
   v !== null && v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * Does any live record of `object` point at `id` through `field`? A rule of the write (the stage gate's required
+ * one-to-many fields), so it is read as the engine, whoever writes.
+ */
+export async function hasRelated(ctx: Ctx, object: string, field: string, id: number): Promise<boolean> {
+  const r = await records(ctx, object, { internal: true }).count({ field, op: 'eq', value: id });
+  return r > 0;
+}
 
 /** A write seen by a before-hook: the values it writes over the stored record, by field name. */
 export class WriteState {
@@ -56,10 +65,7 @@ export class WriteState {
     if (!f) return false;
     if (f.type === 'oneToMany') {
       if (this.e.id === undefined) return false;
-      const target = meta(this.ctx, f.object!);
-      const r = await sql`select 1 from ${target.table} as t where ${target.ref('t', f.field!)} = ${this.e.id}
-        and t.deleted_at is null limit 1`.execute(this.ctx.db);
-      return r.rows.length > 0;
+      return hasRelated(this.ctx, f.object!, f.field!, this.e.id);
     }
     const first = f.impl.columns(f).find((c) => !c.shadow && !c.generated)?.name;
     if (first && first in this.e.values) return filled(this.e.values[first]);
