@@ -24,6 +24,28 @@ module.exports = {
       to: { path: '^web/src/modules' },
     },
     {
+      name: 'modules-read-through-the-engine',
+      comment:
+        "Modules read records through the engine's query builder (engine/query/builder.ts), which carries the caller's " +
+        'rights on every relation hop; they do not import the SQL layer. Exceptions are listed here, each file carrying ' +
+        'one "// Raw SQL, justified:" comment; seeders and demo data wait for the engine bulk-load helper.',
+      severity: 'error',
+      from: {
+        path: '^server/src/modules/',
+        pathNot: [
+          '\\.test\\.ts$',
+          '(test-kit|bulk-seed|bulk-seed-sql|bench-seed|demo|demo-org|pool-demo)\\.ts$',
+          '^server/src/modules/demo/',
+          // Justified exceptions (the reason is in the file):
+          '^server/src/modules/customers/(birthdays|duplicates|contact-duplicates|import-matchers|org-chart-cycle|ownership-conflicts?|pool\\.service)\\.ts$',
+          '^server/src/modules/notify/(alerts\\.job|notify\\.service)\\.ts$',
+          '^server/src/modules/sales/(analysis-product|forecast\\.service|funnel\\.service|furthest|meta)\\.ts$',
+          '^server/src/modules/team/last-contact\\.ts$',
+        ],
+      },
+      to: { path: ['^server/src/db/', '(^|/)node_modules/kysely/'] },
+    },
+    {
       name: 'common-stands-alone',
       severity: 'error',
       from: { path: '^common/src' },
@@ -40,6 +62,5 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: 'node_modules' },
   },
 };
