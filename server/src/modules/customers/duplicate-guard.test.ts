@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => k?.close());
 
-const phoneHit = (body: { data: Array<{ reasons: string[] }> }) => body.data.some((d) => d.reasons.includes('samePhone'));
+const phoneHit = (body: { data: Array<{ reasons: string[] }> }) =>
+  body.data.some((d) => d.reasons.includes('samePhone'));
 
 describe('SEC-14 the duplicate check answers only on full exact values', () => {
   test('SEC-14 a masked form or a fragment of a phone finds nothing; the full number is answered, logged and rate limited', async () => {
