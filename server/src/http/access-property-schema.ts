@@ -1,4 +1,5 @@
 import type { FieldRight, FieldRights, Grants, Scope } from '@kehu/common';
+import { Random } from '../modules/demo/random.ts';
 
 /**
  * The shape of the access attack world (SEC-2, SEC-3, SEC-14): which objects, relations and fields the property
@@ -80,28 +81,8 @@ export const writableRefs = [
   { object: 'opportunity', field: 'contact', target: 'contact', many: false },
 ] as const;
 
-/** A small deterministic PRNG (mulberry32): the world is the same for the same seed. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
+/** The demo data's seeded PRNG, with subsets: the world is the same for the same seed. */
+export class Rng extends Random {
   subset<T>(xs: readonly T[], max: number): T[] {
     const out = new Set<T>();
     const n = this.int(max + 1);
