@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import { maskValue } from '../access/mask.ts';
 import type { Ctx } from '../context.ts';
@@ -67,6 +67,34 @@ export async function loadLabels(db: Db, registry: Registry, fields: FieldDef[],
       }
     }
   }
+}
+
+/**
+ * The same labels folded into a statement that returns few rows (one record by id): a correlated lookup per
+ * reference inside the target's scope, so a single read is one round trip. `$lab` columns hold `[title]` for a
+ * readable target and NULL for an unreadable one; `settleLabels` turns them into label and restricted flag.
+ */
+export function labelColumns(registry: Registry, fields: FieldDef[], alias: string, reach: Reach) {
+  const columns: RawBuilder<unknown>[] = [];
+  const settle: ((r: Row) => void)[] = [];
+  for (const f of fields) {
+    if (!isReference(f)) continue;
+    const target = referenceTarget(registry, f);
+    const title = target.fields.get(target.titleField);
+    const sight = title ? reach.sight(target, title) : 'plain';
+    const col = `${f.name}$lab`;
+    if (sight !== 'hidden')
+      columns.push(sql`(select array[${titleText(target, 'x')}] from ${sql.table(target.table)} as x
+        where x.id = ${sql.ref(`${alias}.${f.column}`)} and ${reach.rows(target, 'x')}) as ${sql.ref(col)}`);
+    settle.push((r) => {
+      const found = r[col] as (string | null)[] | null | undefined;
+      delete r[col];
+      if (r[f.column!] === null || r[f.column!] === undefined) return;
+      r[labelAlias(f)] = found ? (sight === 'masked' ? (maskValue(found[0]) as string) : found[0]) : null;
+      r[restrictedAlias(f)] = !found;
+    });
+  }
+  return { columns, settle: (rows: Row[]) => rows.forEach((r) => settle.forEach((s) => s(r))) };
 }
 
 type Ref = { id: number; label: unknown; restricted?: boolean };

@@ -5,6 +5,7 @@ import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { quickSearch, searchRank } from '../search/quick.ts';
 import { compileFilter } from './filter.ts';
+import { labelColumns } from './labels.ts';
 import type { FieldGate } from './paths.ts';
 import { readerReach } from './reach.ts';
 import { formatRow, loadExtras, selection } from './select.ts';
@@ -130,10 +131,13 @@ export async function getRecord(
 ) {
   const sel = selection(obj, 't', readGate(ctx));
   const where = await readWhere(ctx, obj, { deleted: opts.deleted }, opts.op ?? 'read');
-  const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
+  const reach = await readerReach(ctx);
+  const labels = labelColumns(ctx.registry, sel.fields, 't', reach);
+  const r = await sql<Record<string, any>>`select ${sql.join([...sel.columns, ...labels.columns])}
     from ${sql.table(obj.table)} as t where t.id = ${id} and ${where}`.execute(ctx.db);
   if (!r.rows[0]) throw new KehuError('NOT_FOUND');
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows, await readerReach(ctx));
+  labels.settle(r.rows);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, r.rows, reach, { labels: false });
   return ctx.access.visible(obj, formatRow(r.rows[0], sel.fields));
 }
 

@@ -43,8 +43,9 @@ export async function loadExtras(
   fields: FieldDef[],
   rows: Row[],
   reach: Reach,
+  opts: { labels?: boolean } = {},
 ) {
   if (rows.length === 0) return;
-  await loadLabels(db, registry, fields, rows, reach);
+  if (opts.labels !== false) await loadLabels(db, registry, fields, rows, reach);
   for (const f of fields) if (f.impl.loadMany) await f.impl.loadMany(db, f, obj, rows, (n) => registry.get(n), reach);
 }
