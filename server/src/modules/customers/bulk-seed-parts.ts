@@ -1,12 +1,9 @@
-import { pinyin } from 'pinyin-pro';
-import { codesOfLength, isPlaceholderCity, regionLabel, regionName } from '../../engine/fields/region-data.ts';
-import { pinyinKeys } from '../../engine/search/pinyin.ts';
+import { normalizePhone } from '../../engine/fields/phone.field.ts';
+import { codesOfLength, isPlaceholderCity, regionName } from '../../engine/fields/region-data.ts';
 import { surnames } from '../demo/people.ts';
+import { salesRegions } from '../demo/places.ts';
 
-/**
- * Name parts for the bulk generator, with their pinyin computed here once; SQL only concatenates them. Parallel
- * arrays, because they travel as array parameters.
- */
+/** Name parts for the bulk generator (parallel arrays: a district and its city's short name, area code …). */
 export interface Parts {
   /** Every district of every prefecture-level city. */
   place: {
@@ -14,24 +11,13 @@ export interface Parts {
     city: string[];
     district: string[];
     cityName: string[];
-    py: string[];
-    pyi: string[];
-    label: string[];
     area: string[];
+    local: number[];
   };
   /** Trade-name characters: two of them make a 字号 (开 and 乐 included, so 开乐 exists). */
-  brand: { char: string[]; py: string[] };
-  trade: {
-    text: string[];
-    py: string[];
-    pyi: string[];
-    industry: string[];
-    category: string[];
-    short: string[];
-    shortPy: string[];
-    shortPyi: string[];
-  };
-  person: { surname: string[]; surnamePy: string[]; given: string[]; givenPy: string[] };
+  brand: { char: string[] };
+  trade: { text: string[]; industry: string[]; category: string[]; short: string[] };
+  person: { surname: string[]; given: string[] };
 }
 
 const brandChars = [
@@ -73,21 +59,12 @@ const givenChars = [
   ...'伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆建国志东海文林峰亮晨博龙芳娜敏静丽艳娟霞燕玲婷雪慧莹倩琳晶颖洁红梅萍琴欣佳悦',
 ];
 
-const py = (s: string) => pinyinKeys(s) ?? { full: s, initials: s };
-// One character on its own: pinyin-pro's most common reading.
-const charPy = (c: string) => pinyin(c, { toneType: 'none', v: true });
-
 export function bulkParts(): Parts {
-  const place: Parts['place'] = {
-    province: [],
-    city: [],
-    district: [],
-    cityName: [],
-    py: [],
-    pyi: [],
-    label: [],
-    area: [],
-  };
+  const areas = new Map(
+    salesRegions().flatMap((g) => g.offices.flatMap((o) => o.cities.map((c) => [c.cityCode, c.areaCode]))),
+  );
+  const known = [...new Set(areas.values())];
+  const place: Parts['place'] = { province: [], city: [], district: [], cityName: [], area: [], local: [] };
   let n = 0;
   for (const city of codesOfLength(4)) {
     const province = city.slice(0, 2);
@@ -101,43 +78,30 @@ export function bulkParts(): Parts {
         /(朝鲜族|土家族苗族|藏族|彝族|傣族|回族|蒙古族|哈尼族彝族|苗族侗族|布依族苗族|壮族苗族|傈僳族|景颇族|白族|藏族羌族|哈萨克)$/,
         '',
       );
-    const keys = py(short);
-    const area = `${300 + (n++ % 600)}`;
+    // Real area codes (without the trunk 0): the demo offices' cities have theirs, others borrow one in turn.
+    const area = (areas.get(city) ?? known[n++ % known.length]).slice(1);
+    // Local numbers have 8 digits in large cities, 7 in smaller ones.
+    const local = normalizePhone(`+86${area}22345678`) ? 8 : 7;
     for (const district of codesOfLength(6).filter((d) => d.startsWith(city))) {
       place.province.push(province);
       place.city.push(city);
       place.district.push(district);
       place.cityName.push(short);
-      place.py.push(keys.full);
-      place.pyi.push(keys.initials);
-      place.label.push(regionLabel([province, city, district]));
       place.area.push(area);
+      place.local.push(local);
     }
   }
-  const trade: Parts['trade'] = {
-    text: [],
-    py: [],
-    pyi: [],
-    industry: [],
-    category: [],
-    short: [],
-    shortPy: [],
-    shortPyi: [],
-  };
+  const trade: Parts['trade'] = { text: [], industry: [], category: [], short: [] };
   for (const [text, industry, category, short] of trades) {
     trade.text.push(text);
-    trade.py.push(py(text).full);
-    trade.pyi.push(py(text).initials);
     trade.industry.push(industry);
     trade.category.push(category);
     trade.short.push(short);
-    trade.shortPy.push(py(short).full);
-    trade.shortPyi.push(py(short).initials);
   }
   return {
     place,
-    brand: { char: brandChars, py: brandChars.map(charPy) },
+    brand: { char: brandChars },
     trade,
-    person: { surname: surnames, surnamePy: surnames.map(charPy), given: givenChars, givenPy: givenChars.map(charPy) },
+    person: { surname: surnames, given: givenChars },
   };
 }

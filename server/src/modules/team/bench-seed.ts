@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { records } from '../../engine/query/builder.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
 import { insertRecords } from '../demo/bulk.ts';
 import { mobileNumber, personName } from '../demo/people.ts';
@@ -34,29 +34,27 @@ const types: Array<[string, number]> = [
 
 async function benchUser(engine: Engine, opts: TeamBenchOptions): Promise<number> {
   const username = opts.username ?? 'bench';
-  const found = await sql<{
-    id: string;
-  }>`select id from obj_user where username = ${username} and deleted_at is null`.execute(engine.db);
   const ctx = engine.systemContext();
-  if (found.rows[0]) {
-    const id = Number(found.rows[0].id);
+  const first = async (object: string, field: string, value: string) => {
+    const r = await records(ctx, object, { internal: true }).list({ filter: { field, op: 'eq', value }, limit: 1 });
+    return r.data[0]?.id as number | undefined;
+  };
+  const found = await first('user', 'username', username);
+  if (found !== undefined) {
+    const id = Number(found);
     if (opts.password) await updateRecord(ctx, 'user', id, { password: opts.password }, { internal: true });
     return id;
   }
-  const role = await sql<{ id: string }>`select id from obj_role where name = '销售员' and deleted_at is null`.execute(
-    engine.db,
-  );
-  const hq = await sql<{ id: string }>`select id from obj_department where code = 'HQ' and deleted_at is null`.execute(
-    engine.db,
-  );
+  const role = await first('role', 'name', '销售员');
+  const hq = await first('department', 'code', 'HQ');
   const user = await createRecord(
     ctx,
     'user',
     {
       username,
       name: '基准测试销售',
-      department: hq.rows[0] ? Number(hq.rows[0].id) : undefined,
-      roles: role.rows.map((r) => Number(r.id)),
+      department: hq,
+      roles: role === undefined ? [] : [role],
       password: opts.password,
       active: true,
     },
@@ -80,9 +78,11 @@ export async function seedTeamBench(
   const clock = new DemoClock(engine.timezone);
   const owner = await benchUser(engine, opts);
   const ctx = engine.systemContext();
-  const have = await sql<{ id: string }>`select id from obj_customer where owner_id = ${owner} and deleted_at is null
-    order by id`.execute(engine.db);
-  const customers = have.rows.map((x) => Number(x.id));
+  const have = await records(ctx, 'customer', { internal: true }).all({
+    filter: { field: 'owner', op: 'eq', value: owner },
+    sort: [{ field: 'id', dir: 'asc' }],
+  });
+  const customers = have.map((x) => Number(x.id));
   const wanted = opts.customers ?? 10_000;
   for (let n = customers.length; n < wanted; n += 2000) {
     const batch = Math.min(2000, wanted - n);
