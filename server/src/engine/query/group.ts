@@ -57,7 +57,8 @@ function layout(keys: KeyPlan[], measures: MeasurePlan[]): Layout {
   return out;
 }
 
-function orderOf(l: Layout, sort: string | undefined): RawBuilder<unknown> {
+/** ORDER BY of the grouped query, or (`outer`) of a query over its output columns. */
+function orderOf(l: Layout, sort: string | undefined, outer = false): RawBuilder<unknown> {
   const spec = sort ?? '-count';
   const desc = spec.startsWith('-');
   const name = desc ? spec.slice(1) : spec;
@@ -70,7 +71,11 @@ function orderOf(l: Layout, sort: string | undefined): RawBuilder<unknown> {
   const asc = sql.raw('asc');
   const tie = l.keys.flatMap((k) => keyOrder(k, asc));
   const measure = l.measures.find((m) => m.plan.name === name);
-  const byMeasure = measure?.plan.order ?? sql.raw(String(measure?.pos));
+  const byMeasure = !measure?.plan.order
+    ? sql.raw(String(measure?.pos))
+    : outer
+      ? sql`${sql.ref(`c${measure.pos - 1}`)}::numeric`
+      : measure.plan.order;
   if (measure) return sql.join([sql`${byMeasure} ${dir} nulls last`, ...tie]);
   if (name === 'key') return sql.join(l.keys.flatMap((k) => keyOrder(k, dir)));
   const key = l.keys.find((k) => k.plan.name === name);
@@ -123,21 +128,30 @@ export async function groupBy(ctx: Ctx, obj: ObjectDef, q: GroupSpec): Promise<G
   const measuresOf = (row: Record<string, unknown>) =>
     Object.fromEntries(l.measures.map((m) => [m.plan.name, m.plan.decode(col(row, m.pos))]));
   const totalsSelect = l.measures.map((m) => sql`${m.plan.expr} as ${sql.ref(`c${m.pos - 1}`)}`);
-  const grouped = async () => {
-    if (keys.length === 0) return [];
-    const groupCols = sql.join(
-      l.keys.flatMap((k) => (k.label ? [k.value, k.label] : [k.value]).map((p) => sql.raw(String(p)))),
-    );
-    const r = await sql<Record<string, unknown>>`select ${sql.join(l.select)} ${from}
-      group by ${groupCols} order by ${orderOf(l, q.sort)} limit ${q.limit}`.execute(ctx.db);
-    return r.rows;
+  const groupCols = l.keys.flatMap((k) => (k.label ? [k.value, k.label] : [k.value]).map((p) => sql.raw(String(p))));
+  const run = async (): Promise<{ rows: Record<string, unknown>[]; totals?: Record<string, unknown> }> => {
+    if (keys.length === 0) {
+      const r = await sql<Record<string, unknown>>`select ${sql.join(totalsSelect)} ${from}`.execute(ctx.db);
+      return { rows: [], totals: r.rows[0] };
+    }
+    if (!q.totals) {
+      const r = await sql<Record<string, unknown>>`select ${sql.join(l.select)} ${from}
+        group by ${sql.join(groupCols)} order by ${orderOf(l, q.sort)} limit ${q.limit}`.execute(ctx.db);
+      return { rows: r.rows };
+    }
+    // Groups and totals from one scan: the empty grouping set is the totals row. A constant key (NULL only in
+    // that row) tells it apart, since a group's own keys may be NULL too; the outer query puts it first, ahead of
+    // the limit (ordering by the constant inside the grouped query may be optimised away).
+    const marker = sql.raw(String(l.select.length + 1));
+    const r = await sql<
+      Record<string, unknown>
+    >`select * from (select ${sql.join(l.select)}, true as ${sql.ref('$group')}
+      ${from} group by grouping sets ((${sql.join([...groupCols, marker])}), ())) as g
+      order by (g.${sql.ref('$group')} is null) desc, ${orderOf(l, q.sort, true)} limit ${q.limit + 1}`.execute(ctx.db);
+    const totals = r.rows.find((row) => row.$group === null);
+    return { rows: r.rows.filter((row) => row.$group !== null), totals };
   };
-  const [rows, totals] = await Promise.all([
-    grouped(),
-    q.totals || keys.length === 0
-      ? sql<Record<string, unknown>>`select ${sql.join(totalsSelect)} ${from}`.execute(ctx.db)
-      : Promise.resolve(undefined),
-  ]);
+  const { rows, totals } = await run();
   return {
     rows: rows.map((row) => ({
       key: Object.fromEntries(
@@ -145,7 +159,7 @@ export async function groupBy(ctx: Ctx, obj: ObjectDef, q: GroupSpec): Promise<G
       ),
       values: measuresOf(row),
     })),
-    totals: totals ? measuresOf(totals.rows[0]) : undefined,
+    totals: totals ? measuresOf(totals) : undefined,
   };
 }
 
