@@ -11,12 +11,16 @@ import { allowParams, ctxOf } from './context.ts';
 
 type P = { object: string; id: string };
 
-const listParams = ['filter', 'sort', 'limit', 'cursor', 'count', 'q', 'deleted'] as const;
+const listParams = ['filter', 'sort', 'limit', 'cursor', 'count', 'countUpTo', 'q', 'deleted'] as const;
 
 export function toListQuery(src: Record<string, unknown>, fromBody: boolean): ListQuery {
   const limit = src.limit === undefined ? undefined : Number(src.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
     throw new KehuError('BAD_REQUEST', { detail: 'limit' });
+  }
+  const countUpTo = src.countUpTo === undefined ? undefined : Number(src.countUpTo);
+  if (countUpTo !== undefined && (!Number.isInteger(countUpTo) || countUpTo < 1 || countUpTo > 1_000_000)) {
+    throw new KehuError('BAD_REQUEST', { detail: 'countUpTo' });
   }
   return {
     filter: fromBody ? (src.filter as Filter | undefined) : parseFilterParam(src.filter),
@@ -24,6 +28,7 @@ export function toListQuery(src: Record<string, unknown>, fromBody: boolean): Li
     limit,
     cursor: typeof src.cursor === 'string' ? src.cursor : undefined,
     count: src.count === true || src.count === 'true',
+    countUpTo,
     q: typeof src.q === 'string' ? src.q : undefined,
     deleted: src.deleted === true || src.deleted === 'true',
   };

@@ -15,7 +15,11 @@ interface Page {
   data: RecordData[];
   nextCursor?: string | null;
   total?: number;
+  totalCapped?: boolean;
 }
+
+/** Lists count up to this many matches; the exact number is asked for on demand. */
+export const countCap = 10_000;
 
 /** Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls. */
 export function useRecordList(object: string, p: ListParams, enabled = true) {
@@ -35,10 +39,13 @@ export function useRecordList(object: string, p: ListParams, enabled = true) {
   });
 }
 
-/** The number of matching records, asked for beside the first page so that counting never delays the rows. */
-export function useRecordCount(object: string, p: ListParams, enabled = true) {
+/**
+ * The number of matching records, asked for beside the first page so that counting never delays the rows. With
+ * `capped`, counting stops at `countCap` (`capped: true` then: "10,000+"), so a list of a large table opens fast.
+ */
+export function useRecordCount(object: string, p: ListParams, enabled = true, capped = false) {
   return useQuery({
-    queryKey: ['records', object, 'count', p.filter, p.q],
+    queryKey: ['records', object, 'count', p.filter, p.q, capped],
     enabled,
     queryFn: () =>
       api
@@ -46,9 +53,9 @@ export function useRecordCount(object: string, p: ListParams, enabled = true) {
           ...(p.filter ? { filter: p.filter } : {}),
           ...(p.q ? { q: p.q } : {}),
           limit: 1,
-          count: true,
+          ...(capped ? { countUpTo: countCap } : { count: true }),
         })
-        .then((r) => r.total),
+        .then((r) => ({ total: r.total ?? 0, capped: r.totalCapped === true })),
   });
 }
 

@@ -64,6 +64,7 @@ function readRoutes(
       limit: { type: 'integer', minimum: 1, maximum: 500 },
       cursor: { type: 'string' },
       count: { type: 'boolean' },
+      countUpTo: { type: 'integer', minimum: 1, maximum: 1_000_000 },
       q: { type: 'string', maxLength: 100 },
       deleted: { type: 'boolean' },
     },
@@ -200,6 +201,11 @@ export function objectPaths(obj: ObjectDef | null, viewer: ApiViewer | null, loc
     qp('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'page size'),
     qp('cursor', { type: 'string' }, '`nextCursor` of the previous page (keyset paging)'),
     qp('count', { type: 'boolean', default: false }, 'also return `total`'),
+    qp(
+      'countUpTo',
+      { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      'also return `total`, counting at most this many (`totalCapped` when more match)',
+    ),
     env.qParam,
     qp('deleted', { type: 'boolean', default: false }, 'list the recycle bin instead'),
   ];

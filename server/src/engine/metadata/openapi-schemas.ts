@@ -164,7 +164,8 @@ function pageSchema(record: string): Schema {
         type: ['string', 'null'],
         description: 'pass as `cursor` for the next page; null on the last page',
       },
-      total: { type: 'integer', description: 'only with count=true' },
+      total: { type: 'integer', description: 'only with count=true or countUpTo' },
+      totalCapped: { type: 'boolean', description: 'more records match than countUpTo' },
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ListQuery {
   limit?: number;
   cursor?: string;
   count?: boolean;
+  /** Count at most this many (`total` then says "at least"; `totalCapped`): cheap on large tables, never estimated. */
+  countUpTo?: number;
   q?: string;
   /** The recycle bin: deleted records instead of live ones. */
   deleted?: boolean;
@@ -28,6 +30,8 @@ export interface ListResult {
   data: Record<string, unknown>[];
   nextCursor: string | null;
   total?: number;
+  /** More records match than `countUpTo`: `total` is that bound. */
+  totalCapped?: boolean;
 }
 
 export const readGate =
@@ -98,7 +102,9 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
     query.execute(ctx.db).catch((err) => {
       throw q.cursor && /^22/.test(String(err?.code)) ? new KehuError('INVALID_CURSOR') : err;
     }),
-    q.count ? countRecords(ctx, obj, q, op) : Promise.resolve(undefined),
+    q.count || q.countUpTo
+      ? countRecords(ctx, obj, q, op, q.count ? undefined : q.countUpTo)
+      : Promise.resolve(undefined),
   ]);
   const page = rows.rows.slice(0, limit);
   await loadExtras(ctx.db, ctx.registry, obj, sel.fields, page, reach);
@@ -111,14 +117,27 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
       : null;
   const result: ListResult = { data: page.map((r) => ctx.access.visible(obj, formatRow(r, sel.fields))), nextCursor };
   if (total !== undefined) result.total = total;
+  if (total !== undefined && !q.count && q.countUpTo !== undefined && total > q.countUpTo) {
+    result.total = q.countUpTo;
+    result.totalCapped = true;
+  }
   return result;
 }
 
-export async function countRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Operation = 'read'): Promise<number> {
+/** The number of matching records; with `upTo`, counting stops after upTo + 1 (the caller learns "more than"). */
+export async function countRecords(
+  ctx: Ctx,
+  obj: ObjectDef,
+  q: ListQuery,
+  op: Operation = 'read',
+  upTo?: number,
+): Promise<number> {
   const where = await readWhere(ctx, obj, q, op);
-  const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(obj.table)} as t where ${where}`.execute(
-    ctx.db,
-  );
+  const r =
+    upTo === undefined
+      ? await sql<{ n: string }>`select count(*) as n from ${sql.table(obj.table)} as t where ${where}`.execute(ctx.db)
+      : await sql<{ n: string }>`select count(*) as n from (select 1 from ${sql.table(obj.table)} as t where ${where}
+          limit ${upTo + 1}) as c`.execute(ctx.db);
   return Number(r.rows[0].n);
 }
 

@@ -47,7 +47,11 @@ function ObjectList({ object }: { object: string }) {
   const [selected, setSelected] = useState<number[]>([]);
   const list = useRecordList(object, { filter: view.filter, sort: view.sort, q }, !view.groupBy);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
-  const total = useRecordCount(object, { filter: view.filter, q }, !view.groupBy).data;
+  // Large tables: count up to a bound first; the exact number on a click.
+  const [exact, setExact] = useState(false);
+  const capped = useRecordCount(object, { filter: view.filter, q }, !view.groupBy && !exact, true).data;
+  const precise = useRecordCount(object, { filter: view.filter, q }, !view.groupBy && exact).data;
+  const counted = exact ? precise : capped;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -61,9 +65,15 @@ function ObjectList({ object }: { object: string }) {
       <div className="page-header">
         <h2>
           {label(meta.label)}
-          {total !== undefined && (
+          {counted !== undefined && (
             <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 8 }} data-testid="list-total">
-              {t('list.total', { n: formatNumber(total) })}
+              {counted.capped ? (
+                <Typography.Link onClick={() => setExact(true)} title={t('list.countExact')}>
+                  {t('list.totalMore', { n: formatNumber(counted.total) })}
+                </Typography.Link>
+              ) : (
+                t('list.total', { n: formatNumber(counted.total) })
+              )}
             </Typography.Text>
           )}
         </h2>

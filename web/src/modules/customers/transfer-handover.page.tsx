@@ -25,6 +25,7 @@ export default function HandoverPage() {
   const [form] = Form.useForm<Values>();
   const from = Form.useWatch('fromOwner', form);
   const count = useRecordCount('customer', { filter: { field: 'owner', op: 'eq', value: from?.id ?? 0 } }, !!from);
+  const n = count.data?.total;
   const [result, setResult] = useState<TransferResult>();
   const [error, setError] = useState<string>();
   const run = async (v: Values) => {
@@ -45,7 +46,7 @@ export default function HandoverPage() {
     const v = await form.validateFields();
     modal.confirm({
       title: t('customers.ownership.handoverConfirm', {
-        n: count.data ?? 0,
+        n: n ?? 0,
         from: v.fromOwner?.label,
         to: v.toOwner?.label,
       }),
@@ -88,9 +89,9 @@ export default function HandoverPage() {
               label={t('customers.ownership.fromOwner')}
               rules={[{ required: true, message: t('customers.ownership.fromOwnerRequired') }]}
               extra={
-                from && count.data !== undefined ? (
+                from && n !== undefined ? (
                   <span data-testid="handover-count">
-                    {t('customers.ownership.customersOf', { name: from.label, n: count.data })}
+                    {t('customers.ownership.customersOf', { name: from.label, n })}
                   </span>
                 ) : undefined
               }
