@@ -57,6 +57,8 @@ export const enUS: Messages = {
   search: { placeholder: 'Search customers, contacts, orders…', noResults: 'No matching records' },
   list: {
     total: '{{n}} records',
+    totalMore: 'more than {{n}} records',
+    countExact: 'Click to count them exactly',
     search: 'Quick search',
     filter: 'Filter',
     groupBy: 'Group by',

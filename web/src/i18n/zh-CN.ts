@@ -56,6 +56,8 @@ export const zhCN = {
   search: { placeholder: '搜索客户、联系人、订单……', noResults: '没有找到匹配的记录' },
   list: {
     total: '共 {{n}} 条',
+    totalMore: '超过 {{n}} 条',
+    countExact: '点击统计确切条数',
     search: '快速搜索',
     filter: '筛选',
     groupBy: '分组',
