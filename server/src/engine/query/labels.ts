@@ -94,7 +94,10 @@ export function labelColumns(registry: Registry, fields: FieldDef[], alias: stri
       r[restrictedAlias(f)] = !found;
     });
   }
-  return { columns, settle: (rows: Row[]) => rows.forEach((r) => settle.forEach((s) => s(r))) };
+  const settleRows = (rows: Row[]) => {
+    for (const r of rows) for (const s of settle) s(r);
+  };
+  return { columns, settle: settleRows };
 }
 
 type Ref = { id: number; label: unknown; restricted?: boolean };
