@@ -25,7 +25,11 @@ export async function records(b: Builder, r: Rng, owners: number[]) {
     );
     ids.customer.push(c.id);
   }
+  // A contact reports to someone at the same customer (declared dependency of reportsTo).
+  const customerOf = new Map<number, number>();
   for (let i = 0; i < 10; i++) {
+    const customer = r.pick(ids.customer);
+    const colleagues = ids.contact.filter((id) => customerOf.get(id) === customer);
     const c = await b.create(
       'contact',
       {
@@ -34,23 +38,26 @@ export async function records(b: Builder, r: Rng, owners: number[]) {
         title: b.text('contact', i, 'title', 'L'),
         mobile: b.phone('contact', i, 'mobile'),
         email: b.email('contact', i, 'email'),
-        customer: r.pick(ids.customer),
-        reportsTo: ids.contact.length && r.chance(0.4) ? r.pick(ids.contact) : null,
+        customer,
+        reportsTo: colleagues.length && r.chance(0.6) ? r.pick(colleagues) : null,
         owner: r.pick(owners),
       },
       b.index('contact'),
     );
     ids.contact.push(c.id);
+    customerOf.set(c.id, customer);
   }
   for (let i = 0; i < 7; i++) {
+    const customer = r.pick(ids.customer);
+    const people = ids.contact.filter((id) => customerOf.get(id) === customer);
     const o = await b.create(
       'opportunity',
       {
         name: b.text('opportunity', i, 'name', 'N'),
         description: b.text('opportunity', i, 'description', 'S'),
         amount: money(),
-        customer: r.pick(ids.customer),
-        contact: r.chance(0.7) ? r.pick(ids.contact) : null,
+        customer,
+        contact: people.length && r.chance(0.8) ? r.pick(people) : null,
         owner: r.pick(owners),
       },
       b.index('opportunity'),

@@ -81,8 +81,10 @@ export async function writeProblems(t: Truth, c: WriteCase): Promise<{ problems:
   if (!allowed) {
     if (r.status < 400) problems.push(`status ${r.status}: a write that may not be made went through`);
   } else if (ok) {
-    // A readable target: the write goes through (a contact reporting to itself or in a cycle is the hook's refusal).
-    const hookRefusal = spec.field === 'reportsTo' && (problem === 'cycle' || problem === 'format');
+    // A readable target: the write goes through (a contact reporting to itself or in a cycle is the hook's refusal;
+    // a target that does not belong to the chosen parent is the declared dependency's).
+    const hookRefusal =
+      problem === 'notOfParent' || (spec.field === 'reportsTo' && (problem === 'cycle' || problem === 'format'));
     if (r.status !== success && !hookRefusal) problems.push(`status ${r.status}: ${JSON.stringify(r.body)}`);
   } else if (r.status !== 400 || r.body?.error?.code !== 'VALIDATION_FAILED' || problem !== 'notFound') {
     problems.push(`status ${r.status} ${JSON.stringify(r.body).slice(0, 300)}, expected 400 ${spec.field}: notFound`);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
 import { reserveCodes } from '../../engine/fields/auto-number.field.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { bulkSession } from '../../engine/records/bulk-load.ts';
 import { opportunitiesSql } from './bulk-seed-sql.ts';
 import { seedCatalogue } from './demo.ts';
 import { meta } from './meta.ts';
@@ -40,17 +41,6 @@ async function seedTables(engine: Engine, db: Db) {
   return { customers: await count('seed_customers'), products: await count('seed_products') };
 }
 
-const tablesOf = (engine: Engine) =>
-  ['opportunity', 'opportunityLine', 'opportunityStageChange'].map((o) => engine.registry.get(o).table);
-
-async function secondaryIndexes(db: Db, tables: string[]): Promise<Array<{ name: string; def: string }>> {
-  const r = await sql<{ name: string; def: string }>`select i.relname as name, pg_get_indexdef(x.indexrelid) as def
-    from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-    where t.relname = any(${tables}::text[]) and t.relnamespace = current_schema()::regnamespace
-      and not x.indisprimary`.execute(db);
-  return r.rows;
-}
-
 /**
  * Generated opportunities for benchmarks (`npm run seed -- --opportunities 1000000`): one product line each, a
  * stage history up to their stage, a version 1 history entry; customers, owners, processes and products are the
@@ -66,14 +56,11 @@ export async function seedOpportunities(engine: Engine, opts: { opportunities: n
   }>`select count(*)::int as n from ${sql.table(engine.registry.get('salesProcess').table)}
     where deleted_at is null`.execute(engine.db);
   if (processes.rows[0].n === 0) await seedCatalogue(engine.systemContext());
-  return engine.db.connection().execute(async (db) => {
+  const large = opts.opportunities >= 50_000;
+  const objects = ['opportunity', 'opportunityLine', 'opportunityStageChange'];
+  return bulkSession(engine.systemContext(), objects, { rebuildIndexes: large, log }, async ({ db }) => {
     const n = await seedTables(engine, db);
     if (n.customers === 0 || n.products === 0) throw new Error('no customers or products: start Kehu once first');
-    await sql`set maintenance_work_mem = '1GB'`.execute(db);
-    await sql`set synchronous_commit = off`.execute(db);
-    const tables = tablesOf(engine);
-    const indexes = opts.opportunities >= 50_000 ? await secondaryIndexes(db, tables) : [];
-    for (const ix of indexes) await sql`drop index if exists ${sql.ref(ix.name)}`.execute(db);
     const start = await sql<{ n: number }>`select coalesce(max(id), 0)::int as n from ${sql.table(obj.table)}`.execute(
       db,
     );
@@ -87,9 +74,6 @@ export async function seedOpportunities(engine: Engine, opts: { opportunities: n
       });
       log(`  ${(to - base + 1).toLocaleString('en')} opportunities (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     }
-    if (indexes.length) log(`  building ${indexes.length} indexes …`);
-    for (const ix of indexes) await sql.raw(ix.def).execute(db);
-    for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
     await sql`drop table seed_customers, seed_stages, seed_products`.execute(db);
     return { opportunities: opts.opportunities };
   });
