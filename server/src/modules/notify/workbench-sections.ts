@@ -7,7 +7,6 @@ import { birthdaysOfMonth } from '../customers/birthdays.ts';
 import { calendar } from '../team/calendar.ts';
 import { renderMessage } from './messages.ts';
 import {
-  placeholderSection,
   registerWorkbenchSection,
   type SectionData,
   type WorkbenchParams,
@@ -41,12 +40,15 @@ function today(tz: string): { from: string; to: string } {
   return { from: d, to: next };
 }
 
-/** Customers not contacted since `months` ago (never contacted ones count from their creation). */
-export function noContactFilter(months: number, now = new Date()): Filter {
+/**
+ * Customers not contacted since `months` ago (never contacted ones count from their creation). Customers in the
+ * shared pool are nobody's to follow up: they wait to be claimed (CUS-7).
+ */
+export function noContactFilter(months: number, now = new Date(), leavePoolOut = false): Filter {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   const at = cutoff.toISOString();
-  return {
+  const stale: Filter = {
     or: [
       { field: 'lastContactAt', op: 'lt', value: at },
       {
@@ -57,6 +59,7 @@ export function noContactFilter(months: number, now = new Date()): Filter {
       },
     ],
   };
+  return leavePoolOut ? { and: [stale, { field: 'inPool', op: 'ne', value: true }] } : stale;
 }
 
 function builtins(engine: Engine): WorkbenchSection[] {
@@ -102,16 +105,21 @@ function builtins(engine: Engine): WorkbenchSection[] {
         ),
     });
   }
-  out.push(placeholderSection('approvals', 40, 'notify.workbench.approvals'));
-  out.push(placeholderSection('paymentPlans', 50, 'notify.workbench.paymentPlans'));
   if (has('customer'))
     out.push({
       name: 'noContact',
       order: 60,
       title: title('notify.workbench.noContact'),
-      load: (ctx, p) => listed(ctx, 'customer', noContactFilter(p.noContactMonths), 'lastContactAt', 'asc', p.limit),
+      load: (ctx, p) =>
+        listed(
+          ctx,
+          'customer',
+          noContactFilter(p.noContactMonths, new Date(), engine.registry.get('customer').fields.has('inPool')),
+          'lastContactAt',
+          'asc',
+          p.limit,
+        ),
     });
-  out.push(placeholderSection('receivables', 70, 'notify.workbench.receivables'));
   if (has('contact'))
     out.push({
       name: 'birthdays',

@@ -2,7 +2,6 @@ import type { Filter } from '@kehu/common';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { renderMessage } from './messages.ts';
 
 export interface WorkbenchParams {
   /** "No contact for N months" (default 3). */
@@ -23,7 +22,7 @@ export interface SectionData {
 
 /**
  * One section of the workbench (TEAM-5). Modules add theirs (orders: payment plans and receivables; workflows:
- * approvals) with `registerWorkbenchSection`; a section of the same name replaces the placeholder. `load` reads
+ * approvals) with `registerWorkbenchSection` once they exist; none stands in for them before. `load` reads
  * through the engine as the signed-in user; `undefined` = not available on this installation.
  */
 export interface WorkbenchSection {
@@ -32,8 +31,6 @@ export interface WorkbenchSection {
   order: number;
   title(ctx: Ctx, p: WorkbenchParams): string;
   load(ctx: Ctx, p: WorkbenchParams): Promise<SectionData | undefined>;
-  /** Holds the place until a module provides the section (never replaces a real one). */
-  placeholder?: boolean;
 }
 
 export interface SectionView extends SectionData {
@@ -48,20 +45,7 @@ const registries = new WeakMap<Engine, Map<string, WorkbenchSection>>();
 export function registerWorkbenchSection(engine: Engine, section: WorkbenchSection): void {
   const map = registries.get(engine) ?? new Map<string, WorkbenchSection>();
   registries.set(engine, map);
-  if (section.placeholder && map.has(section.name)) return;
   map.set(section.name, section);
-}
-
-/** A section that exists on the page before the module that fills it (approvals, payment plans …). */
-export function placeholderSection(name: string, order: number, key: string): WorkbenchSection {
-  return {
-    name,
-    order,
-    title: (ctx, p) =>
-      renderMessage(ctx.locale, { key, params: { months: p.noContactMonths, amount: p.receivablesAbove } }),
-    load: async () => undefined,
-    placeholder: true,
-  };
 }
 
 /** The signed-in user's workbench: every section, loaded side by side; one failing section does not hide the rest. */
