@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
 import { pinyinKeys } from '../../engine/search/pinyin.ts';
 import { mobileNumber, personName } from '../demo/people.ts';
@@ -27,11 +27,10 @@ export interface DemoOrg {
 // Salespeople beside the head, per office: the big markets have more.
 const extraSales: Record<string, number> = { JN: 2, NJ: 1, HZ: 1, GZ: 2, CD: 1, SJZ: 1 };
 
-async function roleId(ctx: Ctx, name: string): Promise<number[]> {
-  const r = await sql<{ id: string }>`select id from obj_role where name = ${name} and deleted_at is null`.execute(
-    ctx.db,
-  );
-  return r.rows.map((x) => Number(x.id));
+/** Ids of the records of `object` whose `field` equals `value` (configuration the demo builds on). */
+async function idsWhere(ctx: Ctx, object: string, field: string, value: string): Promise<number[]> {
+  const found = await records(ctx, object, { internal: true }).all({ filter: { field, op: 'eq', value } });
+  return found.map((x) => Number(x.id));
 }
 
 /**
@@ -40,12 +39,9 @@ async function roleId(ctx: Ctx, name: string): Promise<number[]> {
  * administrator sets one.
  */
 export async function createDemoOrg(ctx: Ctx, r: Random): Promise<DemoOrg> {
-  const hq = await sql<{ id: string }>`select id from obj_department where code = 'HQ' and deleted_at is null`.execute(
-    ctx.db,
-  );
-  const hqId = hq.rows[0] ? Number(hq.rows[0].id) : undefined;
-  const managerRole = await roleId(ctx, '销售经理');
-  const salesRole = await roleId(ctx, '销售员');
+  const [hqId] = await idsWhere(ctx, 'department', 'code', 'HQ');
+  const managerRole = await idsWhere(ctx, 'role', 'name', '销售经理');
+  const salesRole = await idsWhere(ctx, 'role', 'name', '销售员');
   const usernames = new Set<string>();
   const user = async (department: number | undefined, title: string, manager: DemoUser | undefined, head: boolean) => {
     const p = personName(r);
