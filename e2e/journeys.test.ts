@@ -251,11 +251,11 @@ describe('web client journeys', () => {
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password').fill(testPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('side-menu').getByText('Administration').waitFor();
+    await page.getByTestId('side-menu').getByText('Settings').waitFor();
     await screenshot(page, 'english-home');
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
-    await page.getByTestId('side-menu').getByText('系统管理').waitFor();
+    await page.getByTestId('side-menu').getByText('系统设置').waitFor();
 
     // A duplicate user name is only known to the server: its error appears under the field, in Chinese.
     await page.goto('/o/user/new');

@@ -33,8 +33,19 @@ export function ensureWebBuild() {
   return true;
 }
 
+/** The Node.js version package.json declares (`engines.node`, ">=MAJOR.MINOR"), checked before anything runs. */
+export function assertNodeVersion() {
+  const wanted = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).engines?.node ?? '';
+  const m = /^>=\s*(\d+)\.(\d+)/.exec(wanted);
+  if (!m) return;
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > Number(m[1]) || (major === Number(m[1]) && minor >= Number(m[2]))) return;
+  throw new Error(`Kehu needs Node.js ${m[1]}.${m[2]} or newer; this is Node.js ${process.versions.node}.`);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   try {
+    assertNodeVersion();
     ensureWebBuild();
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

@@ -28,6 +28,8 @@ export const errorCodes = [
   'NOT_DELETED',
   'UNKNOWN_VERSION',
   'IMPORT_FAILED',
+  'IMPORT_NOT_SPREADSHEET',
+  'IMPORT_NO_HEADER',
   'EXPORT_APPROVAL_REQUIRED',
   'RATE_LIMITED',
   'TOO_MANY_RECORDS',
@@ -93,6 +95,7 @@ export const fieldErrorCodes = [
   'cycle',
   'requirementsMissing',
   'belowPreviousTier',
+  'notOfParent',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 

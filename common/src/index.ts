@@ -2,5 +2,8 @@ export * from './errors.ts';
 export * from './filter.ts';
 export * from './i18n/index.ts';
 export * from './metadata.ts';
+export * from './nav.ts';
 export * from './permissions.ts';
+export * from './phone.ts';
 export * from './sales.ts';
+export * from './starter-roles.ts';

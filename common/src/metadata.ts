@@ -1,5 +1,7 @@
 /** Metadata vocabulary shared by server and web: the JSON form of object and field declarations. */
 
+import type { NavDecl } from './nav.ts';
+
 export type Locale = 'zh-CN' | 'en-US';
 export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 export type Label = Partial<Record<Locale, string>> & { 'zh-CN': string };
@@ -75,6 +77,28 @@ export interface FieldDecl {
   onDelete?: 'setNull' | 'restrict';
   /** Not writable through the API (set by the system or by hooks). */
   readOnly?: boolean;
+  /**
+   * manyToOne: the target must agree with another reference of this record, e.g. an opportunity's contact works
+   * for the opportunity's customer: `{ field: 'customer', targetField: 'customer' }`. Pickers offer only the
+   * matching records; a write naming one that does not match is refused (`notOfParent`).
+   */
+  dependsOn?: FieldDependency;
+  /** Bookkeeping for the system (e.g. a funnel index): kept out of forms, detail pages and list columns. */
+  internal?: boolean;
+  /** Shown in forms and on the detail page only while another field of the record has one of these values. */
+  visibleWhen?: FieldCondition;
+}
+
+export interface FieldDependency {
+  /** The manyToOne field of this object whose value the target must share. */
+  field: string;
+  /** The manyToOne field of the target object that must point at the same record. */
+  targetField: string;
+}
+
+export interface FieldCondition {
+  field: string;
+  in: Array<string | number | boolean>;
 }
 
 export interface ObjectDecl {
@@ -93,6 +117,10 @@ export interface ObjectDecl {
   scopeColumn?: string;
   /** Records only their owner reaches (notifications, preferences): scope "own" for everyone, administrators too. */
   personal?: boolean;
+  /** The natural order of the records (stages by their order): pickers and related lists list them so. */
+  defaultSort?: { field: string; dir?: 'asc' | 'desc' };
+  /** Where the object is listed in the menu (group of the user's work, order); absent: `defaultNav`. */
+  nav?: NavDecl;
 }
 
 /** Names of objects and fields: lower camel or snake case, safe as SQL identifiers once converted. */

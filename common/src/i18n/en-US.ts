@@ -30,6 +30,9 @@ export const enUS: Record<string, string> = {
   'error.EXPORT_APPROVAL_REQUIRED':
     'This export has {rows} rows; exports over {limit} rows need an approved export request',
   'error.IMPORT_FAILED': 'Import failed: {detail}',
+  'error.IMPORT_NOT_SPREADSHEET':
+    'The file is not an Excel workbook (.xlsx) or CSV text and cannot be imported (old .xls, Word, PDF or images cannot). Save it as .xlsx or CSV in Excel and try again',
+  'error.IMPORT_NO_HEADER': 'The file has no header row: the first row must name the columns',
   'error.RATE_LIMITED': 'Too many requests; try again later',
   'error.TOO_MANY_RECORDS': 'At most {max} records can be changed at once; narrow the selection',
   'error.EXPENSE_LOCKED':
@@ -99,6 +102,7 @@ export const enUS: Record<string, string> = {
   'field.cycle': 'would make a reporting cycle',
   'field.requirementsMissing': 'stage requirements not met',
   'field.belowPreviousTier': 'must not be below the previous tier',
+  'field.notOfParent': 'does not belong to the chosen {parent}',
   'export.sheet': 'Data',
   'export.watermark': 'Exported by {name} at {time} — internal use only',
   'export.yes': 'Yes',
@@ -106,4 +110,11 @@ export const enUS: Record<string, string> = {
   'import.rowErrors': 'some rows have errors; nothing was imported',
   'import.cancelled': 'the import was stopped (server shutdown); nothing was imported',
   'import.internal': 'an internal error stopped the import; nothing was imported',
+  'import.interrupted': 'the server restarted and interrupted the import; nothing was imported, please import again',
+  'import.errorsSheet': 'Rows with errors',
+  'import.errorsColumn': 'Errors',
+  'import.errorsFile': 'Import errors',
+  'import.problemInColumn': 'column "{column}" ({label}): {problem}',
+  'import.problemInField': '{label}: {problem}',
+  'import.problemInColumnOnly': 'column "{column}": {problem}',
 };

@@ -6,6 +6,7 @@ import { loadSecretKey, useSecretKey } from '../engine/access/secret-box.ts';
 import { sealStoredSecrets } from '../engine/access/two-factor.ts';
 import { Engine } from '../engine/kernel.ts';
 import { followMetadata } from '../engine/metadata/sync.ts';
+import { defineImportRecovery, recoverInterruptedImports } from '../engine/transfer/import-recovery.ts';
 import { buildApp } from '../http/app.ts';
 import { modules } from '../modules/index.ts';
 import type { KehuModule } from '../modules/module.ts';
@@ -28,21 +29,28 @@ export function createEngine(database: Database, config: Config, mods: KehuModul
   });
   for (const m of mods) for (const decl of m.objects ?? []) engine.registry.register(decl);
   for (const m of mods) m.setup?.(engine);
+  defineImportRecovery(engine.jobs, database.db, config.dataDir);
   return engine;
 }
 
-/** Open the database, migrate it forward (OPS-4), and build the HTTP app. */
+/**
+ * Open the database, migrate it forward (OPS-4), end the imports a crash interrupted, and build the HTTP app.
+ * Background work a crash cut off otherwise resumes by itself: outbox events and jobs are claimed in transactions
+ * that died with the process, and a job pg-boss had started is expired and retried after its `expireInSeconds`.
+ */
 export async function bootKehu(config: Config, databaseUrl: string, mods: KehuModule[] = modules): Promise<Kehu> {
   const database = openDatabase(databaseUrl, 20);
   const engine = createEngine(database, config, mods);
   await migrate(database.db, engine.registry);
   useSecretKey(loadSecretKey(config.dataDir, config.secretKey));
   await sealStoredSecrets(database.db);
+  const interrupted = await recoverInterruptedImports(database.db, config.dataDir);
   const app = await buildApp(
     engine,
     config,
     mods.flatMap((m) => (m.routes ? [m.routes] : [])),
   );
+  if (interrupted.length) app.log.warn({ imports: interrupted }, 'imports interrupted by a restart were marked failed');
   engine.bus.start();
   await engine.jobs.start({ onError: (err) => app.log.error({ err }, 'jobs') });
   const stopFollowing = await followMetadata(databaseUrl, database.db, engine.registry);

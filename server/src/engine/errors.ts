@@ -25,6 +25,8 @@ export class KehuError extends Error {
   readonly status: number;
   /** Labels of the fields in `fields`, so that the message names them as users know them. */
   fieldLabels?: Record<string, Label>;
+  /** Placeholders of a field's problem text (`field.notOfParent`: which field it must agree with). */
+  fieldParams?: Record<string, Record<string, string | Label>>;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, unknown> = {},

@@ -11,6 +11,7 @@ import { LiveChannel } from './events/live.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { type MailOptions, MailService } from './mail/mail.service.ts';
 import { Registry } from './metadata/registry.ts';
+import { checkDependencies } from './records/depends.ts';
 import { systemObjects } from './system/index.ts';
 
 export interface EngineOptions {
@@ -59,6 +60,7 @@ export class Engine {
     for (const decl of systemObjects) this.registry.register(decl);
     registerGrantRules(this.registry);
     registerUserHooks(this.registry);
+    this.registry.hooks.rule(checkDependencies);
   }
 
   context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {

@@ -26,7 +26,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fields && e.code === 'VALIDATION_FAILED') {
       // Named by label when known (as users see the field), with the API name that `fields` carries.
       const named = ([f, c]: [string, string]) => {
-        const problem = translate(locale, `field.${c}`);
+        const problem = translate(locale, `field.${c}`, e.fieldParams?.[f]);
         const l = e.fieldLabels?.[f];
         const label = l ? (l[locale] ?? l['zh-CN']) : undefined;
         return label

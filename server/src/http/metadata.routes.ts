@@ -1,4 +1,4 @@
-import { labelText } from '@kehu/common';
+import { defaultNav, labelText } from '@kehu/common';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../engine/context.ts';
 import { transaction } from '../engine/context.ts';
@@ -8,6 +8,7 @@ import { addCustomField, createCustomObject } from '../engine/metadata/custom.ts
 import { isBuiltin } from '../engine/metadata/registry.ts';
 import { announceMetadataChange } from '../engine/metadata/sync.ts';
 import type { FieldDef, ObjectDef } from '../engine/metadata/types.ts';
+import { searchFields } from '../engine/search/quick.ts';
 import { allowParams, ctxOf } from './context.ts';
 
 function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
@@ -29,6 +30,10 @@ function describeField(f: FieldDef, ctx: Ctx, obj: ObjectDef) {
     ...(f.level ? { level: f.level } : {}),
     ...(f.search ? { search: f.search } : {}),
     ...(f.default !== undefined ? { default: f.default } : {}),
+    ...(f.resultType ? { resultType: f.resultType } : {}),
+    ...(f.dependsOn ? { dependsOn: f.dependsOn } : {}),
+    ...(f.internal ? { internal: true } : {}),
+    ...(f.visibleWhen ? { visibleWhen: f.visibleWhen } : {}),
     // A field the caller sees masked is shown, never queried (SEC-14): the client offers no filter, sort or group.
     ...(queryable ? {} : { masked: true }),
     ops: queryable ? f.impl.ops : [],
@@ -43,10 +48,16 @@ export function describeObject(obj: ObjectDef, ctx: Ctx) {
   return {
     name: obj.name,
     label: obj.label,
+    ...(obj.pluralLabel ? { pluralLabel: obj.pluralLabel } : {}),
     title: labelText(obj.label, ctx.locale),
     titleField: obj.titleField,
     custom: obj.custom,
     readOnly: obj.apiReadOnly,
+    ...(obj.decl.defaultSort ? { defaultSort: obj.decl.defaultSort } : {}),
+    // Where the menu lists it (the web client groups entries by the user's work), and whether global search looks at it.
+    nav: obj.decl.nav ?? defaultNav,
+    ...(obj.decl.icon ? { icon: obj.decl.icon } : {}),
+    searchable: !obj.noHistory && searchFields(obj, true).length > 0,
     rights: Object.fromEntries(ops.map((op) => [op, ctx.access.scope(obj.name, op)])),
     fields: [...obj.fields.values()]
       .filter((f) => (f.impl.secret ? ctx.access.canWriteField(obj, f) : ctx.access.canReadField(obj, f)))

@@ -1,4 +1,4 @@
-import { labelText } from '@kehu/common';
+import { formatPhone, labelText } from '@kehu/common';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../engine/context.ts';
 import { KehuError } from '../engine/errors.ts';
@@ -8,9 +8,10 @@ import { listRecords } from '../engine/query/list.ts';
 import { searchFields } from '../engine/search/quick.ts';
 import { allowParams, ctxOf } from './context.ts';
 
-/** A formatted value as one line of text (references by their label). */
-function text(v: unknown): string | null {
+/** A formatted value as one line of text (references by their label, phones as people write them). */
+function text(v: unknown, f?: FieldDef): string | null {
   if (v === null || v === undefined || v === '') return null;
+  if (f?.type === 'phone' && typeof v === 'string') return formatPhone(v);
   if (typeof v === 'object' && !Array.isArray(v) && 'label' in v) return text((v as { label: unknown }).label);
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   return null;
@@ -31,7 +32,7 @@ async function searchObject(ctx: Ctx, obj: ObjectDef, q: string, limit: number) 
     title: text(r[obj.titleField]) ?? `#${r.id}`,
     subtitle:
       others
-        .map((f) => text(r[f.name]))
+        .map((f) => text(r[f.name], f))
         .filter(Boolean)
         .join(' · ') || null,
   }));

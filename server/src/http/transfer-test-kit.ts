@@ -101,3 +101,30 @@ export async function tagged(c: ApiClient, tag: string) {
   });
   return r.body as { data: Record<string, any>[]; total: number };
 }
+
+let gbkCodes: Map<string, number[]> | undefined;
+
+/**
+ * Text → GBK bytes, as Excel in a Chinese office saves CSV. Node encodes only UTF-8, so the table is built by
+ * decoding every two-byte GBK code once.
+ */
+export function gbk(text: string): Buffer {
+  if (!gbkCodes) {
+    gbkCodes = new Map();
+    const d = new TextDecoder('gbk');
+    for (let a = 0x81; a <= 0xfe; a++)
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const ch = d.decode(Uint8Array.of(a, b));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkCodes.has(ch)) gbkCodes.set(ch, [a, b]);
+      }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const code = c < 0x80 ? [c] : gbkCodes.get(ch);
+    if (!code) throw new Error(`not in GBK: ${ch}`);
+    out.push(...code);
+  }
+  return Buffer.from(out);
+}

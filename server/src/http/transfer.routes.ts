@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import { labelText } from '@kehu/common';
+import { labelText, translate } from '@kehu/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import type { Engine } from '../engine/kernel.ts';
@@ -13,11 +13,13 @@ import { parseSort } from '../engine/query/sort.ts';
 import { recordId } from '../engine/records/save.ts';
 import { type ExportFile, type ExportRequest, exportRecords } from '../engine/transfer/export.ts';
 import { assertExportAllowed, consumeExport, decideExport, requestExport } from '../engine/transfer/export-approval.ts';
-import { assertImportAllowed, gatesOf, prepareImport, startImport } from '../engine/transfer/import.ts';
-import { JobRunner, readImportJob } from '../engine/transfer/import-jobs.ts';
+import { assertImportAllowed, gatesOf, prepareImport, readUpload, startImport } from '../engine/transfer/import.ts';
+import { importJobRow, JobRunner, readImportJob } from '../engine/transfer/import-jobs.ts';
 import { parseImportOptions } from '../engine/transfer/import-options.ts';
+import { errorsWorkbook, importMatches, savedChoices } from '../engine/transfer/import-report.ts';
 import { importableField, matchableField, suggestMapping } from '../engine/transfer/mapping.ts';
-import { type Cell, readHead } from '../engine/transfer/spreadsheet-reader.ts';
+import type { Cell } from '../engine/transfer/spreadsheet-reader.ts';
+import { unmatchedValues } from '../engine/transfer/value-mapping.ts';
 import { allowParams, ctxOf } from './context.ts';
 import { expensiveRouteLimit } from './rate-limits.ts';
 
@@ -125,9 +127,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
       assertImportAllowed(ctx, obj);
       const upload = await receiveUpload(req, uploads);
       try {
-        const head = await readHead(upload.file, 10).catch(() => {
-          throw new KehuError('IMPORT_FAILED', { detail: 'unreadable file' });
-        });
+        const head = await readUpload(upload.file, 10);
         const gates = gatesOf(ctx, obj);
         const describe = (f: FieldDef) => ({
           name: f.name,
@@ -149,12 +149,53 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
               .of(obj.name)
               .filter((m) => m.fields.every((n) => obj.fields.has(n) && gates.canRead(obj.fields.get(n)!)))
               .map((m) => ({ name: m.name, label: labelText(m.label, ctx.locale, m.name) })),
+            // The caller's choices of the last import with these columns (column and value mapping, duplicates).
+            saved: await savedChoices(ctx, obj.name, head.header),
           },
         };
       } finally {
         fs.rmSync(upload.file, { force: true });
       }
     });
+
+    /** The values of mapped picklist and relation columns that match nothing, with suggestions (value mapping). */
+    scope.post<{ Params: P }>('/api/objects/:object/import/values', { config: expensiveRouteLimit }, async (req) => {
+      allowParams(req, []);
+      const ctx = ctxOf(req);
+      const obj = engine.registry.get(req.params.object);
+      assertImportAllowed(ctx, obj);
+      const upload = await receiveUpload(req, uploads);
+      try {
+        const prep = await prepareImport(ctx, obj, upload.file, parseImportOptions(upload.options));
+        return { data: await unmatchedValues(ctx, upload.file, prep.format, prep.headerRow, prep.mapping.columns) };
+      } finally {
+        fs.rmSync(upload.file, { force: true });
+      }
+    });
+  });
+
+  /** Skipped and updated rows of an import with the records they matched (paged). */
+  app.get<{ Params: { id: string } }>('/api/imports/:id/matches', async (req) => {
+    const q = allowParams(req, ['offset', 'limit']);
+    const ctx = ctxOf(req);
+    const job = await importJobRow(ctx, recordId(req.params.id));
+    const offset = Math.max(0, Math.min(Number(q.offset ?? 0) || 0, 10_000_000));
+    const limit = Math.max(1, Math.min(Number(q.limit ?? 50) || 50, 500));
+    return await importMatches(ctx, job.object, Number(job.id), offset, limit);
+  });
+
+  /** Every failed row of an import as xlsx: the original columns and values plus the errors, to fix and re-import. */
+  app.get<{ Params: { id: string } }>('/api/imports/:id/errors', async (req, reply) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    const job = await importJobRow(ctx, recordId(req.params.id));
+    const obj = engine.registry.get(job.object);
+    const name = `${labelText(obj.label, ctx.locale, obj.name)}-${translate(ctx.locale, 'import.errorsFile')}-${job.id}.xlsx`;
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', attachment(name, `import-errors-${job.id}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(errorsWorkbook(ctx, obj.name, Number(job.id), (job.header as string[] | null) ?? []));
   });
 
   app.get<{ Params: { id: string } }>('/api/imports/:id', async (req) => {

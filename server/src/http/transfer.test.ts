@@ -66,7 +66,9 @@ describe('CUS-11 import', () => {
     });
     expect(job.errors.find((e: any) => e.row === 3 && e.field === 'phone')).toMatchObject({
       column: '电话',
-      message: '电话号码无效',
+      fieldLabel: '电话',
+      problem: '电话号码无效',
+      message: '“电话”列：电话号码无效',
     });
     expect(job.errors.filter((e: any) => e.row === 4)).toEqual([
       expect.objectContaining({ field: 'industry', code: 'ambiguous' }),

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type ObjectMeta, useLabel } from '../engine/metadata.ts';
+import { useSearchPlaceholder } from './search-placeholder.ts';
 import { useGlobalSearch } from './use-global-search.ts';
 
 /** Results while typing, grouped by object (the top bar's search box). Enter opens the full results page. */
@@ -18,6 +19,7 @@ export function GlobalSearch({ objects }: { objects: ObjectMeta[] | undefined })
     return () => clearTimeout(h);
   }, [text]);
   const results = useGlobalSearch(q, objects);
+  const placeholder = useSearchPlaceholder(objects);
   const options = (results.data ?? []).map((g) => ({
     label: objects?.find((o) => o.name === g.object)?.label
       ? label(objects.find((o) => o.name === g.object)!.label)
@@ -47,7 +49,7 @@ export function GlobalSearch({ objects }: { objects: ObjectMeta[] | undefined })
     >
       <Input
         prefix={<SearchOutlined />}
-        placeholder={t('search.placeholder')}
+        placeholder={placeholder}
         allowClear
         data-testid="global-search"
         onPressEnter={() => text.trim() && nav(`/search?q=${encodeURIComponent(text.trim())}`)}

@@ -2,19 +2,21 @@ import { Card, Col, Empty, Row, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { hiddenObjects, webModules } from '../engine/extensions.ts';
+import { webModules } from '../engine/extensions.ts';
 import { useLabel, useObjects } from '../engine/metadata.ts';
 import { useAuth } from './auth.tsx';
 import { Loading } from './loading.tsx';
-import { systemObjects } from './nav-items.tsx';
+import { useNavSections } from './nav-items.tsx';
 
-/** Start page: the modules' workbench cards, then a tile per business object the user may read. */
+/** Start page: the modules' workbench cards, then a tile per business object the user may read, in menu order. */
 export default function HomePage() {
   const { t } = useTranslation();
   const label = useLabel();
   const { me } = useAuth();
-  const hidden = hiddenObjects();
-  const objects = (useObjects().data ?? []).filter((o) => !systemObjects.has(o.name) && !hidden.has(o.name));
+  const sections = useNavSections(useObjects().data, !!me?.isAdmin);
+  const objects = sections
+    .filter((s) => s.group !== 'settings')
+    .flatMap((s) => s.lines.flatMap((l) => (l.kind === 'object' ? [l.object] : [])));
   const widgets = webModules().flatMap((m) => m.homeWidgets ?? []);
   return (
     <div className="page">
@@ -40,7 +42,7 @@ export default function HomePage() {
             <Col key={o.name} xs={12} sm={8} md={6} lg={4}>
               <Link to={`/o/${o.name}`}>
                 <Card hoverable size="small">
-                  <Typography.Text strong>{label(o.label)}</Typography.Text>
+                  <Typography.Text strong>{label(o.pluralLabel ?? o.label)}</Typography.Text>
                 </Card>
               </Link>
             </Col>

@@ -2,6 +2,7 @@ import { Card, Empty, Input, List, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useLabel, useObjects } from '../engine/metadata.ts';
+import { useSearchPlaceholder } from './search-placeholder.ts';
 import { useGlobalSearch } from './use-global-search.ts';
 
 /** Full results of the global search, grouped by object (also the phone's search screen). */
@@ -12,11 +13,12 @@ export default function SearchPage() {
   const q = params.get('q') ?? '';
   const objects = useObjects();
   const results = useGlobalSearch(q, objects.data, 20);
+  const placeholder = useSearchPlaceholder(objects.data);
   return (
     <div className="page">
       <Input.Search
         defaultValue={q}
-        placeholder={t('search.placeholder')}
+        placeholder={placeholder}
         onSearch={(v) => setParams({ q: v })}
         enterButton
         style={{ marginBottom: 12 }}

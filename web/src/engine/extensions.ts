@@ -1,5 +1,6 @@
+import type { NavGroup } from '@kehu/common';
 import type { FormInstance } from 'antd';
-import type { ComponentType, ReactNode } from 'react';
+import { type ComponentType, createElement, type ReactNode, use } from 'react';
 import type { RouteObject } from 'react-router';
 import type { ObjectMeta } from './metadata.ts';
 import type { RecordData } from './records.ts';
@@ -28,18 +29,49 @@ export interface FormExtensionProps {
   form: FormInstance;
 }
 
+/** What a module's saver of new records sees: the body the form would send and every value of the form. */
+export interface FormSaveProps {
+  meta: ObjectMeta;
+  objects: ObjectMeta[];
+  body: Record<string, unknown>;
+  /** All the form's values, its panels' included (e.g. a first contact typed beside a new customer). */
+  values: Record<string, unknown>;
+}
+
+/**
+ * Creates a new record another way than the generic API when the form's values call for it (a customer with its
+ * first contact, in one request); `save` returns undefined to leave the save to the form.
+ */
+export interface FormSaver {
+  object: string;
+  key: string;
+  save(p: FormSaveProps): Promise<RecordData> | undefined;
+  /** The form item (name path) a field problem of the saver's request goes to, e.g. `contact.mobile`. */
+  errorField?(field: string): (string | number)[] | undefined;
+}
+
+export interface NavEnv {
+  objects: ObjectMeta[];
+  isAdmin: boolean;
+}
+
+/** A module page in the menu, placed by the user's work like the objects (see `NavDecl` in common). */
 export interface NavEntry {
   /** The route the entry opens; also the menu key. */
   path: string;
   /** i18n key of the label. */
   labelKey: string;
   icon?: ReactNode;
-  /** Sidebar group: 'data' (default) joins the business objects; any other key makes its own group. */
-  group?: string;
-  /** i18n key of the group title, for groups other than 'data'. */
+  /** Menu group: one of `navGroups` (workbench, customers, sales, team, reports, settings) or a module's own key. */
+  group: NavGroup | (string & {});
+  /** Place in the group, on the same scale as the objects' `nav.order` (smaller first). */
+  order?: number;
+  /** i18n key of the group title, for a module's own group. */
   groupLabelKey?: string;
+  /** The page is how this object is worked with (calendar → events): the object's own list is not listed too. */
+  replaces?: string;
   /** Shown only when this returns true (e.g. the user may read the object behind it). */
-  visible?(env: { objects: ObjectMeta[]; isAdmin: boolean }): boolean;
+  visible?(env: NavEnv): boolean;
 }
 
 /** A module's additions to the web client; every component should be `lazy()` so it loads on use. */
@@ -58,6 +90,8 @@ export interface WebModule {
   listActions?: { object: string; key: string; Component: ComponentType<ListExtensionProps> }[];
   /** Panels shown in a record's form while it is typed (e.g. duplicate warnings). */
   formPanels?: { object: string; key: string; Component: ComponentType<FormExtensionProps> }[];
+  /** Savers of new records that need more than the generic create (see FormSaver). */
+  formSavers?: FormSaver[];
   /** Cards on the home page (the workbench). */
   homeWidgets?: { key: string; Component: ComponentType; wide?: boolean }[];
 }
@@ -79,7 +113,41 @@ export const listActions = (object: string) =>
   installed.flatMap((m) => m.listActions ?? []).filter((a) => a.object === object);
 export const formPanels = (object: string) =>
   installed.flatMap((m) => m.formPanels ?? []).filter((a) => a.object === object);
+export const formSavers = (object: string) =>
+  installed.flatMap((m) => m.formSavers ?? []).filter((a) => a.object === object);
 export const hiddenObjects = () => new Set(installed.flatMap((m) => m.hiddenObjects ?? []));
+
+/** A part loaded on first use whose code can also be fetched ahead (`preload`), e.g. while its record loads. */
+export type LazyPart<P> = ComponentType<P> & { preload(): Promise<unknown> };
+
+/**
+ * Like React.lazy (the part suspends while its code loads), but once loaded — ahead of time through `preload` — it
+ * renders at once, in the same commit as what surrounds it.
+ */
+export function lazyPart<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): LazyPart<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<unknown> | undefined;
+  const preload = () => {
+    loading ??= load().then((m) => {
+      loaded = m.default;
+    });
+    return loading;
+  };
+  function Part(props: P) {
+    if (!loaded) use(preload());
+    return createElement(loaded!, props);
+  }
+  return Object.assign(Part, { preload });
+}
+
+/**
+ * Fetch the code of a record page's header actions (those declared with lazyPart), so that the page can show them
+ * together with the record instead of popping in after it. A part that fails to load does not hold the page up.
+ */
+export const preloadRecordActions = (object: string): Promise<unknown> =>
+  Promise.allSettled(
+    recordActions(object).map((a) => (a.Component as Partial<LazyPart<unknown>>).preload?.() ?? Promise.resolve()),
+  );
 
 /** A route whose page is its own chunk, loaded when first opened. */
 export const lazyPage = (path: string, load: () => Promise<{ default: ComponentType }>): RouteObject => ({
@@ -99,6 +167,7 @@ export function combineWebModule(name: string, parts: Omit<WebModule, 'name'>[])
     recordTabs: all('recordTabs'),
     listActions: all('listActions'),
     formPanels: all('formPanels'),
+    formSavers: all('formSavers'),
     homeWidgets: all('homeWidgets'),
   };
 }

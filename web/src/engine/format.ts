@@ -1,5 +1,8 @@
 import dayjs from 'dayjs';
 
+/** Phones as Chinese users write them (0532-8688 1234, 138 0642 1234); one implementation for server and web. */
+export { formatPhone } from '@kehu/common';
+
 /** Chinese conventions: ¥ with thousands separators, 万/亿 for large amounts in summaries, ISO-style dates. */
 
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

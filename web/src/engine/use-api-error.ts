@@ -13,14 +13,14 @@ export interface ApiErrorOptions {
    * The form item a server field's problem goes to: the names the form shares with the server, or a function
    * (undefined: no such item). Without it, every server field goes to the item of the same name.
    */
-  fields?: readonly string[] | ((field: string) => string | undefined);
+  fields?: readonly string[] | ((field: string) => string | (string | number)[] | undefined);
   /** Scroll the form to the first field with a problem. */
   scroll?: boolean;
   /** Where the text goes instead of a toast, e.g. a dialog's error alert. */
   show?: (text: string) => void;
 }
 
-function nameOf(fields: ApiErrorOptions['fields']): (field: string) => string | undefined {
+function nameOf(fields: ApiErrorOptions['fields']): (field: string) => string | (string | number)[] | undefined {
   if (typeof fields === 'function') return fields;
   if (!fields) return (f) => f;
   return (f) => (fields.includes(f) ? f : undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normalizePhone, phoneField, phoneFilterValue } from './phone.field.ts';
+import { normalizePhone, phoneField, phoneFilterValue, phonePatterns } from './phone.field.ts';
 import { problemOf, testContext, testField } from './test-context.ts';
 
 const field = testField('phone', { type: 'phone' });
@@ -46,5 +46,24 @@ describe('phone field', () => {
     expect(phoneFilterValue('1234-5678')).toBe('12345678');
     expect(phoneFilterValue('0531')).toBe('531');
     expect(() => phoneFilterValue('abc')).toThrow('invalidPhone');
+  });
+});
+
+describe('CUS-3 parts of phone numbers', () => {
+  test('CUS-3 a fragment becomes LIKE patterns on the E.164 form: national prefix, plain digits, international', () => {
+    expect(phonePatterns('0532-8688', 'contains')).toEqual(['+865328688%', '%05328688%']);
+    expect(phonePatterns('8688 1234', 'contains')).toEqual(['%86881234%']);
+    expect(phonePatterns('138 0642', 'contains')).toEqual(['%1380642%']);
+    expect(phonePatterns('000001', 'contains')).toEqual(['%000001%']);
+    expect(phonePatterns('0', 'contains')).toEqual(['%0%']);
+    expect(phonePatterns('+86 532', 'contains')).toEqual(['+86532%']);
+    expect(phonePatterns('0532', 'startsWith')).toEqual(['+86532%']);
+    expect(phonePatterns('138', 'startsWith')).toEqual(['+86138%', '+138%']);
+    expect(phonePatterns('0044 20', 'startsWith')).toEqual(['+4420%']);
+  });
+
+  test('CUS-3 quick search looks for parts from four digits on; other text is no phone', () => {
+    expect(phonePatterns('868', 'contains', 4)).toBeNull();
+    expect(phonePatterns('客户', 'contains')).toBeNull();
   });
 });

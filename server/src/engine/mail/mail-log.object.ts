@@ -9,6 +9,8 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const mailLogObject = defineObject({
   name: 'mailLog',
   label: l('邮件记录', 'Mail log'),
+  nav: { group: 'settings', order: 120 },
+  icon: 'mail',
   titleField: 'subject',
   noHistory: true,
   apiReadOnly: true,

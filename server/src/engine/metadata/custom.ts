@@ -46,6 +46,8 @@ export async function createCustomObject(
     pluralLabel: decl.pluralLabel,
     titleField: decl.titleField,
     fields: decl.fields,
+    // Where the menu lists it; without a choice, with the business data (`defaultNav`).
+    ...(decl.nav ? { nav: decl.nav } : {}),
   };
   const def = registry.register(clean, true);
   try {

@@ -27,7 +27,9 @@ export function writeRoutes(env: RouteEnv): RouteSpec[] {
       options: {
         type: 'string',
         description:
-          'JSON: { "mapping": { "column": "field" }, "duplicates": "skip" | "update" | "create", "dryRun": true }',
+          'JSON: { "mapping": { "column": "field" }, "values": { "column": { "text": "option or id" } }, ' +
+          '"duplicates": { "matchOn": "field or matcher", "policy": "skip" | "update" | "create" } | null ' +
+          '(default: the object\'s first matcher, skip), "dryRun": true, "mode": "all" | "validRows" }',
       },
     },
   };

@@ -93,6 +93,7 @@ export class Registry {
       def.fields.delete(f.name);
       def.fields.set(f.name, f);
     }
+    assertFieldRefs(def);
     this.objects.set(decl.name, def);
     return def;
   }
@@ -147,6 +148,17 @@ export class Registry {
   /** Remove an object whose creation failed half-way (before it was committed). */
   forget(name: string): void {
     this.objects.delete(name);
+  }
+}
+
+/** `dependsOn` and `visibleWhen` name fields of the same object (a declaration error, found at start-up). */
+function assertFieldRefs(def: ObjectDef): void {
+  for (const f of def.fields.values()) {
+    const dep = f.dependsOn && def.fields.get(f.dependsOn.field);
+    if (f.dependsOn && (f.type !== 'manyToOne' || !(dep?.type === 'manyToOne' || dep?.type === 'owner')))
+      throw new Error(`${def.name}.${f.name}: dependsOn needs two references, not ${f.dependsOn.field}`);
+    if (f.visibleWhen && !def.fields.has(f.visibleWhen.field))
+      throw new Error(`${def.name}.${f.name}: visibleWhen names no field ${f.visibleWhen.field}`);
   }
 }
 

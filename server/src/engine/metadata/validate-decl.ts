@@ -1,4 +1,4 @@
-import { type FieldDecl, type FieldErrorCode, fieldTypeNames, type ObjectDecl } from '@kehu/common';
+import { type FieldDecl, type FieldErrorCode, fieldTypeNames, isNavDecl, type ObjectDecl } from '@kehu/common';
 import { validationFailed } from '../errors.ts';
 import type { Registry } from './registry.ts';
 
@@ -24,6 +24,9 @@ const declKeys = new Set([
   'level',
   'onDelete',
   'readOnly',
+  'internal',
+  'visibleWhen',
+  'dependsOn',
 ]);
 // Types an administrator may not add at run time: they belong to the engine's own objects.
 const systemOnly = new Set(['json', 'password']);
@@ -50,7 +53,7 @@ export function fieldDeclProblems(
   for (const k of Object.keys(d)) if (!declKeys.has(k) && k !== 'name') p[k] = 'unknown';
   if (!fieldTypeNames.includes(d.type) || systemOnly.has(d.type)) p.type = 'invalidOption';
   if (d.label !== undefined && !isLabel(d.label)) p.label = 'format';
-  for (const k of ['required', 'unique', 'index', 'readOnly'] as const) {
+  for (const k of ['required', 'unique', 'index', 'readOnly', 'internal'] as const) {
     if (d[k] !== undefined && typeof d[k] !== 'boolean') p[k] = 'type';
   }
   for (const k of ['maxLength', 'min', 'max', 'scale'] as const) {
@@ -81,6 +84,21 @@ export function fieldDeclProblems(
     p.pattern = 'format';
   }
   if (d.type === 'computed' && typeof d.formula !== 'string') p.formula = 'invalidFormula';
+  const w = d.visibleWhen;
+  if (
+    w !== undefined &&
+    !(typeof w?.field === 'string' && Array.isArray(w.in) && w.in.length <= 50 && w.in.every((v) => v !== null))
+  )
+    p.visibleWhen = 'format';
+  const dep = d.dependsOn;
+  if (dep !== undefined && (d.type !== 'manyToOne' || typeof dep?.field !== 'string' || !known(d.object)))
+    p.dependsOn = 'format';
+  else if (
+    dep !== undefined &&
+    registry.has(String(d.object)) &&
+    !registry.get(String(d.object)).fields.has(String(dep.targetField))
+  )
+    p.dependsOn = 'notFound';
   if (d.type === 'region' && d.level !== undefined && !['province', 'city', 'district'].includes(d.level)) {
     p.level = 'invalidOption';
   }
@@ -92,8 +110,9 @@ export function assertObjectDecl(decl: unknown, registry: Registry): asserts dec
   if (typeof decl !== 'object' || decl === null) throw validationFailed({ name: 'required' });
   const d = decl as ObjectDecl & Record<string, unknown>;
   for (const k of Object.keys(d))
-    if (!['name', 'label', 'pluralLabel', 'titleField', 'fields', 'icon'].includes(k)) p[k] = 'unknown';
+    if (!['name', 'label', 'pluralLabel', 'titleField', 'fields', 'icon', 'nav'].includes(k)) p[k] = 'unknown';
   if (!isLabel(d.label)) p.label = 'required';
+  if (d.nav !== undefined && !isNavDecl(d.nav)) p.nav = 'invalidOption';
   if (d.fields === undefined || typeof d.fields !== 'object' || Array.isArray(d.fields)) p.fields = 'required';
   else {
     for (const [name, f] of Object.entries(d.fields)) {

@@ -13,6 +13,8 @@ export interface WriteEvent {
   values: Record<string, unknown>;
   /** The record after the change (API form), for after hooks. */
   after?: Record<string, unknown>;
+  /** The engine's own write (e.g. a merge moving references): declared rules between fields are not checked. */
+  internal?: boolean;
 }
 
 export interface ObjectHooks {
@@ -25,6 +27,12 @@ export interface ObjectHooks {
 /** Business rules that modules attach to objects. The engine calls them; it never knows who they are. */
 export class HookRegistry {
   private readonly hooks = new Map<string, ObjectHooks[]>();
+  private readonly rules: Array<NonNullable<ObjectHooks['before']>> = [];
+
+  /** An engine rule over every object's writes, run after all modules' before-hooks (they may fill values). */
+  rule(check: NonNullable<ObjectHooks['before']>): void {
+    this.rules.push(check);
+  }
 
   on(object: string, hooks: ObjectHooks): void {
     const list = this.hooks.get(object) ?? [];
@@ -35,5 +43,6 @@ export class HookRegistry {
   async run(phase: 'before' | 'after', ctx: Ctx, e: WriteEvent): Promise<void> {
     for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])])
       await h[phase]?.(ctx, e);
+    if (phase === 'before') for (const check of this.rules) await check(ctx, e);
   }
 }

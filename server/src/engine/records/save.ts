@@ -30,7 +30,7 @@ export async function createRecord(ctx: Ctx, objectName: string, input: unknown,
       if (values[col] === undefined || values[col] === null) values[col] = subjectOf(tx.actor);
       if (!opts.internal) await authorizeOwner(tx, obj, 'create', values[col] as number);
     }
-    const event: WriteEvent = { action: 'create', object: obj, values };
+    const event: WriteEvent = { action: 'create', object: obj, values, internal: opts.internal };
     await tx.registry.hooks.run('before', tx, event);
     for (const f of obj.fields.values()) {
       if (f.impl.fillOnCreate) {
@@ -73,7 +73,14 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
         await authorizeOwner(tx, obj, 'assign', values[col] as number | null);
       }
     }
-    const event: WriteEvent = { action: opts.action ?? 'update', object: obj, id, before, values };
+    const event: WriteEvent = {
+      action: opts.action ?? 'update',
+      object: obj,
+      id,
+      before,
+      values,
+      internal: opts.internal,
+    };
     await tx.registry.hooks.run('before', tx, event);
     const changed = Object.entries(values).some(([c, v]) => JSON.stringify(v) !== JSON.stringify(normal(row[c])));
     if (!changed && parsed.links.length === 0) return seenBy(tx, obj, before);

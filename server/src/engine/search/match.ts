@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { normalizePhone } from '../fields/phone.field.ts';
+import { phoneSearchCondition } from '../fields/phone.field.ts';
 import type { FieldDef } from '../metadata/types.ts';
 import { gramsColumn, hasShadows, pyColumn, pyiColumn } from './shadow.ts';
 import { likeEscape, type SearchTerm } from './term.ts';
@@ -43,13 +43,13 @@ function shadowMatch(f: FieldDef, alias: string, t: SearchTerm): Match {
   return { exact: [sql`${col} ilike ${contains(t.raw)}`], fuzzy: [] };
 }
 
-/** Exact fields compare normalised values: phones in E.164, codes in any letter case. Null when `t` cannot match. */
+/**
+ * Exact fields compare normalised values: phones by their digits (the whole number in E.164, or from four digits on
+ * a part of it: `0532-8688`, `8688 1234`), codes in any letter case. Null when `t` cannot match.
+ */
 export function exactCondition(f: FieldDef, alias: string, t: SearchTerm): RawBuilder<unknown> | null {
   const col = ref(alias, f.column!);
-  if (f.type === 'phone') {
-    const e164 = normalizePhone(t.raw);
-    return e164 ? sql`${col} = ${e164}` : null;
-  }
+  if (f.type === 'phone') return phoneSearchCondition(col, t.raw);
   if (f.impl.kind !== 'text') return sql`${col}::text = ${t.raw}`;
   const forms = [...new Set([t.raw, t.raw.toUpperCase(), t.raw.toLowerCase()])];
   return sql`${col} = any(${forms}::text[])`;

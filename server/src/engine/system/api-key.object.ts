@@ -10,6 +10,8 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const apiKeyObject = defineObject({
   name: 'apiKey',
   label: l('API 密钥', 'API key'),
+  nav: { group: 'settings', order: 130 },
+  icon: 'key',
   apiReadOnly: true,
   fields: {
     name: text({ label: l('名称', 'Name'), required: true, maxLength: 100 }),

@@ -4,6 +4,7 @@ import { defineObject, manyToOne, picklist, text } from '../metadata/define.ts';
 export const departmentObject = defineObject({
   name: 'department',
   label: { 'zh-CN': '部门', 'en-US': 'Department' },
+  nav: { group: 'settings', order: 20 },
   fields: {
     name: text({ label: { 'zh-CN': '部门名称', 'en-US': 'Name' }, required: true, search: 'fuzzy' }),
     code: text({ label: { 'zh-CN': '部门编码', 'en-US': 'Code' }, unique: true, maxLength: 40 }),

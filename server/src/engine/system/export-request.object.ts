@@ -8,6 +8,8 @@ import { datetime, defineObject, integer, json, longText, manyToOne, picklist, t
 export const exportRequestObject = defineObject({
   name: 'exportRequest',
   label: { 'zh-CN': '导出申请', 'en-US': 'Export request' },
+  nav: { group: 'settings', order: 90 },
+  icon: 'export',
   titleField: 'targetObject',
   apiReadOnly: true,
   scopeColumn: 'requester_id',

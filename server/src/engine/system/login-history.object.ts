@@ -12,6 +12,8 @@ export type LoginEvent = (typeof loginEvents)[number];
 export const loginHistoryObject = defineObject({
   name: 'loginHistory',
   label: l('登录记录', 'Login history'),
+  nav: { group: 'settings', order: 110 },
+  icon: 'login',
   titleField: 'event',
   noHistory: true,
   apiReadOnly: true,

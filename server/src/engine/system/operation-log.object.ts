@@ -4,6 +4,8 @@ import { datetime, defineObject, integer, manyToOne, text } from '../metadata/de
 export const operationLogObject = defineObject({
   name: 'operationLog',
   label: { 'zh-CN': '操作日志', 'en-US': 'Operation log' },
+  nav: { group: 'settings', order: 100 },
+  icon: 'audit',
   titleField: 'action',
   noHistory: true,
   apiReadOnly: true,

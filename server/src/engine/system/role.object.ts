@@ -7,6 +7,7 @@ import { boolean, defineObject, json, longText, text } from '../metadata/define.
 export const roleObject = defineObject({
   name: 'role',
   label: { 'zh-CN': '角色', 'en-US': 'Role' },
+  nav: { group: 'settings', order: 30 },
   fields: {
     name: text({ label: { 'zh-CN': '角色名称', 'en-US': 'Name' }, required: true, unique: true }),
     description: longText({ label: { 'zh-CN': '说明', 'en-US': 'Description' } }),

@@ -16,6 +16,8 @@ import {
 export const userObject = defineObject({
   name: 'user',
   label: { 'zh-CN': '用户', 'en-US': 'User' },
+  nav: { group: 'settings', order: 10 },
+  icon: 'user',
   titleField: 'name',
   scopeColumn: 'id',
   fields: {

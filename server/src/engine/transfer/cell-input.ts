@@ -58,14 +58,27 @@ function text(cell: Cell): string {
   return String(cell ?? '').trim();
 }
 
-function option(f: FieldDef, value: string): string {
+/** Values of one column the user mapped by hand (value-mapping step): sheet text → option value or record id. */
+export type ValueMap = Record<string, string | null>;
+
+/** Take a mapped value when the user mapped this text to something; null or absent keeps it as written. */
+const mapped = (values: ValueMap | undefined, v: string) =>
+  values && Object.hasOwn(values, v) && values[v] !== null ? (values[v] as string) : v;
+
+/** An option's value for a cell's text: its value or a label in any language, letter case aside. */
+export function optionValue(f: FieldDef, value: string): string | undefined {
   const v = value.trim();
   const lower = v.toLowerCase();
   for (const o of f.options ?? []) {
     if (o.value === v) return o.value;
     if (locales.some((l) => o.label[l]?.trim().toLowerCase() === lower)) return o.value;
   }
-  return v;
+  return undefined;
+}
+
+function option(f: FieldDef, value: string, values?: ValueMap): string {
+  const v = mapped(values, value.trim());
+  return optionValue(f, v) ?? v;
 }
 
 /** "山东省 济南市 历下区 经十路 1 号": the longest leading run of names that is a region, the rest is the street. */
@@ -87,7 +100,7 @@ function address(value: string, level: FieldDef['level']): Record<string, unknow
  * API: option labels become option values, dates in any common form become ISO dates, lists are split.
  * Relations stay as text here (names are resolved in batches); blank cells are `undefined` (not given).
  */
-export function cellInput(f: FieldDef, raw: Cell, timezone: string): unknown {
+export function cellInput(f: FieldDef, raw: Cell, timezone: string, values?: ValueMap): unknown {
   if (isBlankCell(raw)) return undefined;
   const cell = typeof raw === 'string' ? unescapeFormula(raw) : raw;
   switch (f.type) {
@@ -115,18 +128,26 @@ export function cellInput(f: FieldDef, raw: Cell, timezone: string): unknown {
       return p ? zonedIso(p[0], p[1], p[2], p[3], p[4], p[5], timezone) : text(cell);
     }
     case 'picklist':
-      return option(f, text(cell));
+      return option(f, text(cell), values);
     case 'multiPicklist':
       return text(cell)
         .split(listSeparator)
         .filter((x) => x.trim())
-        .map((x) => option(f, x));
+        .map((x) => option(f, x, values));
     case 'tags':
-    case 'manyToMany':
       return text(cell)
         .split(listSeparator)
         .map((x) => x.trim())
         .filter(Boolean);
+    case 'manyToMany':
+      return text(cell)
+        .split(listSeparator)
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => mapped(values, x));
+    case 'manyToOne':
+    case 'owner':
+      return mapped(values, text(cell));
     case 'address':
       return address(text(cell), f.level);
     case 'json':

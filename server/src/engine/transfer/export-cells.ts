@@ -1,4 +1,4 @@
-import { type Locale, labelText, translate } from '@kehu/common';
+import { formatPhone, type Locale, labelText, translate } from '@kehu/common';
 import type { FieldDef } from '../metadata/types.ts';
 import { wallClock } from '../time-zone.ts';
 import { escapeCell } from './formula-escape.ts';
@@ -76,6 +76,9 @@ function plain(f: FieldDef, v: unknown, env: ExportEnv): OutCell {
         .trim();
     case 'json':
       return JSON.stringify(v);
+    case 'phone':
+      // As people write it (0532-8688 1234); read back by an import, it normalises to the same number.
+      return formatPhone(String(v));
     default:
       return typeof v === 'number' ? v : typeof v === 'object' ? labelOf(v) : String(v);
   }

@@ -26,6 +26,8 @@ export interface ImportMatcher {
   recordKeys(value: (field: string) => unknown): string[];
   /** Whether a row and a record that share a key are the same (default: yes). */
   same?(rowKeys: string[], recordKeys: string[]): boolean;
+  /** The field a key was made of (`cc:…` → creditCode): why a row matched, as the import reports it. */
+  keyField?(key: string): string | undefined;
 }
 
 /** Matchers per object; the engine calls them and never knows which module declared them. */
@@ -52,6 +54,17 @@ export interface Match {
   id: number;
   canUpdate: boolean;
   keys: string[];
+  /** Its title, when the caller sees the title field in the clear (else null). */
+  label?: string | null;
+}
+
+/** A record a row matched, and the row keys that found it (strongest first, as the row lists its keys). */
+export type RowMatch = Pick<Match, 'id' | 'canUpdate' | 'label'> & { by: string[] };
+
+/** The title column of an object, for callers who see it in the clear; undefined otherwise. */
+export function titleColumn(tx: Ctx, obj: ObjectDef): string | undefined {
+  const f = obj.fields.get(obj.titleField);
+  return f?.column && tx.access.canQueryField(obj, f) ? f.column : undefined;
 }
 
 /**
@@ -74,25 +87,28 @@ export async function matchByMatcher(
     from ${sql.table(obj.table)} as t
     where t.id = any(array(${ids})) and t.deleted_at is null and ${read}`.execute(tx.db);
   const wanted = new Set(keys);
+  const title = titleColumn(tx, obj);
   for (const row of r.rows) {
     const value = (field: string) => {
       const column = obj.fields.get(field)?.column;
       return column ? row[column] : undefined;
     };
     const own = matcher.recordKeys(value);
-    const m: Match = { id: Number(row.id), canUpdate: row.kehu_can_update === true, keys: own };
+    const label = title && row[title] !== null && row[title] !== undefined ? String(row[title]) : null;
+    const m: Match = { id: Number(row.id), canUpdate: row.kehu_can_update === true, keys: own, label };
     for (const k of own) if (wanted.has(k)) out.set(k, [...(out.get(k) ?? []), m]);
   }
   return out;
 }
 
-/** The distinct records that a row's keys find and the matcher accepts as the same. */
-export function matchesOf(
-  keys: string[],
-  found: Map<string, Match[]>,
-  same?: ImportMatcher['same'],
-): Array<Pick<Match, 'id' | 'canUpdate'>> {
-  const byId = new Map<number, Match>();
-  for (const k of keys) for (const m of found.get(k) ?? []) byId.set(m.id, m);
-  return [...byId.values()].filter((m) => !same || same(keys, m.keys));
+/** The distinct records that a row's keys find and the matcher accepts as the same, with the keys that found each. */
+export function matchesOf(keys: string[], found: Map<string, Match[]>, same?: ImportMatcher['same']): RowMatch[] {
+  const byId = new Map<number, RowMatch & { keys: string[] }>();
+  for (const k of keys)
+    for (const m of found.get(k) ?? []) {
+      const hit = byId.get(m.id);
+      if (hit) hit.by.push(k);
+      else byId.set(m.id, { id: m.id, canUpdate: m.canUpdate, label: m.label ?? null, keys: m.keys, by: [k] });
+    }
+  return [...byId.values()].filter((m) => !same || same(keys, m.keys)).map(({ keys: _, ...m }) => m);
 }

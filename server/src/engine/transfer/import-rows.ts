@@ -1,14 +1,14 @@
 import { fieldTypeNames } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
-import { FieldProblem, KehuError } from '../errors.ts';
+import { KehuError } from '../errors.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
-import { castOf } from '../query/conditions.ts';
 import { parseInput } from '../records/input.ts';
 import { cellInput } from './cell-input.ts';
-import { type ImportMatcher, type Match, matchByMatcher, matchesOf } from './import-matchers.ts';
+import { existing, matching, matchKey, outcomeMatch } from './import-duplicates.ts';
+import { type ImportMatcher, type Match, matchesOf } from './import-matchers.ts';
 import type { DuplicatePolicy, RowError } from './import-options.ts';
-import { type Progress, report, rowErrors } from './import-progress.ts';
+import { matched, type OutcomeMatch, type Progress, report, rowErrors } from './import-progress.ts';
+import { ruleProblems } from './import-rules.ts';
 import type { WriteEnv, WritePlan } from './import-write.ts';
 import type { MappedColumn } from './mapping.ts';
 import { type RelationLookup, relationTypes } from './relation-lookup.ts';
@@ -23,6 +23,8 @@ export interface ImportSpec {
   policy: DuplicatePolicy;
   lookup: RelationLookup;
   env: WriteEnv;
+  /** Resolves once no batch is being written (validation that writes under a savepoint waits for it). */
+  settle: () => Promise<unknown>;
 }
 
 interface Pending {
@@ -31,66 +33,6 @@ interface Pending {
   /** Identity keys: the `matchOn` value, or the matcher's keys. */
   keys: string[];
   problems: RowError[];
-}
-
-/** Duplicate matching applies: a key field or a matcher, and a policy other than "create". */
-const matching = (spec: ImportSpec) => (!!spec.matchOn || !!spec.matcher) && spec.policy !== 'create';
-
-/** The value that identifies a row's record: parsed like the field parses it, so "138 1234 5678" finds +8613812345678. */
-async function matchKey(tx: Ctx, spec: ImportSpec, p: Pending): Promise<void> {
-  const f = spec.matchOn!;
-  const v = p.input[f.name];
-  if (v === undefined) return;
-  const col = spec.columns.find((c) => c.field === f)!;
-  if (col.matchOnly) {
-    const text = String(v).trim();
-    if (f.name === 'id' && !/^\d{1,15}$/.test(text))
-      p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: 'type' });
-    else p.keys = [text];
-    return;
-  }
-  try {
-    const pc = {
-      db: tx.db,
-      object: spec.obj,
-      field: f,
-      userId: tx.actor.userId,
-      timezone: tx.timezone,
-      objectDef: (n: string) => tx.registry.get(n),
-    };
-    const parsed = await f.impl.parse(v, pc);
-    const k = parsed[f.column!];
-    if (k !== null && k !== undefined) p.keys = [String(k)];
-  } catch (err) {
-    if (!(err instanceof FieldProblem)) throw err;
-    p.problems.push({ row: p.r.row, column: col.header, field: f.name, code: err.problem });
-  }
-}
-
-/** Existing records per key, among those the caller may read, with whether each may be updated. */
-async function existing(tx: Ctx, spec: ImportSpec, keys: string[]): Promise<Map<string, Match[]>> {
-  if (spec.matcher) return matchByMatcher(tx, spec.obj, spec.matcher, keys);
-  const out = new Map<string, Match[]>();
-  if (keys.length === 0) return out;
-  const f = spec.matchOn!;
-  const col = sql.ref(`t.${f.column}`);
-  const cast = sql.raw(`${f.name === 'id' ? 'bigint' : castOf(f.impl.kind)}[]`);
-  const read = await tx.access.predicate(spec.obj, 'read', 't');
-  const update = await tx.access.predicate(spec.obj, 'update', 't');
-  const r = await sql<{
-    id: number;
-    k: string;
-    can_update: boolean;
-  }>`select t.id, ${col}::text as k, (${update}) as can_update
-    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} = any(${keys}::${cast}) and ${read}`.execute(
-    tx.db,
-  );
-  for (const row of r.rows) {
-    const list = out.get(row.k) ?? [];
-    list.push({ id: Number(row.id), canUpdate: row.can_update, keys: [row.k] });
-    out.set(row.k, list);
-  }
-  return out;
 }
 
 /** Relation names → ids (in batches), as the pipeline expects them. */
@@ -121,12 +63,16 @@ async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: num
     if (out.length >= size) break;
     const p: Pending = { r, input: {}, keys: [], problems: [] };
     for (const c of spec.columns) {
-      const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone);
+      const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone, c.values);
       if (v !== undefined) p.input[c.field.name] = v;
     }
     if (matching(spec)) {
       if (spec.matcher) p.keys = [...new Set(spec.matcher.rowKeys(p.input))];
-      else await matchKey(tx, spec, p);
+      else {
+        const k = await matchKey(tx, spec, r.row, p.input);
+        if (Array.isArray(k)) p.keys = k;
+        else p.problems.push(k);
+      }
       if (p.keys.some((k) => keys.has(k))) break;
       for (const k of p.keys) keys.add(k);
     }
@@ -135,18 +81,26 @@ async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: num
   return out;
 }
 
-/** Validate and plan one row: create, update, skip — or its problems. */
+type Planned = WritePlan | { skip: OutcomeMatch } | RowError[];
+
+/** The same field and problem once. */
+const distinct = (errors: RowError[]) =>
+  errors.filter((e, i) => errors.findIndex((x) => x.field === e.field && x.code === e.code) === i);
+
+/** Validate and plan one row: create, update, skip — or all its problems. */
 async function planRow(
   tx: Ctx,
   spec: ImportSpec,
   p: Pending,
   found: Map<string, Match[]>,
-): Promise<WritePlan | 'skip' | RowError[]> {
+  progress: Progress,
+): Promise<Planned> {
   const matches = matchesOf(p.keys, found, spec.matcher?.same);
   const keyColumn = spec.columns.find((c) =>
     spec.matcher ? spec.matcher.fields.includes(c.field.name) : c.field === spec.matchOn,
   );
-  if (!p.problems.length && matches.length && spec.policy === 'skip') return 'skip';
+  if (!p.problems.length && matches.length && spec.policy === 'skip')
+    return { skip: outcomeMatch(spec, matches[0], progress) };
   if (matches.length > 1 && spec.policy === 'update')
     return [{ row: p.r.row, column: keyColumn?.header, field: keyColumn?.field.name, code: 'ambiguous' }];
   const update = matches.length === 1 && spec.policy === 'update' ? matches[0] : undefined;
@@ -162,8 +116,17 @@ async function planRow(
     if (!(err instanceof KehuError)) throw err;
     plan = rowErrors(p.r.row, err, spec);
   }
-  if (!p.problems.length) return plan;
-  return [...p.problems, ...(Array.isArray(plan) ? plan.filter((e) => !failed.has(e.field)) : [])];
+  if (!Array.isArray(plan)) {
+    if (update) plan.match = outcomeMatch(spec, update, progress);
+    if (!p.problems.length) return plan;
+  }
+  const errors = [...p.problems, ...(Array.isArray(plan) ? plan.filter((e) => !failed.has(e.field)) : [])];
+  // Every error of the row: the object's rules also check the cells that parsed.
+  if (errors.some((e) => e.field)) {
+    for (const e of errors) failed.add(e.field);
+    errors.push(...(await ruleProblems(tx, spec, p.r.row, input, failed, update?.id)));
+  }
+  return distinct(errors);
 }
 
 async function planParsed(
@@ -174,7 +137,7 @@ async function planParsed(
   updateId?: number,
 ): Promise<WritePlan | RowError[]> {
   const parsed = await parseInput(tx, spec.obj, input, updateId !== undefined ? 'update' : 'create');
-  if (updateId !== undefined) return { row: p.r.row, action: 'update', id: updateId, parsed };
+  if (updateId !== undefined) return { row: p.r.row, action: 'update', id: updateId, parsed, cells: p.r.cells };
   if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
   const owner = spec.obj.ownerField;
   if (owner) {
@@ -191,7 +154,7 @@ async function planParsed(
       ];
     }
   }
-  return { row: p.r.row, action: 'create', parsed };
+  return { row: p.r.row, action: 'create', parsed, cells: p.r.cells };
 }
 
 /** Validate the next batch from the front of `queue`: the rows to write, and how many rows it consumed. */
@@ -208,9 +171,9 @@ export async function planBatch(
   const found = matching(spec) ? await existing(tx, spec, keys) : new Map<string, Match[]>();
   const plans: WritePlan[] = [];
   for (const p of rows) {
-    const plan = await planRow(tx, spec, p, found);
-    if (plan === 'skip') progress.skipped++;
-    else if (Array.isArray(plan)) report(progress, plan);
+    const plan = await planRow(tx, spec, p, found, progress);
+    if ('skip' in plan) matched(progress, p.r.row, 'skipped', plan.skip);
+    else if (Array.isArray(plan)) report(progress, plan, p.r.cells);
     else plans.push(plan);
   }
   progress.processed += rows.length;

@@ -11,7 +11,9 @@ import type { WriteEvent } from '../records/hooks.ts';
 import type { ParsedInput } from '../records/input.ts';
 import { mapDbError } from '../records/pg-errors.ts';
 import { updateRow } from '../records/write.ts';
+import type { OutcomeMatch } from './import-progress.ts';
 import { type Fetched, fetchMany, formatReturned, returnedColumns } from './records-batch.ts';
+import type { Cell } from './spreadsheet-reader.ts';
 
 /** One row that passed validation, about to be written. */
 export interface WritePlan {
@@ -20,6 +22,12 @@ export interface WritePlan {
   /** The record to update; set for creates once inserted. */
   id?: number;
   parsed: ParsedInput;
+  /** The row as read (for the error file, should the write fail). */
+  cells: Cell[];
+  /** Updates: the record the row matched, and why. */
+  match?: OutcomeMatch;
+  /** Set by the write: an update that changed nothing. */
+  unchanged?: boolean;
 }
 
 export interface WriteOutcome {
@@ -179,7 +187,10 @@ export async function writeBatch(tx: Ctx, obj: ObjectDef, plans: WritePlan[], en
         ? decimal(v) !== decimal(normal(b.row[c]))
         : JSON.stringify(v) !== JSON.stringify(normal(b.row[c])),
     );
-    if (!differs && p.parsed.links.length === 0) continue;
+    if (!differs && p.parsed.links.length === 0) {
+      p.unchanged = true;
+      continue;
+    }
     await updateRow(tx, obj, p.id!, values, p.parsed.links);
     events.set(p, e);
     changed.push(p);

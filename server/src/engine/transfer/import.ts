@@ -7,7 +7,8 @@ import type { ObjectDef } from '../metadata/types.ts';
 import { assertWritableObject } from '../records/authorize.ts';
 import { createImportJob, type ImportReason, type JobRunner, saveProgress } from './import-jobs.ts';
 import type { ImportOptions } from './import-options.ts';
-import { type Progress, writeSafely } from './import-progress.ts';
+import { newProgress, type Progress, writeSafely } from './import-progress.ts';
+import { runLeased } from './import-recovery.ts';
 import { canOverlap, type ImportSpec, planBatch } from './import-rows.ts';
 import { type FieldGates, type ResolvedMapping, resolveMapping, suggestMapping } from './mapping.ts';
 import { RelationLookup } from './relation-lookup.ts';
@@ -19,7 +20,9 @@ export interface PreparedImport {
   obj: ObjectDef;
   file: string;
   format: SheetFormat;
+  header: string[];
   headerRow: number;
+  /** As given, with the duplicate check that applies and the mapping used (saved with the job for next time). */
   options: ImportOptions;
   mapping: ResolvedMapping;
 }
@@ -36,7 +39,23 @@ export function assertImportAllowed(ctx: Ctx, obj: ObjectDef): void {
   if (ctx.access.scope(obj.name, 'import') === 'none') throw new KehuError('FORBIDDEN');
 }
 
-/** Check rights, the sheet's header and the mapping; problems are reported at once, keyed by column header. */
+/**
+ * The header and first rows of an upload, told by its content: what is neither an xlsx workbook nor text is refused
+ * with a message the user can act on, and a file that cannot be read is the file's problem, never a 500.
+ */
+export async function readUpload(file: string, rows = 0): Promise<Awaited<ReturnType<typeof readHead>>> {
+  const head = await readHead(file, rows).catch((err) => {
+    throw err instanceof KehuError ? err : new KehuError('IMPORT_NOT_SPREADSHEET');
+  });
+  if (head.header.every((h) => h === '')) throw new KehuError('IMPORT_NO_HEADER');
+  return head;
+}
+
+/**
+ * Check rights, the sheet's header and the mapping; problems are reported at once, keyed by column header.
+ * Without a `duplicates` option the object's first matcher skips duplicates (a second import of the same file
+ * creates nothing), when its fields are mapped and the caller may match on them.
+ */
 export async function prepareImport(
   ctx: Ctx,
   obj: ObjectDef,
@@ -44,22 +63,33 @@ export async function prepareImport(
   options: ImportOptions,
 ): Promise<PreparedImport> {
   assertImportAllowed(ctx, obj);
-  const head = await readHead(file, 0).catch(() => {
-    throw new KehuError('IMPORT_FAILED', { detail: 'unreadable file' });
-  });
-  if (head.header.length === 0) throw new KehuError('IMPORT_FAILED', { detail: 'no header row' });
+  const head = await readUpload(file, 0);
   const gates = gatesOf(ctx, obj);
-  const mapping = resolveMapping(
-    head.header,
-    options.mapping ?? suggestMapping(head.header, obj, gates),
-    obj,
-    gates,
-    options.duplicates?.matchOn,
-    ctx.registry.importMatchers.of(obj.name),
-  );
+  const matchers = ctx.registry.importMatchers.of(obj.name);
+  const given = options.mapping ?? suggestMapping(head.header, obj, gates);
+  const resolve = (matchOn?: string) => resolveMapping(head.header, given, obj, gates, matchOn, matchers);
+  let duplicates = options.duplicates ?? null;
+  let mapping = resolve(duplicates?.matchOn);
+  if (options.duplicates === undefined && matchers.length) {
+    const byDefault = resolve(matchers[0].name);
+    if (!byDefault.problems.matchOn) {
+      mapping = byDefault;
+      duplicates = { matchOn: matchers[0].name, policy: 'skip' };
+    }
+  }
   if (Object.keys(mapping.problems).length) throw validationFailed(mapping.problems);
   if (!mapping.columns.some((c) => !c.matchOnly)) throw validationFailed({ mapping: 'required' });
-  return { obj, file, format: head.format, headerRow: head.headerRow, options, mapping };
+  for (const c of mapping.columns) c.values = options.values?.[c.header];
+  const used = Object.fromEntries(head.header.filter(Boolean).map((h) => [h, given[h] ?? null]));
+  return {
+    obj,
+    file,
+    format: head.format,
+    header: head.header,
+    headerRow: head.headerRow,
+    options: { ...options, mapping: used, duplicates },
+    mapping,
+  };
 }
 
 /**
@@ -102,6 +132,7 @@ async function importRows(
   progress: Progress,
   signal: AbortSignal,
   tick: () => Promise<void>,
+  inFlight: (w: Promise<void>) => void,
 ): Promise<void> {
   const size = batchSize(spec.columns.length);
   const overlap = canOverlap(spec);
@@ -119,6 +150,7 @@ async function importRows(
         plans.length ? cleanGinPending(tx, spec.obj.table) : undefined,
       );
       writing.catch(() => undefined); // awaited below; never an unhandled rejection
+      inFlight(writing);
       if (!overlap) await writing;
       await tick();
       if (progress.created >= Math.max(1000, 4 * analyzed)) {
@@ -152,7 +184,8 @@ async function importRows(
 async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: AbortSignal, log: (err: unknown) => void) {
   const db = ctx.db;
   const { obj, options } = prep;
-  const progress: Progress = { total: 0, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, errors: [] };
+  const progress: Progress = newProgress();
+  let writing: Promise<unknown> = Promise.resolve();
   const spec: ImportSpec = {
     obj,
     columns: prep.mapping.columns,
@@ -161,6 +194,7 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     policy: options.duplicates?.policy ?? 'create',
     lookup: new RelationLookup(ctx),
     env: { dryRun: options.dryRun, codeDb: db },
+    settle: () => writing.catch(() => undefined),
   };
   let saved = Date.now();
   const tick = async (force = false) => {
@@ -173,7 +207,9 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     progress.total = await countRows(prep.file, prep.format, prep.headerRow);
     await tick(true);
     await transaction(ctx, async (tx) => {
-      await importRows(tx, spec, prep, progress, signal, tick);
+      await importRows(tx, spec, prep, progress, signal, tick, (w) => {
+        writing = w;
+      });
       progress.errors.sort((a, b) => a.row - b.row);
       if (options.dryRun) throw new Stop(null);
       if (options.mode === 'all' && progress.failed > 0) throw new Stop('rowErrors');
@@ -202,7 +238,14 @@ export async function startImport(
   prep: PreparedImport,
   log: (err: unknown) => void = () => undefined,
 ) {
-  const id = await createImportJob(ctx.db, prep.obj.name, ctx.actor.userId, { ...prep.options, file: prep.file });
-  runner.start((signal) => runImport(ctx, id, prep, signal, log));
+  const id = await createImportJob(
+    ctx.db,
+    prep.obj.name,
+    ctx.actor.userId,
+    { ...prep.options, file: prep.file },
+    prep.header,
+  );
+  // Under the job's lease: a crash leaves it to be ended as interrupted (import-recovery.ts).
+  runner.start((signal) => runLeased(ctx.db, id, () => runImport(ctx, id, prep, signal, log)));
   return { id, status: 'queued' as const };
 }

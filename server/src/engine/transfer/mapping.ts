@@ -1,6 +1,7 @@
 import { type FieldErrorCode, locales } from '@kehu/common';
 import { isBuiltin } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import type { ValueMap } from './cell-input.ts';
 import type { ImportMatcher } from './import-matchers.ts';
 
 /** What the caller may do with a field (Access.canReadField / canWriteField bound to the object). */
@@ -72,6 +73,8 @@ export interface MappedColumn {
   field: FieldDef;
   /** Used only to find the existing record (e.g. a system-assigned code); never written. */
   matchOnly: boolean;
+  /** Values the user mapped by hand for this column (value-mapping step). */
+  values?: ValueMap;
 }
 
 export interface ResolvedMapping {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { sniffFile } from './file-sniff.ts';
 import { countRows, detectFormat, readHead, readSheet, sniffDelimiter } from './spreadsheet-reader.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-sheet-'));
@@ -42,5 +43,29 @@ describe('CUS-11 reading spreadsheets', () => {
     ]);
     expect(head.rows.map((r) => r.row)).toEqual([3, 4]);
     expect(await countRows(p, 'csv', head.headerRow)).toBe(2);
+  });
+
+  test('CUS-11 the content decides, not the name: binary and UTF-16 files are refused, NULs dropped from cells', async () => {
+    const refused = (bytes: Buffer) => {
+      try {
+        sniffFile(file('x.csv', bytes));
+        return 'accepted';
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+    expect(refused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe(
+      'IMPORT_NOT_SPREADSHEET',
+    );
+    expect(refused(Buffer.from('\uFEFF名称', 'utf16le'))).toBe('IMPORT_NOT_SPREADSHEET');
+    expect(refused(Buffer.from(Array.from({ length: 300 }, (_, i) => (i % 2 ? 0x01 : 0x41))))).toBe(
+      'IMPORT_NOT_SPREADSHEET',
+    );
+    expect(refused(Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x80]))).toBe('IMPORT_NOT_SPREADSHEET');
+    expect(sniffFile(file('ok.csv', '名称\r\n甲\r\n'))).toEqual({ format: 'csv', encoding: 'utf-8' });
+    expect(sniffFile(file('zip.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2])))).toEqual({ format: 'xlsx' });
+    const late = file('late.csv', `名称\n${'甲\n'.repeat(40_000)}乙\u0000丙\n`);
+    const rows = await all(late);
+    expect(rows[rows.length - 1]).toEqual([40_002, ['乙丙']]);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { headBytes, type SheetFormat, sniffBytes, sniffFile, sniffText } from './file-sniff.ts';
 
 /** One cell as read: CSV gives text; xlsx also gives numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -12,36 +13,15 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-export type SheetFormat = 'csv' | 'xlsx';
+export type { SheetFormat };
 
-const sniffBytes = 64 * 1024;
-
-function head(file: string, n: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const read = fs.readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** xlsx files are zip archives; anything else is read as delimited text. */
+/** The format an upload's content shows; refuses what is neither xlsx nor text (IMPORT_NOT_SPREADSHEET). */
 export function detectFormat(file: string): SheetFormat {
-  const b = head(file, 4);
-  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 ? 'xlsx' : 'csv';
+  return sniffFile(file).format;
 }
 
-/** UTF-8 (with or without BOM) unless the bytes are not valid UTF-8: Excel in China saves CSV as GBK. */
-export function sniffEncoding(sample: Buffer): 'utf-8' | 'gb18030' {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
-}
+/** NUL characters mean nothing in a cell and PostgreSQL refuses them: they are dropped as the file is read. */
+const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
 
 /** The delimiter used most on the first line outside quotes: comma, tab or semicolon. */
 export function sniffDelimiter(text: string): string {
@@ -68,8 +48,8 @@ function decoder(encoding: string): Transform {
 }
 
 async function* readCsv(file: string): AsyncGenerator<SheetRow> {
-  const sample = head(file, sniffBytes);
-  const encoding = sniffEncoding(sample);
+  const sample = headBytes(file, sniffBytes);
+  const encoding = sniffText(sample);
   const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, ''));
   const input = fs.createReadStream(file);
   const parser = parse({
@@ -84,7 +64,7 @@ async function* readCsv(file: string): AsyncGenerator<SheetRow> {
   input.on('error', (err) => parser.destroy(err));
   let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record.map(clean) };
   } finally {
     input.destroy();
     parser.destroy();
@@ -94,15 +74,16 @@ async function* readCsv(file: string): AsyncGenerator<SheetRow> {
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) → plain values. */
 export function plainCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return clean(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, any>;
-    if (Array.isArray(o.richText)) return o.richText.map((r: { text?: string }) => r.text ?? '').join('');
+    if (Array.isArray(o.richText)) return clean(o.richText.map((r: { text?: string }) => r.text ?? '').join(''));
     if ('result' in o) return plainCell(o.result);
     if ('formula' in o || 'sharedFormula' in o || 'error' in o) return null;
-    if (typeof o.text === 'string') return o.text;
+    if (typeof o.text === 'string') return clean(o.text);
   }
-  return String(v);
+  return clean(String(v));
 }
 
 async function* readXlsx(file: string): AsyncGenerator<SheetRow> {

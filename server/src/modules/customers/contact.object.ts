@@ -20,6 +20,7 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const contactObject = defineObject({
   name: 'contact',
   label: l('联系人', 'Contact'),
+  nav: { group: 'customers', order: 20 },
   pluralLabel: l('联系人', 'Contacts'),
   icon: 'contacts',
   titleField: 'name',
@@ -34,7 +35,11 @@ export const contactObject = defineObject({
     department: text({ label: l('部门', 'Department'), maxLength: 60 }),
     title: text({ label: l('职务', 'Title'), maxLength: 60 }),
     decisionRole: picklist({ label: l('决策角色', 'Decision role'), options: decisionRoles }),
-    reportsTo: manyToOne({ label: l('直属上级', 'Reports to'), object: 'contact' }),
+    reportsTo: manyToOne({
+      label: l('直属上级', 'Reports to'),
+      object: 'contact',
+      dependsOn: { field: 'customer', targetField: 'customer' },
+    }),
     reports: oneToMany({ label: l('下属', 'Direct reports'), object: 'contact', field: 'reportsTo' }),
     birthday: date({ label: l('生日', 'Birthday') }),
     lunarBirthday: text({

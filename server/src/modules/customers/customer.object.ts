@@ -36,6 +36,7 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const customerObject = defineObject({
   name: 'customer',
   label: l('客户', 'Customer'),
+  nav: { group: 'customers', order: 10 },
   pluralLabel: l('客户', 'Customers'),
   icon: 'team',
   titleField: 'name',

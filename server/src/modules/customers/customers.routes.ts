@@ -5,6 +5,7 @@ import { exactContactValues, findContactDuplicates } from './contact-duplicates.
 import { registerContactRoutes } from './contacts.routes.ts';
 import { duplicateGuard } from './duplicate-guard.ts';
 import { exactCustomerValues, findDuplicates } from './duplicates.ts';
+import { registerFirstContactRoute } from './first-contact.ts';
 import { registerOwnershipRoutes } from './ownership.routes.ts';
 
 /**
@@ -14,6 +15,7 @@ import { registerOwnershipRoutes } from './ownership.routes.ts';
 export function registerCustomerRoutes(app: FastifyInstance, engine: Engine): void {
   registerContactRoutes(app, engine);
   registerOwnershipRoutes(app, engine);
+  registerFirstContactRoute(app);
   const customers = duplicateGuard(app, engine, 'customer', exactCustomerValues);
   app.post('/api/customers/duplicates', { preHandler: customers.preHandler, onSend: customers.onSend }, async (req) => {
     allowParams(req, []);

@@ -4,6 +4,8 @@ import { ApiClient } from '../../../test/api-client.ts';
 import { startKehu, type TestKehu } from '../../../test/harness.ts';
 import { modules } from '../index.ts';
 import { isValidCreditCode } from './credit-code.ts';
+import { demoPoolDays } from './pool-demo.ts';
+import { returnInactiveCustomers } from './pool-return.job.ts';
 
 let k: TestKehu;
 
@@ -13,6 +15,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => k?.close());
 
+const day = 86_400_000;
 const count = async (object: string, filter?: unknown) => {
   const r = await k.admin.list(object, { count: 'true', limit: '1', ...(filter ? { filter } : {}) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -111,5 +114,55 @@ describe('CUS demo data', () => {
       });
       expect(r.body.data.length, p.name).toBeGreaterThan(0);
     }
+  });
+
+  test('CUS-7 TEAM-5 the demo is dated around today: recent contacts, a pool of long-idle customers, only a handful due', async () => {
+    const db = k.kehu.engine.db;
+    const dates = await sql<{
+      future: number;
+      oldest: Date;
+      latest: Date;
+      owned: number;
+      recent: number;
+    }>`select count(*) filter (where created_at > now() or last_contact_at > now())::int as future,
+        min(created_at) as oldest, max(last_contact_at) as latest,
+        count(*) filter (where not in_pool)::int as owned,
+        count(*) filter (where not in_pool and last_contact_at > now() - interval '60 days')::int as recent
+      from obj_customer`.execute(db);
+    const d = dates.rows[0];
+    expect(d.future).toBe(0);
+    // Customers of the last three years (company groups a little longer), contacted up to the last few days.
+    expect(Date.now() - d.oldest.getTime()).toBeGreaterThan(900 * day);
+    expect(Date.now() - d.oldest.getTime()).toBeLessThan(1130 * day);
+    expect(Date.now() - d.latest.getTime()).toBeLessThan(4 * day);
+    expect(d.recent / d.owned).toBeGreaterThan(0.8);
+    // The pool holds what its rule returned before today: customers idle for longer than its days.
+    const rules = await k.admin.list('customerPoolRule', { filter: { field: 'name', op: 'eq', value: '公司公海' } });
+    expect(rules.body.data[0]).toMatchObject({ returnAfterDays: demoPoolDays, customerTypes: ['direct', 'prospect'] });
+    const pooled = await count('customer', { field: 'inPool', op: 'eq', value: true });
+    expect(pooled).toBeGreaterThan(20);
+    expect(pooled).toBeLessThan(150);
+    const fresh = await sql<{ n: number }>`select count(*)::int as n from obj_customer
+      where in_pool and coalesce(last_contact_at, created_at) > now() - make_interval(days => ${demoPoolDays})`.execute(
+      db,
+    );
+    expect(fresh.rows[0].n).toBe(0);
+    // The workbench's "3 months without contact": a few to follow up, not a large part of the customers.
+    const wb = await k.admin.get('/api/workbench?sections=noContact');
+    expect(wb.status).toBe(200);
+    expect(wb.body.data.sections[0].total).toBeLessThanOrEqual(20);
+    // Pool customers are nobody's to follow up (they are idle for longer still).
+    expect(wb.body.data.sections[0].items.some((c: { inPool: boolean }) => c.inPool)).toBe(false);
+    const customers = await count('customer');
+    expect(wb.body.data.sections[0].total / customers).toBeLessThan(0.01);
+  });
+
+  // Last: it moves customers into the pool.
+  test('CUS-7 tonight the return job takes at most a handful, and a week later only a few more (nothing ages at once)', async () => {
+    const tonight = await returnInactiveCustomers(k.kehu.engine);
+    expect(tonight).toBeLessThanOrEqual(5);
+    const week = await returnInactiveCustomers(k.kehu.engine, new Date(Date.now() + 7 * day));
+    expect(week).toBeGreaterThan(0);
+    expect(week).toBeLessThanOrEqual(40);
   });
 });

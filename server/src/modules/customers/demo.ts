@@ -1,5 +1,6 @@
 import type { Ctx } from '../../engine/context.ts';
 import { pinyinKeys } from '../../engine/search/pinyin.ts';
+import { fromWall, toWall } from '../../engine/time-zone.ts';
 import { insertRecords } from '../demo/bulk.ts';
 import { landline } from '../demo/people.ts';
 import { type Office, street } from '../demo/places.ts';
@@ -9,10 +10,57 @@ import { contactsFor } from './demo-contacts.ts';
 import { nearDuplicates } from './demo-duplicates.ts';
 import { createDemoOrg, type DemoCustomer, type DemoOrg } from './demo-org.ts';
 import { coreName } from './name-core.ts';
-import { seedPoolDemo } from './pool-demo.ts';
+import { demoPoolDays, seedPoolDemo } from './pool-demo.ts';
 
 export const demoCustomerCount = 2000;
 const day = 86_400_000;
+
+/** The company's clock: today's date and time zone, for dating the demo around the day it is created. */
+interface Clock {
+  now: number;
+  tz: string;
+}
+
+/**
+ * An instant `days` ago in working hours (08:30–18:00 on a weekday) in the company's time zone, never later than
+ * now: contacts are made when people work.
+ */
+function workTimeAgo(r: Random, clock: Clock, days: number): number {
+  const wall = toWall(new Date(clock.now - days * day), clock.tz);
+  let date = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  const weekday = new Date(date).getUTCDay();
+  if (weekday === 6 || weekday === 0) date -= (weekday === 6 ? 1 : 2) * day;
+  const at = fromWall(new Date(date + (510 + r.int(114) * 5) * 60_000), clock.tz).getTime();
+  return at <= clock.now ? at : workTimeAgo(r, clock, days + 1);
+}
+
+/** Days between contacts for a customer its owner looks after: key accounts and dealers often, small ones less. */
+function rhythm(type: string, level: string | undefined): number {
+  if (type === 'dealer') return 21;
+  if (type === 'direct') return level === 'VIP' ? 14 : level === 'A' ? 21 : level === 'B' ? 35 : 55;
+  return type === 'prospect' ? 45 : 60;
+}
+
+/**
+ * When a customer was last contacted, relative to today. Owners keep in touch at the customer's rhythm, so nearly
+ * everyone was contacted within the pool's return days (`demoPoolDays`); a few were let slip up to about them (the
+ * return job takes one now and then; the workbench lists the dealers and partners among them); some prospects and
+ * small customers were dropped long ago (the demo pool holds them); new leads may not have been called yet.
+ */
+function lastContact(r: Random, clock: Clock, type: string, level: string | undefined, createdAt: number) {
+  const age = Math.floor((clock.now - createdAt) / day);
+  const at = (days: number) => Math.max(createdAt, workTimeAgo(r, clock, days));
+  if (type === 'prospect' && age < 21 && r.chance(0.5)) return undefined;
+  const droppable = type === 'prospect' || (type === 'direct' && level === 'C');
+  if (droppable && age > demoPoolDays + 30 && r.chance(0.08)) {
+    return r.chance(0.3) ? undefined : at(r.between(demoPoolDays + 10, Math.min(age, 500)));
+  }
+  if (age > demoPoolDays + 30 && r.chance(0.02)) {
+    // Let slip: up to the pool's days (it takes them when they run out), a little longer where no pool takes them.
+    return at(r.between(demoPoolDays - 15, droppable || type === 'direct' ? demoPoolDays + 1 : demoPoolDays + 20));
+  }
+  return at(r.int(Math.min(rhythm(type, level), age + 1)));
+}
 
 const types: Array<[string, number]> = [
   ['direct', 55],
@@ -37,7 +85,8 @@ const industries: Array<[string, number]> = [
 const tagPool = ['重点跟进', '老客户', '政府采购', '招标中', '年度框架', '需回访', '新能源', '以旧换新'];
 const sources = ['exhibition', 'website', 'phone', 'referral', 'tender', 'advertising', 'visit', 'dealer'];
 
-function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, now: number): DemoCustomer {
+function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, clock: Clock): DemoCustomer {
+  const now = clock.now;
   const type = r.weighted(types);
   const industry = type === 'dealer' || type === 'competitor' || type === 'partner' ? 'other' : r.weighted(industries);
   const city = r.pick(office.cities);
@@ -47,6 +96,19 @@ function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, n
   const staff = org.staff.get(office.code)!;
   const owner = type === 'competitor' || type === 'partner' ? org.director : r.pick(staff);
   const createdAt = now - r.int(3 * 365) * day - r.int(day);
+  const level =
+    type === 'prospect'
+      ? r.weighted([
+          ['B', 1],
+          ['C', 3],
+        ])
+      : r.weighted([
+          ['VIP', 1],
+          ['A', 4],
+          ['B', 8],
+          ['C', 7],
+        ]);
+  const contacted = lastContact(r, clock, type, level, createdAt);
   const buying = type === 'direct' || type === 'dealer';
   const domain = c.brand ? `${pinyinKeys(c.brand)?.full}${r.int(90) + 10}.example.com` : undefined;
   const short = coreName(c.name);
@@ -61,18 +123,7 @@ function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, n
       region: { province: city.provinceCode, city: city.cityCode, district: r.pick(city.districts) ?? null },
       attribute: c.attribute,
       category: c.category,
-      level:
-        type === 'prospect'
-          ? r.weighted([
-              ['B', 1],
-              ['C', 3],
-            ])
-          : r.weighted([
-              ['VIP', 1],
-              ['A', 4],
-              ['B', 8],
-              ['C', 7],
-            ]),
+      level,
       source: r.pick(sources),
       address: {
         province: city.provinceCode,
@@ -110,7 +161,7 @@ function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, n
         ['new', 2],
       ]),
       tags: r.chance(0.4) ? [...new Set([r.pick(tagPool), r.pick(tagPool)])] : undefined,
-      lastContactAt: r.chance(0.7) ? new Date(now - r.int(180) * day).toISOString() : undefined,
+      lastContactAt: contacted === undefined ? undefined : new Date(contacted).toISOString(),
       ownerSince: new Date(createdAt).toISOString(),
       inPool: false,
       createdAt: new Date(createdAt).toISOString(),
@@ -123,7 +174,7 @@ function customer(r: Random, org: DemoOrg, office: Office, names: Set<string>, n
 function groups(
   r: Random,
   list: DemoCustomer[],
-  now: number,
+  clock: Clock,
 ): Array<{ parent: DemoCustomer; children: DemoCustomer[] }> {
   const out = [];
   const candidates = list.filter((c) => c.input.type === 'direct' && (c.input.attribute as string) !== 'government');
@@ -131,6 +182,8 @@ function groups(
     const children = candidates.splice(r.int(candidates.length - 3), r.between(2, 3));
     const first = children[0];
     const name = `${coreName(first.input.name as string)}集团有限公司`;
+    const createdAt = clock.now - 1100 * day;
+    const contacted = lastContact(r, clock, 'direct', 'VIP', createdAt);
     const parent: DemoCustomer = {
       ...first,
       input: {
@@ -143,7 +196,9 @@ function groups(
         email: undefined,
         website: undefined,
         creditCode: creditCode(r, '91', first.city),
-        createdAt: new Date(now - 1100 * day).toISOString(),
+        lastContactAt: contacted === undefined ? undefined : new Date(contacted).toISOString(),
+        ownerSince: new Date(createdAt).toISOString(),
+        createdAt: new Date(createdAt).toISOString(),
       },
     };
     out.push({ parent, children });
@@ -159,12 +214,13 @@ function groups(
 export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
   const r = new Random(20240601);
   const org = await createDemoOrg(ctx, r);
-  const now = Date.now();
+  const clock: Clock = { now: Date.now(), tz: ctx.timezone };
+  const now = clock.now;
   const names = new Set<string>();
   const list: DemoCustomer[] = [];
   const dupes = 40;
-  for (let i = 0; i < demoCustomerCount - dupes; i++) list.push(customer(r, org, r.pick(org.offices), names, now));
-  const grouped = groups(r, list, now);
+  for (let i = 0; i < demoCustomerCount - dupes; i++) list.push(customer(r, org, r.pick(org.offices), names, clock));
+  const grouped = groups(r, list, clock);
   list.push(...nearDuplicates(r, list, org, dupes));
   const parentIds = await insertRecords(
     ctx,

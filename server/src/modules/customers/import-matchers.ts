@@ -7,7 +7,7 @@ import { gramsColumn } from '../../engine/search/shadow.ts';
 import { bigrams } from '../../engine/search/term.ts';
 import type { ImportMatcher } from '../../engine/transfer/import-matchers.ts';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
-import { coreName } from './name-core.ts';
+import { companyNameKey, coreName } from './name-core.ts';
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
 const ref = (obj: ObjectDef, field: string) => sql.ref(`t.${obj.fields.get(field)!.column!}`);
@@ -26,14 +26,27 @@ function creditKey(v: unknown): string[] {
 }
 
 function nameKey(v: unknown): string[] {
-  const name = text(v);
-  return name ? [`name:${coreName(name)}`] : [];
+  const key = companyNameKey(text(v));
+  return key ? [`name:${key}`] : [];
+}
+
+const han = /^\p{Script=Han}{2}$/u;
+
+/**
+ * Bigrams that every stored name with this name key has in its `kehu_grams` shadow: those of two Chinese
+ * characters (width and case do not change them) from the trade name (字号) — rare, so the GIN index reads little,
+ * where 物流 or 有限 are in every other name. A name without such a pair uses all bigrams of its trade name.
+ */
+function candidateGrams(key: string): string[] {
+  const grams = bigrams(tradeName(coreName(key)));
+  const pairs = grams.filter((g) => han.test(g));
+  return pairs.length ? pairs : grams;
 }
 
 /**
- * 客户: the same unified social credit code, or the same name once place names, brackets and the company form
- * are taken off (山东省济南市开乐专用车有限公司 = 开乐专用车（济南）有限公司). Two different credit codes are two
- * companies, however alike their names.
+ * 客户: the same unified social credit code first; then the same whole name, compared as companyNameKey compares
+ * names (place names are part of the name: 烟台鸿运物流有限公司 is not 福州鸿运物流有限公司). Two different credit
+ * codes are two companies, whatever their names.
  */
 export const customerMatcher: ImportMatcher = {
   name: 'creditCodeOrName',
@@ -48,10 +61,9 @@ export const customerMatcher: ImportMatcher = {
     const codes = withPrefix(keys, 'cc:');
     if (codes.length)
       parts.push(sql`select t.id from ${table} as t where ${ref(obj, 'creditCode')} = any(${codes}::text[])`);
-    // Each name through the GIN index of name bigrams, by the bigrams of its trade name (字号, the first half):
-    // rare, so the index reads little, where 专用车 or 环卫 are in every other name. Core names decide after.
+    // Each name through the GIN index of name bigrams (candidateGrams); the whole name keys decide after.
     const grams = sql.ref(`t.${gramsColumn(obj.fields.get('name')!.column!)}`);
-    const names = withPrefix(keys, 'name:').map((core) => bigrams(tradeName(core)));
+    const names = withPrefix(keys, 'name:').map(candidateGrams);
     if (names.length) {
       parts.push(sql`select x.id from jsonb_array_elements(${JSON.stringify(names)}::jsonb) as k(g)
         cross join lateral (select t.id from ${table} as t
@@ -65,6 +77,7 @@ export const customerMatcher: ImportMatcher = {
     const b = record.find((k) => k.startsWith('cc:'));
     return !a || !b || a === b;
   },
+  keyField: (key) => (key.startsWith('cc:') ? 'creditCode' : key.startsWith('name:') ? 'name' : undefined),
 };
 
 const phoneKey = (v: unknown) => {
@@ -95,6 +108,7 @@ export const contactMatcher: ImportMatcher = {
     return parts.length ? sql.join(parts, sql` union all `) : undefined;
   },
   recordKeys: (value) => [...phoneKey(value('mobile')), ...phoneKey(value('phone')), ...emailKey(value('email'))],
+  keyField: (key) => (key.startsWith('tel:') ? 'mobile' : key.startsWith('email:') ? 'email' : undefined),
 };
 
 export function registerImportMatchers(engine: Engine): void {

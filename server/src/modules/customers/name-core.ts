@@ -98,3 +98,16 @@ export function nameSimilarity(a: string, b: string): number {
   for (const g of x) if (y.has(g)) common++;
   return (2 * common) / (x.size + y.size);
 }
+
+/**
+ * A company's name as it identifies the company on import (CUS-11): the whole name, place names included —
+ * 烟台鸿运物流有限公司 and 福州鸿运物流有限公司 are two companies — without what only the typing changes:
+ * letter case, full or half width, spaces, punctuation and brackets; 有限责任公司 and 有限公司 are one form.
+ */
+export function companyNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .replace(/有限责任公司/g, '有限公司');
+}

@@ -24,6 +24,7 @@ export const transferRequestStatuses = [
 export const transferRequestObject = defineObject({
   name: 'customerTransferRequest',
   label: l('客户转移申请', 'Customer transfer request'),
+  nav: { group: 'customers', order: 60 },
   pluralLabel: l('客户转移申请', 'Customer transfer requests'),
   icon: 'swap',
   titleField: 'code',

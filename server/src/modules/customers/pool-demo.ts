@@ -1,13 +1,21 @@
 import { sql } from 'kysely';
 import { addShare } from '../../engine/access/shares.ts';
 import type { Ctx } from '../../engine/context.ts';
+import { records } from '../../engine/query/builder.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
+import { idleSince } from './pool-return.job.ts';
+
+/** The demo pool's return rule: customers nobody contacted for this many days go back to the pool (90天未跟进). */
+export const demoPoolDays = 90;
+/** The customer types the demo pool takes: the ones salespeople win and lose (not dealers, partners, competitors). */
+const demoPoolTypes = ['direct', 'prospect'];
 
 /**
- * Demo pool (CUS-7): one pool for the whole company with claim limits, holding the 50 customers that have gone
- * longest without any contact. The automatic return stays off until an administrator sets its days.
+ * Demo pool (CUS-7): one pool for the whole company with claim limits, returning direct customers and prospects after
+ * 90 days without contact. It holds what its nightly return job would have returned by now — the customers idle for
+ * longer than that as of last night — so that the first night returns only the few whose 90 days have just run out.
  */
-export async function seedPoolDemo(ctx: Ctx): Promise<void> {
+export async function seedPoolDemo(ctx: Ctx, now = new Date()): Promise<void> {
   const hq = await sql<{ id: number }>`select id from obj_department where code = 'HQ' and deleted_at is null`.execute(
     ctx.db,
   );
@@ -19,20 +27,30 @@ export async function seedPoolDemo(ctx: Ctx): Promise<void> {
     {
       name: '公司公海',
       department,
+      customerTypes: demoPoolTypes,
+      returnAfterDays: demoPoolDays,
       maxHeld: 200,
       maxClaimsPerDay: 10,
       active: true,
-      notes: '长期未跟进的客户放入公海，全公司销售人员可以领取。',
+      notes: '直接客户和潜在客户 90 天未跟进自动退回公海，全公司销售人员可以领取。',
     },
     { internal: true },
   );
-  const obj = ctx.registry.get('customer');
-  const c = (f: string) => sql.ref(obj.fields.get(f)!.column!);
-  const stale = await sql<{ id: number }>`select id from ${sql.table(obj.table)}
-    where deleted_at is null and ${c('lastContactAt')} is null and ${c('owner')} is not null
-    order by ${c('ownerSince')}, id limit 50`.execute(ctx.db);
-  for (const { id } of stale.rows) {
-    await updateRecord(ctx, 'customer', Number(id), { owner: null, inPool: true, pool: rule.id }, { internal: true });
-    await addShare(ctx, 'customer', Number(id), { department, level: 'read' });
+  const lastNight = new Date(now.getTime() - (demoPoolDays + 1) * 86_400_000);
+  // As the engine: the demo's own bookkeeping over every customer, whoever seeds.
+  const idle = await records(ctx, 'customer', { internal: true }).all({
+    filter: {
+      and: [
+        { field: 'owner', op: 'isNotEmpty' },
+        { field: 'inPool', op: 'ne', value: true },
+        { field: 'type', op: 'in', value: demoPoolTypes },
+        idleSince(lastNight),
+      ],
+    },
+    sort: [{ field: 'id', dir: 'asc' }],
+  });
+  for (const c of idle) {
+    await updateRecord(ctx, 'customer', Number(c.id), { owner: null, inPool: true, pool: rule.id }, { internal: true });
+    await addShare(ctx, 'customer', Number(c.id), { department, level: 'read' });
   }
 }

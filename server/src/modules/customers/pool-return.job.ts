@@ -42,7 +42,7 @@ async function usersByDepartment(sys: Ctx): Promise<Map<number, number[]>> {
 }
 
 /** No contact since `cutoff`: the last contact, else since the owner got it, else since the customer was created. */
-function idleSince(cutoff: Date): Filter {
+export function idleSince(cutoff: Date): Filter {
   const before = (field: string): Filter => ({ field, op: 'lt', value: cutoff.toISOString() });
   const empty = (field: string): Filter => ({ field, op: 'isEmpty' });
   return {

@@ -19,6 +19,7 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const poolRuleObject = defineObject({
   name: 'customerPoolRule',
   label: l('公海规则', 'Pool rule'),
+  nav: { group: 'settings', order: 60 },
   pluralLabel: l('公海规则', 'Pool rules'),
   icon: 'inbox',
   titleField: 'name',

@@ -168,12 +168,21 @@ describe('CUS-7 the return job', () => {
 });
 
 describe('CUS-7 demo data', () => {
-  // Last: it pools every uncontacted customer of this database (up to 50).
-  test('CUS-7 the demo has a company-wide pool holding the customers nobody ever contacted', async () => {
+  // Last: it pools every customer of this database idle for longer than the demo rule's days.
+  test('CUS-7 the demo has a company-wide pool holding the customers nobody contacted for longer than its 90 days', async () => {
     const uncontacted = await customer(zhao.api, '沧州渤海运输有限公司');
+    const recent = await customer(zhao.api, '沧州新兴运输有限公司');
+    await sql`update obj_customer set last_contact_at = null, created_at = now() - interval '200 days',
+      owner_since = now() - interval '200 days' where id = ${uncontacted}`.execute(k.kehu.engine.db);
+    await sql`update obj_customer set last_contact_at = now() - interval '89 days',
+      owner_since = now() - interval '300 days' where id = ${recent}`.execute(k.kehu.engine.db);
     await transaction(k.kehu.engine.systemContext(), (tx) => seedPoolDemo(tx));
     const rules = await k.admin.list('customerPoolRule', { filter: { field: 'name', op: 'eq', value: '公司公海' } });
-    expect(rules.body.data[0]).toMatchObject({ maxHeld: 200, maxClaimsPerDay: 10, returnAfterDays: null });
+    expect(rules.body.data[0]).toMatchObject({ maxHeld: 200, maxClaimsPerDay: 10, returnAfterDays: 90 });
+    const demoPool = rules.body.data[0].id;
+    const get = async (id: number) => (await k.admin.get(`/api/objects/customer/${id}`)).body.data;
+    expect(await get(uncontacted)).toMatchObject({ inPool: true, pool: { id: demoPool }, lastOwner: { id: zhao.id } });
+    expect(await get(recent)).toMatchObject({ inPool: false, owner: { id: zhao.id } });
     // The whole company (总部 and everything below it) is served: someone at head office sees it and claims it.
     const hq = await k.admin.list('department', { filter: { field: 'code', op: 'eq', value: 'HQ' } });
     const qian = await k.user({ username: 'qian', department: hq.body.data[0].id, grants: salesGrants });

@@ -20,6 +20,7 @@ const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 export const alertRuleObject = defineObject({
   name: 'alertRule',
   label: l('预警规则', 'Alert'),
+  nav: { group: 'workbench', order: 40 },
   icon: 'alert',
   titleField: 'name',
   fields: {

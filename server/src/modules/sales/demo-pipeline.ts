@@ -9,6 +9,8 @@ export interface DemoCustomerRef {
   type: string;
   industry: string | null;
   owner: number;
+  /** When the customer was created (ms): its opportunities come after. */
+  createdAt?: number;
 }
 
 export interface DemoProductRef {
@@ -109,7 +111,9 @@ export function simulate(r: Random, p: PipelineInput, now: number): SimOpportuni
   const process = publicSector.has(c.industry ?? '') ? p.tenderProcess : p.vehicleProcess;
   const stages = process.stages;
   const lines = linesFor(r, p, process);
-  const created = now - r.int(400) * day - r.int(day);
+  // Within the last 400 days, and never before the customer existed.
+  const since = Math.max(now - 400 * day, (c.createdAt ?? 0) + day);
+  const created = since < now ? now - r.int(now - since) : now;
   const changes: SimOpportunity['changes'] = [];
   let t = created;
   let idx = 0;

@@ -73,4 +73,32 @@ describe('SAL demo data', () => {
     expect(role.body.data[0].grants.product).toEqual({ read: 'all' });
     expect(role.body.data[0].grants.salesTarget).toMatchObject({ read: 'own', update: 'none' });
   });
+
+  test('SAL-1 SAL-4 opportunities are dated around today: none before its customer, open ones close in the coming months', async () => {
+    const db = k.kehu.engine.db;
+    const r = await sql<{
+      early: number;
+      open: number;
+      overdue: number;
+      later: number;
+      latest: Date;
+    }>`select count(*) filter (where o.created_at < c.created_at)::int as early,
+        count(*) filter (where o.status = 'open')::int as open,
+        count(*) filter (where o.status = 'open' and o.expected_close_date < current_date)::int as overdue,
+        count(*) filter (where o.status = 'open' and o.expected_close_date > current_date + 365)::int as later,
+        (select max(changed_at) from obj_opportunity_stage_change) as latest
+      from obj_opportunity o join obj_customer c on c.id = o.customer_id`.execute(db);
+    const x = r.rows[0];
+    expect(x.early).toBe(0);
+    expect(x.open).toBeGreaterThan(50);
+    // A few are overdue (the pipeline warns about them); none is a year away.
+    expect(x.overdue).toBeGreaterThan(0);
+    expect(x.overdue / x.open).toBeLessThan(0.2);
+    expect(x.later).toBe(0);
+    expect(Date.now() - x.latest.getTime()).toBeLessThan(14 * 86_400_000);
+    // Opportunities are with customers someone works on: none waits in the pool.
+    const pooled = await sql<{ n: number }>`select count(*)::int as n from obj_opportunity o
+      join obj_customer c on c.id = o.customer_id where c.in_pool and o.status = 'open'`.execute(db);
+    expect(pooled.rows[0].n).toBe(0);
+  });
 });

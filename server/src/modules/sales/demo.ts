@@ -66,6 +66,7 @@ const refOf = (c: Rec): DemoCustomerRef => ({
   type: c.type,
   industry: c.industry ?? null,
   owner: idOf(c.owner)!,
+  createdAt: Date.parse(c.createdAt),
 });
 
 /**

@@ -20,6 +20,11 @@ import {
 import { sources } from '../customers/options.ts';
 import { closeReasons, l, opportunityStatuses, opportunityWarnings } from './options.ts';
 
+const ofCustomer = { field: 'customer', targetField: 'customer' };
+const whenStatus = (...statuses: string[]) => ({ field: 'status', in: statuses });
+// The close-out fields mean something once the opportunity is won, lost or abandoned.
+const closed = whenStatus('won', 'lost', 'abandoned');
+
 /**
  * 商机 (SAL-1). The stage belongs to a sales process (SAL-3) and is gated by its requirements; the amount is the
  * sum of the product lines when there are any; `weightedAmount` (amount × probability) feeds the forecast (SAL-4).
@@ -27,6 +32,7 @@ import { closeReasons, l, opportunityStatuses, opportunityWarnings } from './opt
 export const opportunityObject = defineObject({
   name: 'opportunity',
   label: l('商机', 'Opportunity'),
+  nav: { group: 'sales', order: 10 },
   pluralLabel: l('商机', 'Opportunities'),
   icon: 'fund',
   titleField: 'name',
@@ -34,10 +40,14 @@ export const opportunityObject = defineObject({
     code: autoNumber({ label: l('商机编号', 'Code'), pattern: 'SJ{yyyy}{seq:6}', search: 'exact' }),
     name: text({ label: l('商机名称', 'Name'), required: true, maxLength: 200, search: 'fuzzy' }),
     customer: manyToOne({ label: l('客户', 'Customer'), object: 'customer', required: true }),
-    contact: manyToOne({ label: l('联系人', 'Contact'), object: 'contact' }),
+    contact: manyToOne({ label: l('联系人', 'Contact'), object: 'contact', dependsOn: ofCustomer }),
     dealer: manyToOne({ label: l('经销商', 'Dealer'), object: 'customer' }),
     process: manyToOne({ label: l('销售流程', 'Sales process'), object: 'salesProcess' }),
-    stage: manyToOne({ label: l('销售阶段', 'Stage'), object: 'salesStage' }),
+    stage: manyToOne({
+      label: l('销售阶段', 'Stage'),
+      object: 'salesStage',
+      dependsOn: { field: 'process', targetField: 'process' },
+    }),
     probability: percent({ label: l('赢率', 'Probability'), scale: 0 }),
     amount: money({ label: l('预计金额', 'Amount'), min: 0 }),
     weightedAmount: computed({
@@ -52,10 +62,14 @@ export const opportunityObject = defineObject({
       help: l('计入悲观预测', 'Counts in the pessimistic forecast'),
     }),
     status: picklist({ label: l('状态', 'Status'), options: opportunityStatuses, default: 'open', required: true }),
-    closeReason: picklist({ label: l('输单/放弃原因', 'Reason lost'), options: closeReasons }),
-    closeNote: longText({ label: l('关闭说明', 'Closing note') }),
-    closedOn: date({ label: l('实际成交日期', 'Closed on'), index: true }),
-    lostTo: manyToOne({ label: l('输给', 'Lost to'), object: 'customer' }),
+    closeReason: picklist({
+      label: l('输单/放弃原因', 'Reason lost'),
+      options: closeReasons,
+      visibleWhen: whenStatus('lost', 'abandoned'),
+    }),
+    closeNote: longText({ label: l('关闭说明', 'Closing note'), visibleWhen: closed }),
+    closedOn: date({ label: l('实际成交日期', 'Closed on'), index: true, visibleWhen: closed }),
+    lostTo: manyToOne({ label: l('输给', 'Lost to'), object: 'customer', visibleWhen: whenStatus('lost') }),
     source: picklist({ label: l('商机来源', 'Source'), options: sources }),
     owner: owner({ label: l('负责人', 'Owner') }),
     products: manyToMany({ label: l('产品', 'Products'), object: 'product', readOnly: true }),
@@ -65,6 +79,7 @@ export const opportunityObject = defineObject({
     furthestStageOrder: integer({
       label: l('最远阶段序号', 'Furthest stage order'),
       readOnly: true,
+      internal: true,
       help: l('曾到达的最远阶段的排序（漏斗用）', 'Order of the furthest stage ever reached (for the funnel)'),
     }),
     warnings: multiPicklist({ label: l('提醒', 'Warnings'), options: opportunityWarnings, readOnly: true }),

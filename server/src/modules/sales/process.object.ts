@@ -16,8 +16,10 @@ import { l, productCategories } from './options.ts';
 export const salesProcessObject = defineObject({
   name: 'salesProcess',
   label: l('销售流程', 'Sales process'),
+  nav: { group: 'settings', order: 70 },
   pluralLabel: l('销售流程', 'Sales processes'),
   icon: 'apartment',
+  defaultSort: { field: 'sortOrder' },
   fields: {
     name: text({ label: l('流程名称', 'Name'), required: true, maxLength: 60 }),
     categories: multiPicklist({ label: l('适用产品类别', 'Product categories'), options: productCategories }),
@@ -40,8 +42,10 @@ export const salesProcessObject = defineObject({
 export const salesStageObject = defineObject({
   name: 'salesStage',
   label: l('销售阶段', 'Sales stage'),
+  nav: { group: 'settings', order: 80 },
   pluralLabel: l('销售阶段', 'Sales stages'),
   icon: 'ordered-list',
+  defaultSort: { field: 'sortOrder' },
   fields: {
     name: text({ label: l('阶段名称', 'Name'), required: true, maxLength: 60 }),
     process: manyToOne({ label: l('所属流程', 'Process'), object: 'salesProcess', required: true }),

@@ -5,6 +5,7 @@ import { l, productCategories, units } from './options.ts';
 export const productObject = defineObject({
   name: 'product',
   label: l('产品', 'Product'),
+  nav: { group: 'sales', order: 30 },
   pluralLabel: l('产品', 'Products'),
   icon: 'car',
   titleField: 'name',

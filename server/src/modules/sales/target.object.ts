@@ -23,6 +23,7 @@ const rate = (n: number) => percent({ label: l(`目标${n}提成比例`, `Tier $
 export const salesTargetObject = defineObject({
   name: 'salesTarget',
   label: l('销售目标', 'Sales target'),
+  nav: { group: 'sales', order: 40 },
   pluralLabel: l('销售目标', 'Sales targets'),
   icon: 'aim',
   fields: {

@@ -22,6 +22,7 @@ import { activityTypes, l } from './options.ts';
 export const activityObject = defineObject({
   name: 'activity',
   label: l('活动', 'Activity'),
+  nav: { group: 'customers', order: 40 },
   pluralLabel: l('活动', 'Activities'),
   icon: 'phone',
   titleField: 'subject',

@@ -26,47 +26,58 @@ export interface DemoActivity {
   line: string;
 }
 
+type Seller = DemoWorld['sellers'][number];
+
+/** One activity of a salesperson with a customer (and one of its contacts) at `time`. */
+function activity(r: Random, person: Seller['person'], c: Seller['customers'][number], time: string) {
+  const type = r.weighted(types);
+  const contact = c.contacts.length ? r.pick(c.contacts) : undefined;
+  const subject = r.pick(subjects[type]);
+  const input = {
+    type,
+    subject,
+    time,
+    duration: type === 'visit' || type === 'meeting' ? r.between(3, 12) * 10 : r.between(1, 6) * 5,
+    customer: c.id,
+    contact: contact?.id,
+    opportunity: c.opportunities.length && r.chance(0.6) ? r.pick(c.opportunities) : undefined,
+    content: r.pick(contents),
+    nextStep: r.chance(0.6) ? r.pick(nextSteps) : undefined,
+    location: type === 'visit' && c.address ? c.address : undefined,
+    owner: person.id,
+    createdAt: time,
+    createdBy: person.id,
+  };
+  const label = optionLabel(activityTypes, type, 'zh-CN');
+  const line = [label, c.name, contact?.name, subject].filter(Boolean).join(' · ');
+  return { input, meta: { owner: person.id, customer: c.id, type, time, line } };
+}
+
 /**
- * Four weeks of activities for every salesperson: one to four on each working day, on their own customers and
- * contacts. The customers' "last contact" is then brought forward through the records pipeline, as the hook does.
+ * Four weeks of activities for every salesperson, on their own customers and contacts, that agree with when each
+ * customer was last contacted (the customers module's demo dates it): the activity of that last contact when it falls
+ * in these weeks, and up to two more on each working day with customers contacted again later. The customers' "last
+ * contact" is then brought forward through the records pipeline, as the hook does (a no-op when they agree).
  */
 export async function seedActivities(ctx: Ctx, r: Random, world: DemoWorld, clock: DemoClock): Promise<DemoActivity[]> {
   const inputs: Record<string, unknown>[] = [];
   const meta: Omit<DemoActivity, 'id'>[] = [];
+  const add = (a: ReturnType<typeof activity>) => {
+    inputs.push(a.input);
+    meta.push(a.meta);
+  };
+  const from = clock.at(clock.day(-27), 0);
+  const lastOf = (c: Seller['customers'][number]) => (c.lastContactAt ? new Date(c.lastContactAt).toISOString() : '');
   for (const { person, customers } of world.sellers) {
     for (const date of clock.workdays(-27, 0)) {
-      for (let n = r.between(1, 4); n > 0; n--) {
+      for (let n = r.between(0, 2); n > 0; n--) {
         const time = clock.workTime(r, date);
-        if (Date.parse(time) > clock.now) continue;
-        const c = r.pick(customers);
-        const type = r.weighted(types);
-        const contact = c.contacts.length ? r.pick(c.contacts) : undefined;
-        const subject = r.pick(subjects[type]);
-        inputs.push({
-          type,
-          subject,
-          time,
-          duration: type === 'visit' || type === 'meeting' ? r.between(3, 12) * 10 : r.between(1, 6) * 5,
-          customer: c.id,
-          contact: contact?.id,
-          opportunity: c.opportunities.length && r.chance(0.6) ? r.pick(c.opportunities) : undefined,
-          content: r.pick(contents),
-          nextStep: r.chance(0.6) ? r.pick(nextSteps) : undefined,
-          location: type === 'visit' && c.address ? c.address : undefined,
-          owner: person.id,
-          createdAt: time,
-          createdBy: person.id,
-        });
-        const label = optionLabel(activityTypes, type, 'zh-CN');
-        meta.push({
-          owner: person.id,
-          customer: c.id,
-          type,
-          time,
-          line: [label, c.name, contact?.name, subject].filter(Boolean).join(' · '),
-        });
+        const later = customers.filter((c) => lastOf(c) > time);
+        if (Date.parse(time) > clock.now || later.length === 0) continue;
+        add(activity(r, person, r.pick(later), time));
       }
     }
+    for (const c of customers) if (lastOf(c) >= from) add(activity(r, person, c, lastOf(c)));
   }
   const order = inputs.map((_, i) => i).sort((a, b) => String(inputs[a].time).localeCompare(String(inputs[b].time)));
   const ids = await insertRecords(

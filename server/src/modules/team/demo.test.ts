@@ -26,6 +26,13 @@ describe('TEAM demo data', () => {
       k.kehu.engine.db,
     );
     expect(behind.rows[0].n).toBe(0);
+    // …and a last contact in these four weeks is an activity of the customer's owner at that time.
+    const missing = await sql<{ n: number }>`select count(*)::int as n from obj_customer c
+      where c.last_contact_at > now() - interval '27 days' and not exists (select 1 from obj_activity a
+        where a.customer_id = c.id and a.time = c.last_contact_at and a.owner_id = c.owner_id)`.execute(
+      k.kehu.engine.db,
+    );
+    expect(missing.rows[0].n).toBe(0);
     // With the sales module's demo opportunities, many activities belong to one.
     if (k.kehu.engine.registry.get('activity').fields.has('opportunity'))
       expect(await count('activity', { field: 'opportunity', op: 'isNotEmpty' })).toBeGreaterThan(20);
@@ -42,6 +49,15 @@ describe('TEAM demo data', () => {
     expect(await count('task', { field: 'status', op: 'eq', value: 'done' })).toBeGreaterThan(20);
     expect(await count('workReport', { field: 'status', op: 'eq', value: 'submitted' })).toBeGreaterThan(100);
     expect(await count('workReportComment')).toBeGreaterThan(0);
+    // Tasks are due around today: a few overdue, the rest done or still ahead.
+    const tasks = await sql<{ overdue: number; open: number; far: number }>`select
+        count(*) filter (where status not in ('done', 'cancelled') and due_at < now())::int as overdue,
+        count(*) filter (where status not in ('done', 'cancelled'))::int as open,
+        count(*) filter (where due_at not between now() - interval '15 days' and now() + interval '15 days')::int as far
+      from obj_task`.execute(k.kehu.engine.db);
+    expect(tasks.rows[0].far).toBe(0);
+    expect(tasks.rows[0].overdue).toBeGreaterThan(0);
+    expect(tasks.rows[0].overdue / tasks.rows[0].open).toBeLessThan(0.5);
     const byStatus = await k.admin.get('/api/objects/expense/group?by=status&measures=sum:amount');
     expect(byStatus.body.data.map((g: { key: { status: string } }) => g.key.status)).toContain('paid');
   });

@@ -21,6 +21,7 @@ import { l } from './options.ts';
 export const eventObject = defineObject({
   name: 'event',
   label: l('日程', 'Event'),
+  nav: { group: 'workbench', order: 20 },
   pluralLabel: l('日程', 'Events'),
   icon: 'calendar',
   titleField: 'title',

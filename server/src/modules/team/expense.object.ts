@@ -21,6 +21,7 @@ import { expenseCategories, expenseStatuses, l } from './options.ts';
 export const expenseObject = defineObject({
   name: 'expense',
   label: l('费用', 'Expense'),
+  nav: { group: 'team', order: 30 },
   pluralLabel: l('费用', 'Expenses'),
   icon: 'account-book',
   titleField: 'code',

@@ -14,6 +14,7 @@ import { l, taskPriorities, taskStatuses } from './options.ts';
 export const taskObject = defineObject({
   name: 'task',
   label: l('任务', 'Task'),
+  nav: { group: 'workbench', order: 30 },
   pluralLabel: l('任务', 'Tasks'),
   icon: 'check-square',
   titleField: 'title',

@@ -19,6 +19,7 @@ import { l, reportKinds, reportStatuses } from './options.ts';
 export const workReportObject = defineObject({
   name: 'workReport',
   label: l('工作报告', 'Work report'),
+  nav: { group: 'team', order: 10 },
   pluralLabel: l('工作报告', 'Work reports'),
   icon: 'file-text',
   titleField: 'title',

@@ -4,6 +4,7 @@ import { boolean, defineObject, json, owner, picklist, text } from '../../engine
 export const savedViewObject = defineObject({
   name: 'savedView',
   label: { 'zh-CN': '视图', 'en-US': 'Saved view' },
+  nav: { group: 'settings', order: 140 },
   fields: {
     name: text({ label: { 'zh-CN': '视图名称', 'en-US': 'Name' }, required: true, maxLength: 60 }),
     object: text({ label: { 'zh-CN': '对象', 'en-US': 'Object' }, required: true, maxLength: 40, index: true }),
@@ -20,6 +21,7 @@ export const savedViewObject = defineObject({
 export const objectLayoutObject = defineObject({
   name: 'objectLayout',
   label: { 'zh-CN': '页面布局', 'en-US': 'Layout' },
+  nav: { group: 'settings', order: 50 },
   titleField: 'object',
   fields: {
     object: text({ label: { 'zh-CN': '对象', 'en-US': 'Object' }, required: true, maxLength: 40, index: true }),

@@ -35,6 +35,7 @@ export function RecordTimeline({ meta, id }: { meta: ObjectMeta; id: number }) {
               {t(`history.action.${h.action}`, { defaultValue: h.action })}
               {h.action === 'update' &&
                 `：${Object.keys(h.changes ?? {})
+                  .filter((f) => !fieldOf(meta, f)?.internal)
                   .map((f) => label(fieldOf(meta, f)?.label, f))
                   .join('、')}`}
             </div>
@@ -92,7 +93,9 @@ export function HistoryTab({ meta, id, current }: { meta: ObjectMeta; id: number
               size="small"
               pagination={false}
               rowKey="field"
-              dataSource={Object.entries(h.changes).map(([field, [before, after]]) => ({ field, before, after }))}
+              dataSource={Object.entries(h.changes)
+                .filter(([field]) => !fieldOf(meta, field)?.internal)
+                .map(([field, [before, after]]) => ({ field, before, after }))}
               columns={[
                 {
                   key: 'f',

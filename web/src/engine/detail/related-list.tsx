@@ -2,20 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api.ts';
+import { api, qs } from '../api.ts';
 import { FieldDisplay } from '../fields/display.tsx';
 import type { FieldMeta } from '../metadata.ts';
-import { defaultColumns, fieldOf, recordTitle, useLabel, useObject } from '../metadata.ts';
+import { defaultColumns, fieldOf, naturalSort, recordTitle, useLabel, useObject } from '../metadata.ts';
 import type { RecordData } from '../records.ts';
 
-/** A one-to-many field's records (a customer's contacts), through the server's related-list route. */
-export function RelatedList({ object, id, field }: { object: string; id: number; field: FieldMeta }) {
+/**
+ * A one-to-many field's records (a customer's contacts), through the server's related-list route, in the related
+ * object's natural order when it has one. 「新建」 opens the related object's form with this record filled in as its
+ * parent and comes back here (`returnTo`) after saving.
+ */
+export function RelatedList({
+  object,
+  id,
+  field,
+  returnTo,
+}: {
+  object: string;
+  id: number;
+  field: FieldMeta;
+  returnTo: string;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const { meta } = useObject(field.object);
+  const sort = naturalSort(meta);
   const q = useQuery({
-    queryKey: ['records', field.object, 'related', object, id, field.name],
-    queryFn: () => api.get<{ data: RecordData[] }>(`/api/objects/${object}/${id}/related/${field.name}?limit=100`),
+    queryKey: ['records', field.object, 'related', object, id, field.name, sort],
+    enabled: !!meta,
+    queryFn: () =>
+      api.get<{ data: RecordData[] }>(`/api/objects/${object}/${id}/related/${field.name}${qs({ limit: 100, sort })}`),
   });
   if (!meta) return null;
   const cols = defaultColumns(meta)
@@ -45,9 +62,9 @@ export function RelatedList({ object, id, field }: { object: string; id: number;
           };
         })}
       />
-      {meta.rights.create !== 'none' && (
-        <Link to={`/o/${meta.name}/new`}>
-          <Button type="dashed" style={{ marginTop: 8 }}>
+      {meta.rights.create !== 'none' && !meta.readOnly && (
+        <Link to={`/o/${meta.name}/new${qs({ [field.field ?? '']: field.field ? id : undefined, returnTo })}`}>
+          <Button type="dashed" style={{ marginTop: 8 }} data-testid="add-related">
             {t('detail.addRelated', { object: label(meta.label) })}
           </Button>
         </Link>

@@ -1,3 +1,4 @@
+import type { Filter } from '@kehu/common';
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -11,6 +12,10 @@ export interface InputProps<T = any> {
   onChange?: (v: T) => void;
   id?: string;
   disabled?: boolean;
+  /** Relation pickers: offer only the target records matching this (a declared dependency, `dependsOn`). */
+  filter?: Filter;
+  /** Relation pickers: the label of the field that must be chosen first (the picker waits for it). */
+  waitingFor?: string;
 }
 
 export function TextInput({ field, value, onChange, id, disabled }: InputProps<string>) {

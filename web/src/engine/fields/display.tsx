@@ -3,7 +3,15 @@ import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatDatetime, formatMoney, formatNumber, formatPercent } from '../format.ts';
+import {
+  formatCompact,
+  formatDate,
+  formatDatetime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatPhone,
+} from '../format.ts';
 import type { FieldMeta } from '../metadata.ts';
 import { useLabel } from '../metadata.ts';
 import { isRestricted, type RelationValue, relationText } from './relation-value.ts';
@@ -21,8 +29,34 @@ function RefLink({ object, value }: { object?: string; value: RelationValue }) {
   return object ? <Link to={`/o/${object}/${value.id}`}>{text}</Link> : <span>{text}</span>;
 }
 
-/** Read-only rendering of one field value, by field type (one Display per type). */
-export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?: string; recordId?: number }) {
+/** An exact amount (¥2,500,000.00); with `compact`, also how a Chinese reader says it when large (250万). */
+function Money({ value, compact }: { value: unknown; compact?: boolean }) {
+  const { i18n } = useTranslation();
+  const n = Math.abs(Number(value));
+  const short = compact && n >= 1e4 ? formatCompact(value, i18n.language) : '';
+  return (
+    <span className="num">
+      {formatMoney(value)}
+      {short && (
+        <Typography.Text type="secondary" style={{ marginInlineStart: 6 }} data-testid="money-compact">
+          {`(${short})`}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Read-only rendering of one field value, by field type (one Display per type); computed fields by their result
+ * type. `compact`: large amounts also in 万/亿 (detail pages).
+ */
+export function FieldDisplay(props: {
+  field: FieldMeta;
+  value: unknown;
+  object?: string;
+  recordId?: number;
+  compact?: boolean;
+}) {
   const { field: f, value: v } = props;
   const { t } = useTranslation();
   const label = useLabel();
@@ -37,11 +71,11 @@ export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?:
       </Tag>
     );
   };
-  switch (f.type) {
+  switch (f.type === 'computed' ? (f.resultType ?? 'decimal') : f.type) {
     case 'boolean':
       return <span>{v ? t('common.yes') : t('common.no')}</span>;
     case 'money':
-      return <span className="num">{formatMoney(v)}</span>;
+      return <Money value={v} compact={props.compact} />;
     case 'integer':
     case 'decimal':
       return <span className="num">{formatNumber(v)}</span>;
@@ -80,7 +114,14 @@ export function FieldDisplay(props: { field: FieldMeta; value: unknown; object?:
     case 'email':
       return <a href={`mailto:${v}`}>{String(v)}</a>;
     case 'phone':
-      return <a href={`tel:${v}`}>{String(v)}</a>;
+      // Stored in E.164, shown as people write it; a masked number (SEC-14) is no number to call.
+      return String(v).includes('*') ? (
+        <span className="phone">{formatPhone(String(v))}</span>
+      ) : (
+        <a href={`tel:${v}`} className="phone">
+          {formatPhone(String(v))}
+        </a>
+      );
     case 'url':
       return (
         <a href={String(v)} target="_blank" rel="noreferrer noopener">

@@ -3,7 +3,7 @@ import { Select, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api.ts';
-import { recordTitle, useObject } from '../metadata.ts';
+import { naturalSort, recordTitle, useObject } from '../metadata.ts';
 import type { InputProps } from './basic-inputs.tsx';
 import { type RelationValue as Ref, relationText } from './relation-value.ts';
 
@@ -16,19 +16,34 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Many-to-one and many-to-many: type-ahead search on the target object (the server applies the caller's scope). */
-export function RelationInput({ field, value, onChange, id, disabled }: InputProps<Ref | Ref[] | null>) {
+/**
+ * Many-to-one and many-to-many: type-ahead search on the target object (the server applies the caller's scope), in
+ * the target's natural order when it declares one, limited by `filter` (what the field depends on).
+ */
+export function RelationInput({
+  field,
+  value,
+  onChange,
+  id,
+  disabled,
+  filter,
+  waitingFor,
+}: InputProps<Ref | Ref[] | null>) {
   const { t } = useTranslation();
   const target = field.object ?? 'user';
   const { meta } = useObject(target);
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
   const [open, setOpen] = useState(false);
+  const sort = naturalSort(meta);
   const results = useQuery({
-    queryKey: ['lookup', target, q],
-    enabled: open && !!meta,
+    queryKey: ['lookup', target, q, filter, sort],
+    enabled: open && !!meta && !waitingFor,
     queryFn: ({ signal }) =>
-      api.get<{ data: Record<string, unknown>[] }>(`/api/objects/${target}${qs({ q, limit: 20 })}`, signal),
+      api.get<{ data: Record<string, unknown>[] }>(
+        `/api/objects/${target}${qs({ q, limit: 20, filter, sort })}`,
+        signal,
+      ),
     staleTime: 30_000,
   });
   const multiple = field.type === 'manyToMany';
@@ -44,12 +59,12 @@ export function RelationInput({ field, value, onChange, id, disabled }: InputPro
   return (
     <Select
       id={id}
-      disabled={disabled}
+      disabled={disabled || (!!waitingFor && selected.length === 0)}
       mode={multiple ? 'multiple' : undefined}
       allowClear
       labelInValue
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      placeholder={t('common.typeToSearch')}
+      placeholder={waitingFor ? t('form.chooseFirst', { field: waitingFor }) : t('common.typeToSearch')}
       onOpenChange={setOpen}
       notFoundContent={results.isFetching ? <Spin size="small" /> : undefined}
       value={

@@ -1,52 +1,67 @@
-import { Alert, App, Button, Col, Form, Row, Space } from 'antd';
+import { Alert, App, Button, Form, Space } from 'antd';
 import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
-import { formPanels } from '../extensions.ts';
-import { FieldInput } from '../fields/registry.tsx';
-import { validateField } from '../fields/validate.ts';
+import { formPanels, formSavers } from '../extensions.ts';
 import { defaults, inputBody } from '../fields/values.ts';
 import { applyLayout, useLayout } from '../layouts.ts';
-import type { FieldMeta, ObjectMeta } from '../metadata.ts';
-import { formFields, useLabel } from '../metadata.ts';
+import type { ObjectMeta } from '../metadata.ts';
+import { formFields, useObjects } from '../metadata.ts';
 import type { RecordData } from '../records.ts';
 import { useApiError } from '../use-api-error.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
+import { dependentsOf, keepEnterInPickers, useFirstFieldFocus } from './form-behaviour.ts';
+import { FormFields } from './form-fields.tsx';
 
 interface Props {
   meta: ObjectMeta;
   record?: RecordData;
+  /** Values a new record starts with besides the field defaults (e.g. the parent it is created from). */
+  initial?: Record<string, unknown>;
   onSaved(r: RecordData): void;
   onCancel(): void;
 }
 
-const wide = new Set(['longText', 'richText', 'address', 'attachments', 'json', 'manyToMany']);
-
 /**
  * The edit form of any object, generated from metadata: one input per field type, checks that mirror the
  * server's, the server's field errors on the fields, one request per save however often it is clicked,
- * and a conflict dialog when someone else saved first (409).
+ * and a conflict dialog when someone else saved first (409). Fields appear as their conditions allow, dependent
+ * pickers follow what they depend on, and the first field to fill has the focus.
  */
-export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
+export function RecordForm({ meta, record, initial, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const label = useLabel();
   const { message } = App.useApp();
   const apiError = useApiError();
+  const objects = useObjects().data ?? [];
   const [form] = Form.useForm();
+  const root = useRef<HTMLDivElement>(null);
   const layout = useLayout(meta.name, 'form');
   const saving = useRef(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [base, setBase] = useState<RecordData | undefined>(record);
   const [conflict, setConflict] = useState<RecordData>();
-  const values = Form.useWatch([], form) ?? {};
+  const [start] = useState(() => record ?? { ...defaults(meta), ...initial });
+  const values = { ...start, ...(Form.useWatch([], form) ?? {}) };
   const panels = formPanels(meta.name);
+  const savers = record ? [] : formSavers(meta.name);
   const fields = applyLayout(formFields(meta), layout.data).filter(
     (f) => !(record && f.type === 'password' && meta.name !== 'user'),
   );
+  useFirstFieldFocus(root, Object.keys(initial ?? {}));
 
-  const showServerErrors = (e: unknown) =>
-    apiError(e, { form, fields: fields.map((f) => f.name), scroll: true, show: setError });
+  const names = fields.map((f) => f.name);
+  const itemOf = (field: string) =>
+    names.includes(field) ? field : savers.map((s) => s.errorField?.(field)).find((n) => n !== undefined);
+  const showServerErrors = (e: unknown) => apiError(e, { form, fields: itemOf, scroll: true, show: setError });
+
+  const create = async (values: Record<string, unknown>, body: Record<string, unknown>) => {
+    for (const s of savers) {
+      const saved = s.save({ meta, objects, body, values });
+      if (saved) return saved;
+    }
+    return (await api.post<{ data: RecordData }>(`/api/objects/${meta.name}`, body)).data;
+  };
 
   /** `against`: the version the changes are computed from (the other person's, when overwriting). */
   const send = async (values: Record<string, unknown>, against = base): Promise<void> => {
@@ -57,13 +72,15 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
     try {
       const body = inputBody(meta, values, against);
       const r = against
-        ? await api.patch<{ data: RecordData }>(`/api/objects/${meta.name}/${against.id}`, {
-            ...body,
-            version: against.version,
-          })
-        : await api.post<{ data: RecordData }>(`/api/objects/${meta.name}`, body);
+        ? (
+            await api.patch<{ data: RecordData }>(`/api/objects/${meta.name}/${against.id}`, {
+              ...body,
+              version: against.version,
+            })
+          ).data
+        : await create(values, body);
       message.success(t('form.saved'));
-      onSaved(r.data);
+      onSaved(r);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT' && base) {
         const latest = await api
@@ -78,44 +95,27 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
     }
   };
 
-  const rules = (f: FieldMeta) => [
-    {
-      validator: async (_: unknown, v: unknown) => {
-        const problem = validateField(f, v);
-        if (problem) throw new Error(t(`fieldError.${problem}`, { max: f.maxLength, min: f.min }));
-      },
-    },
-  ];
-
   return (
-    <>
+    <div ref={root}>
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="form-error" />
       )}
       <Form
         form={form}
         layout="vertical"
-        initialValues={record ?? defaults(meta)}
+        initialValues={start}
         onFinish={(v) => send(v)}
         onFinishFailed={() => message.error(t('form.fixErrors'))}
+        onValuesChange={(changed) => {
+          // A contact chosen for the old customer may not work for the new one.
+          const stale = dependentsOf(meta, changed).filter((n) => form.getFieldValue(n) != null);
+          if (stale.length) form.setFields(stale.map((name) => ({ name, value: null, errors: [] })));
+        }}
+        onKeyDown={keepEnterInPickers}
         scrollToFirstError
         data-testid="record-form"
       >
-        <Row gutter={16}>
-          {fields.map((f) => (
-            <Col key={f.name} xs={24} md={wide.has(f.type) ? 24 : 12}>
-              <Form.Item
-                name={f.name}
-                label={label(f.label, f.name)}
-                required={f.required}
-                rules={rules(f)}
-                validateTrigger="onBlur"
-              >
-                <FieldInput field={f} />
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
+        <FormFields meta={meta} fields={fields} values={values} />
         {panels.length > 0 && (
           <Suspense fallback={null}>
             {panels.map(({ key, Component }) => (
@@ -149,6 +149,6 @@ export function RecordForm({ meta, record, onSaved, onCancel }: Props) {
           }}
         />
       )}
-    </>
+    </div>
   );
 }

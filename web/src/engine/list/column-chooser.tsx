@@ -18,7 +18,7 @@ export function ColumnChooser({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const fields = meta.fields.filter((f) => !hidden.has(f.type));
+  const fields = meta.fields.filter((f) => !hidden.has(f.type) && !f.internal);
   const ordered = [
     ...columns.map((c) => fields.find((f) => f.name === c)!).filter(Boolean),
     ...fields.filter((f) => !columns.includes(f.name)),

@@ -1,24 +1,29 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Tabs } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
 import { ApiError, api } from '../api.ts';
 import { HistoryTab, RecordTimeline } from '../detail/history-tab.tsx';
 import { RelatedList } from '../detail/related-list.tsx';
-import { recordActions, recordTabs } from '../extensions.ts';
+import { preloadRecordActions, recordActions, recordTabs } from '../extensions.ts';
 import { FieldDisplay } from '../fields/display.tsx';
 import { applyLayout, useLayout } from '../layouts.ts';
-import { can, recordTitle, systemFields, useLabel, useObject } from '../metadata.ts';
+import { can, isVisible, recordTitle, systemFields, useLabel, useObject } from '../metadata.ts';
 import { useRecord } from '../records.ts';
 import { useApiError } from '../use-api-error.ts';
+import { useScrollTop } from './scroll-top.ts';
 
-/** The detail page of any record: fields, related lists, timeline and history with restore. */
+/**
+ * The detail page of any record: fields, related lists, timeline and history with restore. The open tab is in the
+ * link (`?tab=rel-contacts`), so coming back from a record created in a related list shows that list again.
+ */
 export default function DetailPage() {
   const { object = '', id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
   const { t } = useTranslation();
   const apiError = useApiError();
   const label = useLabel();
@@ -29,7 +34,14 @@ export default function DetailPage() {
   const { meta, loading } = useObject(object);
   const record = useRecord(object, id);
   const layout = useLayout(object, 'detail');
-  if (loading || record.isLoading) return <Loading />;
+  useScrollTop(`${object}/${id}`);
+  // The header's actions (赢单, 转移…) load beside the record and appear with it, not seconds after it.
+  const actions = useQuery({
+    queryKey: ['record-actions', object],
+    queryFn: () => preloadRecordActions(object).then(() => true),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (loading || record.isLoading || actions.isLoading) return <Loading />;
   if (!meta || !record.data)
     return (
       <Alert
@@ -42,7 +54,10 @@ export default function DetailPage() {
       />
     );
   const r = record.data;
-  const shown = meta.fields.filter((f) => f.type !== 'oneToMany' && f.type !== 'password' && !systemFields.has(f.name));
+  const shown = meta.fields.filter(
+    (f) =>
+      f.type !== 'oneToMany' && f.type !== 'password' && !systemFields.has(f.name) && !f.internal && isVisible(f, r),
+  );
   const fields = applyLayout(shown, layout.data);
   const system = meta.fields.filter((f) => systemFields.has(f.name) && f.name !== 'id');
   const related = meta.fields.filter((f) => f.type === 'oneToMany');
@@ -73,7 +88,7 @@ export default function DetailPage() {
           label={label(f.label, f.name)}
           span={['richText', 'longText', 'address'].includes(f.type) ? 2 : 1}
         >
-          <FieldDisplay field={f} value={r[f.name]} object={object} recordId={r.id} />
+          <FieldDisplay field={f} value={r[f.name]} object={object} recordId={r.id} compact />
         </Descriptions.Item>
       ))}
       {system.map((f) => (
@@ -88,7 +103,7 @@ export default function DetailPage() {
     ...related.map((f) => ({
       key: `rel-${f.name}`,
       label: label(f.label, f.name),
-      children: <RelatedList object={object} id={r.id} field={f} />,
+      children: <RelatedList object={object} id={r.id} field={f} returnTo={`/o/${object}/${r.id}?tab=rel-${f.name}`} />,
     })),
     ...recordTabs(object).map(({ key, labelKey, Component }) => ({
       key: `ext-${key}`,
@@ -117,11 +132,12 @@ export default function DetailPage() {
           <h2 data-testid="record-title">{recordTitle(meta, r)}</h2>
         </Space>
         <Space wrap>
-          <Suspense fallback={null}>
-            {recordActions(object).map(({ key, Component }) => (
-              <Component key={key} {...ext} />
-            ))}
-          </Suspense>
+          {/* One boundary per action: a module whose code is still loading does not hold back the others. */}
+          {recordActions(object).map(({ key, Component }) => (
+            <Suspense key={key} fallback={null}>
+              <Component {...ext} />
+            </Suspense>
+          ))}
           {can(meta, 'update') && !meta.readOnly && (
             <Button
               type="primary"
@@ -142,7 +158,20 @@ export default function DetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={17}>
           <Card size="small">
-            <Tabs items={tabs} />
+            <Tabs
+              items={tabs}
+              activeKey={tabs.some((x) => x.key === params.get('tab')) ? params.get('tab')! : 'fields'}
+              onChange={(tab) =>
+                setParams(
+                  (p) => {
+                    if (tab === 'fields') p.delete('tab');
+                    else p.set('tab', tab);
+                    return p;
+                  },
+                  { replace: true },
+                )
+              }
+            />
           </Card>
         </Col>
         {!mobile && (

@@ -1,8 +1,13 @@
-import { Alert, Progress, Space, Statistic, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Progress, Space, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportJob } from './import-api.ts';
+import { errorsUrl, type ImportJob } from './import-api.ts';
+import { ImportMatches } from './import-matches.tsx';
 
-/** Progress while running; counts and row errors when done (dry run or real). */
+/** The server keeps this many problems with the job; the error file has them all. */
+const maxShown = 1000;
+
+/** Progress while running; counts, matched rows and row errors when done (dry run or real). */
 export function ImportReport({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   const running = job.status === 'queued' || job.status === 'running';
@@ -18,7 +23,7 @@ export function ImportReport({ job }: { job: ImportJob }) {
         <Statistic
           title={t('import.failed')}
           value={job.failed}
-          valueStyle={job.failed ? { color: '#cf1322' } : undefined}
+          styles={job.failed ? { content: { color: '#cf1322' } } : undefined}
         />
       </Space>
       {job.message && (
@@ -37,16 +42,34 @@ export function ImportReport({ job }: { job: ImportJob }) {
           style={{ marginBottom: 12 }}
         />
       )}
+      {!running && <ImportMatches job={job} />}
+      {!running && job.failed > 0 && (
+        <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
+          <Alert
+            type="warning"
+            title={t(job.errors.length >= maxShown ? 'import.errorsShown' : 'import.errorsAll', {
+              failed: job.failed,
+              shown: job.errors.length,
+            })}
+          />
+          <Button icon={<DownloadOutlined />} href={errorsUrl(job.id)} data-testid="download-errors">
+            {t('import.downloadErrors')}
+          </Button>
+        </Space>
+      )}
       {job.errors.length > 0 && (
         <Table
           size="small"
+          data-testid="import-errors"
           rowKey={(e) => `${e.row}-${e.column ?? e.field ?? ''}-${e.code}`}
-          pagination={{ pageSize: 20 }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: true }}
           dataSource={job.errors}
           columns={[
-            { key: 'row', title: t('import.row'), dataIndex: 'row', width: 80 },
-            { key: 'column', title: t('import.column'), render: (_, e) => e.column ?? e.field ?? '' },
-            { key: 'message', title: t('import.problem'), dataIndex: 'message' },
+            { key: 'row', title: t('import.row'), dataIndex: 'row', width: 70 },
+            { key: 'column', title: t('import.column'), render: (_, e) => e.column ?? '' },
+            { key: 'field', title: t('import.fieldLabel'), render: (_, e) => e.fieldLabel ?? '' },
+            { key: 'problem', title: t('import.problem'), dataIndex: 'problem' },
           ]}
         />
       )}

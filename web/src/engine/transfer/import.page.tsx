@@ -1,15 +1,28 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Radio, Select, Space, Steps, Table, Upload } from 'antd';
+import { Alert, Button, Card, Space, Steps, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useLabel, useObject } from '../metadata.ts';
 import { useApiError } from '../use-api-error.ts';
-import { type ImportOptions, type Preview, previewImport, startImport, useImportJob } from './import-api.ts';
+import {
+  type ImportOptions,
+  type Preview,
+  previewImport,
+  startImport,
+  unmatchedValues,
+  useImportJob,
+  type ValueColumn,
+  type ValueMapping,
+} from './import-api.ts';
+import { type DuplicateChoice, ImportColumns } from './import-columns.tsx';
 import { ImportReport } from './import-report.tsx';
+import { ImportValues, initialValues } from './import-values.tsx';
 
-/** Import wizard: upload → map columns → dry-run report → import with progress. */
+const Step = { Upload: 0, Columns: 1, Values: 2, DryRun: 3, Import: 4 } as const;
+
+/** Import wizard (CUS-11): upload → map columns → map values → dry-run report → import with progress. */
 export default function ImportPage() {
   const { object = '' } = useParams();
   const { t } = useTranslation();
@@ -18,11 +31,13 @@ export default function ImportPage() {
   const nav = useNavigate();
   const qc = useQueryClient();
   const { meta } = useObject(object);
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState<number>(Step.Upload);
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<Preview>();
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
-  const [dup, setDup] = useState<{ matchOn?: string; policy: 'skip' | 'update' | 'create' }>({ policy: 'skip' });
+  const [values, setValues] = useState<ValueMapping>({});
+  const [valueColumns, setValueColumns] = useState<ValueColumn[]>();
+  const [dup, setDup] = useState<DuplicateChoice>({ policy: 'skip' });
   const [mode, setMode] = useState<'all' | 'validRows'>('all');
   const [jobId, setJobId] = useState<number>();
   const [busy, setBusy] = useState(false);
@@ -32,18 +47,42 @@ export default function ImportPage() {
   }, [job.data?.committed, qc, object]);
   if (!meta) return null;
 
+  const duplicates = () => (dup.matchOn ? { matchOn: dup.matchOn, policy: dup.policy } : null);
   const upload = async (f: File) => {
     setBusy(true);
     try {
       const p = await previewImport(object, f);
+      const saved = p.saved;
       setFile(f);
       setPreview(p);
-      setMapping(Object.fromEntries(p.headers.map((h) => [h, p.suggestedMapping[h] ?? null])));
-      // The module's way of recognising a record (credit code or name…) is the sensible default.
-      setDup((d) => ({ ...d, matchOn: d.matchOn ?? p.matchers?.[0]?.name }));
-      setStep(1);
+      setMapping(
+        Object.fromEntries(
+          p.headers.map((h) => [h, saved && h in saved.mapping ? saved.mapping[h] : (p.suggestedMapping[h] ?? null)]),
+        ),
+      );
+      setValues(saved?.values ?? {});
+      // The last choice for these columns, else the module's way of recognising a record (credit code or name…).
+      const matchOn = saved ? saved.duplicates?.matchOn : p.matchers?.[0]?.name;
+      setDup({ matchOn, policy: saved?.duplicates?.policy ?? 'skip' });
+      setStep(Step.Columns);
     } catch (e) {
       apiError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toValues = async () => {
+    if (!file) return;
+    setBusy(true);
+    setValueColumns(undefined);
+    setStep(Step.Values);
+    try {
+      const columns = await unmatchedValues(object, file, { mapping, duplicates: duplicates() });
+      setValues((v) => initialValues(columns, v));
+      setValueColumns(columns);
+    } catch (e) {
+      apiError(e);
+      setStep(Step.Columns);
     } finally {
       setBusy(false);
     }
@@ -52,14 +91,9 @@ export default function ImportPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const options: ImportOptions = {
-        mapping,
-        dryRun,
-        mode,
-        ...(dup.matchOn ? { duplicates: { matchOn: dup.matchOn, policy: dup.policy } } : {}),
-      };
+      const options: ImportOptions = { mapping, values, dryRun, mode, duplicates: duplicates() };
       setJobId(await startImport(object, file, options));
-      setStep(dryRun ? 2 : 3);
+      setStep(dryRun ? Step.DryRun : Step.Import);
     } catch (e) {
       apiError(e);
     } finally {
@@ -73,22 +107,25 @@ export default function ImportPage() {
         <Steps
           current={step}
           size="small"
+          responsive
           style={{ marginBottom: 24 }}
           items={[
             { title: t('import.stepUpload') },
             { title: t('import.stepMap') },
+            { title: t('import.stepValues') },
             { title: t('import.stepDryRun') },
             { title: t('import.stepImport') },
           ]}
         />
-        {step === 0 && (
+        {step === Step.Upload && (
           <Upload.Dragger
             accept=".csv,.xlsx"
             showUploadList={false}
             disabled={busy}
+            data-testid="import-upload"
             beforeUpload={(f) => {
               void upload(f);
-              false;
+              return false; // read here; antd must not post the file anywhere itself
             }}
           >
             <p className="ant-upload-drag-icon">
@@ -97,104 +134,55 @@ export default function ImportPage() {
             <p>{t('import.dropHint')}</p>
           </Upload.Dragger>
         )}
-        {step === 1 && preview && (
+        {step === Step.Columns && preview && (
           <>
-            <Table
-              size="small"
-              rowKey="header"
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={preview.headers.map((header, i) => ({
-                header,
-                sample: preview.rows
-                  .slice(0, 3)
-                  .map((r) => r[i])
-                  .join(' / '),
-              }))}
-              columns={[
-                { key: 'h', title: t('import.column'), dataIndex: 'header' },
-                { key: 's', title: t('import.sample'), dataIndex: 'sample', ellipsis: true },
-                {
-                  key: 'f',
-                  title: t('import.field'),
-                  render: (_, r) => (
-                    <Select
-                      allowClear
-                      style={{ minWidth: 160 }}
-                      placeholder={t('import.skipColumn')}
-                      value={mapping[r.header] ?? undefined}
-                      onChange={(v) => setMapping({ ...mapping, [r.header]: v ?? null })}
-                      options={preview.fields.map((f) => ({
-                        value: f.name,
-                        label: f.required ? `${f.label} *` : f.label,
-                      }))}
-                    />
-                  ),
-                },
-              ]}
+            {preview.saved && (
+              <Alert type="info" showIcon title={t('import.savedMapping')} style={{ marginBottom: 12 }} />
+            )}
+            <ImportColumns
+              meta={meta}
+              preview={preview}
+              mapping={mapping}
+              onMapping={setMapping}
+              dup={dup}
+              onDup={setDup}
+              mode={mode}
+              onMode={setMode}
             />
-            <Form layout="vertical" style={{ marginTop: 16 }}>
-              <Form.Item label={t('import.matchOn')}>
-                <Space wrap>
-                  <Select
-                    allowClear
-                    style={{ minWidth: 160 }}
-                    placeholder={t('import.noMatching')}
-                    value={dup.matchOn}
-                    onChange={(m) => setDup({ ...dup, matchOn: m })}
-                    options={[
-                      ...(preview.matchers ?? []).map((m) => ({ value: m.name, label: m.label })),
-                      ...preview.matchable.map((m) => ({
-                        value: m,
-                        label: label(meta.fields.find((f) => f.name === m)?.label, m),
-                      })),
-                    ]}
-                  />
-                  <Radio.Group
-                    value={dup.policy}
-                    disabled={!dup.matchOn}
-                    onChange={(e) => setDup({ ...dup, policy: e.target.value })}
-                    options={(['skip', 'update', 'create'] as const).map((p) => ({
-                      value: p,
-                      label: t(`import.policy.${p}`),
-                    }))}
-                  />
-                </Space>
-              </Form.Item>
-              <Form.Item label={t('import.mode')}>
-                <Radio.Group
-                  value={mode}
-                  onChange={(e) => setMode(e.target.value)}
-                  options={[
-                    { value: 'all', label: t('import.modeAll') },
-                    { value: 'validRows', label: t('import.modeValid') },
-                  ]}
-                />
-              </Form.Item>
-            </Form>
             <Space>
-              <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
-              <Button type="primary" loading={busy} onClick={() => run(true)}>
+              <Button onClick={() => setStep(Step.Upload)}>{t('common.back')}</Button>
+              <Button type="primary" loading={busy} onClick={toValues} data-testid="import-next">
+                {t('import.next')}
+              </Button>
+            </Space>
+          </>
+        )}
+        {step === Step.Values && (
+          <>
+            <ImportValues columns={valueColumns} values={values} onValues={setValues} />
+            <Space style={{ marginTop: 16 }}>
+              <Button onClick={() => setStep(Step.Columns)}>{t('common.back')}</Button>
+              <Button type="primary" loading={busy} disabled={!valueColumns} onClick={() => run(true)}>
                 {t('import.dryRun')}
               </Button>
             </Space>
           </>
         )}
-        {step >= 2 && job.data && <ImportReport job={job.data} />}
-        {step === 2 && finished && (
+        {step >= Step.DryRun && job.data && <ImportReport job={job.data} />}
+        {step === Step.DryRun && finished && (
           <Space>
-            <Button onClick={() => setStep(1)}>{t('common.back')}</Button>
+            <Button onClick={() => setStep(Step.Values)}>{t('common.back')}</Button>
             <Button type="primary" loading={busy} onClick={() => run(false)} disabled={job.data?.status === 'failed'}>
               {t('import.start')}
             </Button>
           </Space>
         )}
-        {step === 3 && finished && (
+        {step === Step.Import && finished && (
           <Button type="primary" onClick={() => nav(`/o/${object}`)}>
             {t('import.toList')}
           </Button>
         )}
-        {step >= 2 && !job.data && <Alert type="info" title={t('import.waiting')} />}
+        {step >= Step.DryRun && !job.data && <Alert type="info" title={t('import.waiting')} />}
       </Card>
     </div>
   );

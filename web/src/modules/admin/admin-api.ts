@@ -1,4 +1,4 @@
-import { type FieldTypeName, fieldTypeNames, type Label, type PicklistOption } from '@kehu/common';
+import { type FieldTypeName, fieldTypeNames, type Label, type NavDecl, type PicklistOption } from '@kehu/common';
 import { api } from '../../engine/api.ts';
 
 export interface NewField {
@@ -14,8 +14,12 @@ export interface NewField {
 }
 
 /** Administrators' metadata writes (WF-1): a new object gets its table and screens at once. */
-export const createObject = (name: string, label: Label, fields: Record<string, Omit<NewField, 'name'>>) =>
-  api.post('/api/metadata/objects', { name, label, fields });
+export const createObject = (
+  name: string,
+  label: Label,
+  fields: Record<string, Omit<NewField, 'name'>>,
+  nav?: NavDecl,
+) => api.post('/api/metadata/objects', { name, label, fields, ...(nav ? { nav } : {}) });
 
 export const addField = (object: string, f: NewField) => api.post(`/api/metadata/objects/${object}/fields`, f);
 

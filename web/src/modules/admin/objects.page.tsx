@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { defaultNav, type NavGroup, navGroups } from '@kehu/common';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Modal, Table, Tag } from 'antd';
+import { App, Button, Form, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -8,6 +9,13 @@ import { type ObjectMeta, useLabel, useObjects } from '../../engine/metadata.ts'
 import { useApiError } from '../../engine/use-api-error.ts';
 import { createObject } from './admin-api.ts';
 import { NameLabelItems } from './name-label-items.tsx';
+
+interface Values {
+  name: string;
+  zh: string;
+  en?: string;
+  navGroup?: NavGroup;
+}
 
 /** Objects and their fields (WF-1): built-in ones and those administrators added. */
 export default function ObjectsPage() {
@@ -20,8 +28,8 @@ export default function ObjectsPage() {
   const objects = useObjects();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ name: string; zh: string; en?: string }>();
-  const submit = async (v: { name: string; zh: string; en?: string }) => {
+  const [form] = Form.useForm<Values>();
+  const submit = async (v: Values) => {
     setBusy(true);
     try {
       await createObject(
@@ -31,6 +39,7 @@ export default function ObjectsPage() {
           name: { type: 'text', label: { 'zh-CN': '名称', 'en-US': 'Name' }, required: true, search: 'fuzzy' },
           owner: { type: 'owner', label: { 'zh-CN': '负责人', 'en-US': 'Owner' } },
         },
+        { group: v.navGroup ?? defaultNav.group, order: defaultNav.order },
       );
       await qc.invalidateQueries({ queryKey: ['metadata'] });
       setOpen(false);
@@ -74,6 +83,11 @@ export default function ObjectsPage() {
           { key: 'name', title: t('admin.apiName'), dataIndex: 'name' },
           { key: 'fields', title: t('admin.fieldCount'), render: (_, o) => o.fields.length },
           {
+            key: 'nav',
+            title: t('admin.navGroup'),
+            render: (_, o) => t(`nav.groups.${(o.nav ?? defaultNav).group}`),
+          },
+          {
             key: 'custom',
             title: t('admin.kind'),
             render: (_, o) =>
@@ -91,6 +105,13 @@ export default function ObjectsPage() {
       >
         <Form form={form} layout="vertical" onFinish={submit}>
           <NameLabelItems testId="object" />
+          <Form.Item name="navGroup" label={t('admin.navGroup')} extra={t('admin.navGroupHint')}>
+            <Select
+              data-testid="object-nav-group"
+              placeholder={t(`nav.groups.${defaultNav.group}`)}
+              options={navGroups.map((g) => ({ value: g, label: t(`nav.groups.${g}`) }))}
+            />
+          </Form.Item>
         </Form>
       </Modal>
     </div>

@@ -1,4 +1,4 @@
-import { type Grants, type Operation, operations, type Scope, scopes } from '@kehu/common';
+import { type Grants, type Locale, type Operation, operations, roleText, type Scope, scopes } from '@kehu/common';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
@@ -13,7 +13,7 @@ import { useApiError } from '../../engine/use-api-error.ts';
 /** The scope grid of one role: rows are objects (and "all objects"), columns are operations (SEC-2). */
 export default function RoleGrantsPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const apiError = useApiError();
   const label = useLabel();
   const qc = useQueryClient();
@@ -53,7 +53,7 @@ export default function RoleGrantsPage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h2>{t('admin.grantsOf', { name: role.data.name })}</h2>
+        <h2>{t('admin.grantsOf', { name: roleText(role.data, i18n.language as Locale).name })}</h2>
         <Space>
           <Button type="primary" loading={busy} onClick={save} data-testid="save-grants">
             {t('common.save')}

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { type Locale, roleText } from '@kehu/common';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,8 @@ import type { RecordData } from '../../engine/records.ts';
 
 /** Roles, each opening onto its per-object, per-operation scope grid (SEC-2). */
 export default function RolesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = (r: RecordData) => roleText(r, i18n.language as Locale);
   const roles = useQuery({
     queryKey: ['records', 'role', 'all'],
     queryFn: () => api.get<{ data: RecordData[] }>('/api/objects/role?limit=500&sort=name').then((r) => r.data),
@@ -30,8 +32,17 @@ export default function RolesPage() {
         pagination={false}
         dataSource={roles.data ?? []}
         columns={[
-          { key: 'name', title: t('admin.roleName'), render: (_, r) => <Link to={`/o/role/${r.id}`}>{r.name}</Link> },
-          { key: 'description', title: t('admin.description'), dataIndex: 'description', ellipsis: true },
+          {
+            key: 'name',
+            title: t('admin.roleName'),
+            render: (_, r) => <Link to={`/o/role/${r.id}`}>{text(r).name}</Link>,
+          },
+          {
+            key: 'description',
+            title: t('admin.description'),
+            ellipsis: true,
+            render: (_, r) => <span data-testid="role-description">{text(r).description}</span>,
+          },
           {
             key: 'admin',
             title: '',

@@ -1,10 +1,12 @@
 import { lazy } from 'react';
-import type { WebModule } from '../../engine/extensions.ts';
+import { lazyPart, type RecordExtensionProps, type WebModule } from '../../engine/extensions.ts';
 
 // Each part loads on first use: the form panel with the form, the dialog with the list.
 const DuplicatesPanel = lazy(() => import('./duplicates-panel.tsx').then((m) => ({ default: m.DuplicatesPanel })));
 const MergeAction = lazy(() => import('./merge-action.tsx').then((m) => ({ default: m.MergeAction })));
-const MergeHistoryAction = lazy(() => import('./merge-history.tsx').then((m) => ({ default: m.MergeHistoryAction })));
+const MergeHistoryAction = lazyPart<RecordExtensionProps>(() =>
+  import('./merge-history.tsx').then((m) => ({ default: m.MergeHistoryAction })),
+);
 
 const objects = ['customer', 'contact'];
 

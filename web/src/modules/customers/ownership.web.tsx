@@ -1,6 +1,6 @@
 import { AuditOutlined, InboxOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { lazyPage, type WebModule } from '../../engine/extensions.ts';
+import { lazyPage, lazyPart, type WebModule } from '../../engine/extensions.ts';
 import type { ObjectMeta } from '../../engine/metadata.ts';
 
 const customerMeta = (objects: ObjectMeta[]) => objects.find((o) => o.name === 'customer');
@@ -18,26 +18,32 @@ export const ownershipWeb: Omit<WebModule, 'name'> = {
       path: '/customers/pool',
       labelKey: 'customers.ownership.pool',
       icon: <InboxOutlined />,
-      group: 'data',
+      group: 'customers',
+      order: 30,
       visible: ({ objects }) => !!customerMeta(objects),
     },
     {
       path: '/customers/transfer-requests',
       labelKey: 'customers.ownership.requests',
       icon: <AuditOutlined />,
-      group: 'data',
+      group: 'customers',
+      order: 60,
+      replaces: 'customerTransferRequest',
       visible: ({ objects }) => objects.some((o) => o.name === 'customerTransferRequest'),
     },
     {
       path: '/customers/handover',
       labelKey: 'customers.ownership.handover',
       icon: <UserSwitchOutlined />,
-      group: 'data',
+      group: 'customers',
+      order: 70,
       visible: assigns,
     },
   ],
   hiddenObjects: ['customerPoolClaim', 'customerConflict'],
-  recordActions: [{ object: 'customer', key: 'ownership', Component: lazy(() => import('./ownership-actions.tsx')) }],
+  recordActions: [
+    { object: 'customer', key: 'ownership', Component: lazyPart(() => import('./ownership-actions.tsx')) },
+  ],
   listActions: [{ object: 'customer', key: 'transfer', Component: lazy(() => import('./transfer-action.tsx')) }],
   formPanels: [
     { object: 'customer', key: 'ownership-conflict', Component: lazy(() => import('./ownership-conflict-panel.tsx')) },

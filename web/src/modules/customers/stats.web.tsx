@@ -9,6 +9,8 @@ export const statsWeb: Omit<WebModule, 'name'> = {
       path: '/customers/stats',
       labelKey: 'customers.stats.title',
       icon: <BarChartOutlined />,
+      group: 'reports',
+      order: 10,
       visible: ({ objects }) => objects.some((o) => o.name === 'customer'),
     },
   ],

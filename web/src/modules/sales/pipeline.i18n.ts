@@ -1,6 +1,5 @@
 /** Strings of the board, funnel and opportunity pages (SAL-1 … SAL-3). */
 export const pipelineZh = {
-  nav: { group: '销售' },
   total: '合计',
   empty: '（无）',
   status: { open: '进行中', won: '赢单', lost: '输单', abandoned: '放弃' },
@@ -58,6 +57,9 @@ export const pipelineZh = {
     missingField: '填写“{{field}}”',
     missingTask: '完成任务「{{task}}」',
     changes: '阶段变化记录（{{n}}）',
+    next: '推进到下一阶段',
+    previous: '退回上一阶段',
+    movedTo: '已进入「{{stage}}」',
   },
   close: {
     won: '赢单',
@@ -75,7 +77,6 @@ export const pipelineZh = {
 };
 
 export const pipelineEn: typeof pipelineZh = {
-  nav: { group: 'Sales' },
   total: 'Total',
   empty: '(none)',
   status: { open: 'Open', won: 'Won', lost: 'Lost', abandoned: 'Abandoned' },
@@ -133,6 +134,9 @@ export const pipelineEn: typeof pipelineZh = {
     missingField: 'fill in "{{field}}"',
     missingTask: 'complete the task "{{task}}"',
     changes: 'Stage history ({{n}})',
+    next: 'Move to next stage',
+    previous: 'Back to previous stage',
+    movedTo: 'Now in "{{stage}}"',
   },
   close: {
     won: 'Won',

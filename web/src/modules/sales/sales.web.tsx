@@ -1,20 +1,19 @@
 import { AimOutlined, BarChartOutlined, FunnelPlotOutlined, ProjectOutlined, RiseOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { lazyPage, type NavEntry, type WebModule } from '../../engine/extensions.ts';
+import { lazyPage, lazyPart, type NavEntry, type WebModule } from '../../engine/extensions.ts';
 
 const reads =
   (...names: string[]): NavEntry['visible'] =>
   ({ objects }) =>
     names.every((n) => objects.some((o) => o.name === n));
 
-const entry = (path: string, labelKey: string, icon: NavEntry['icon'], visible = reads('opportunity')): NavEntry => ({
-  path,
-  labelKey,
-  icon,
-  group: 'sales',
-  groupLabelKey: 'sales.nav.group',
-  visible,
-});
+const entry = (
+  path: string,
+  labelKey: string,
+  icon: NavEntry['icon'],
+  place: Pick<NavEntry, 'group' | 'order' | 'replaces'>,
+  visible = reads('opportunity'),
+): NavEntry => ({ path, labelKey, icon, ...place, visible });
 
 /** Sales (SAL-2 … SAL-5, DLR-5): board, funnel, forecast, targets and analysis pages, and the opportunity's stage tab. */
 export const salesWeb: WebModule = {
@@ -27,11 +26,17 @@ export const salesWeb: WebModule = {
     lazyPage('sales/analysis', () => import('./analysis.page.tsx')),
   ],
   nav: [
-    entry('/sales/board', 'sales.board.title', <ProjectOutlined />),
-    entry('/sales/funnel', 'sales.funnel.title', <FunnelPlotOutlined />),
-    entry('/sales/forecast', 'sales.forecast.title', <RiseOutlined />),
-    entry('/sales/targets', 'sales.targets.title', <AimOutlined />, reads('opportunity', 'salesTarget')),
-    entry('/sales/analysis', 'sales.analysis.title', <BarChartOutlined />),
+    entry('/sales/board', 'sales.board.title', <ProjectOutlined />, { group: 'sales', order: 20 }),
+    entry(
+      '/sales/targets',
+      'sales.targets.title',
+      <AimOutlined />,
+      { group: 'sales', order: 40, replaces: 'salesTarget' },
+      reads('opportunity', 'salesTarget'),
+    ),
+    entry('/sales/funnel', 'sales.funnel.title', <FunnelPlotOutlined />, { group: 'reports', order: 20 }),
+    entry('/sales/forecast', 'sales.forecast.title', <RiseOutlined />, { group: 'reports', order: 30 }),
+    entry('/sales/analysis', 'sales.analysis.title', <BarChartOutlined />, { group: 'reports', order: 40 }),
   ],
   // Parts of an opportunity: reached from the opportunity itself, not from the sidebar.
   hiddenObjects: ['opportunityStageChange', 'opportunityLine', 'opportunityTask', 'opportunityCompetitor'],
@@ -43,5 +48,6 @@ export const salesWeb: WebModule = {
       Component: lazy(() => import('./stage.tab.tsx')),
     },
   ],
-  recordActions: [{ object: 'opportunity', key: 'close', Component: lazy(() => import('./close-action.tsx')) }],
+  // Loaded beside the record, so that 赢单/输单 appear with it (lazyPart).
+  recordActions: [{ object: 'opportunity', key: 'close', Component: lazyPart(() => import('./close-action.tsx')) }],
 };

@@ -5,10 +5,12 @@ import { can, useObject } from '../../engine/metadata.ts';
 import { useRecord } from '../../engine/records.ts';
 import { useStageTimes } from './sales-api.ts';
 import { NextRequirements, StageChecklist } from './stage-checklist.tsx';
+import { StageMove } from './stage-move.tsx';
 import { StageChanges, StagePath } from './stage-path.tsx';
 
 /**
- * An opportunity's place in its sales process (SAL-2, SAL-3): the stage path with days per stage, the playbook of
+ * An opportunity's place in its sales process (SAL-2, SAL-3): the stage path with days per stage, moving to the next
+ * or previous stage, the playbook of
  * the current stage, its checklist, what the next stage needs, and the history of moves.
  */
 export function StagePanel({ id, vertical }: { id: number; vertical?: boolean }) {
@@ -18,6 +20,7 @@ export function StagePanel({ id, vertical }: { id: number; vertical?: boolean })
   const stageId = opp.data?.stage?.id as number | undefined;
   const stage = useRecord('salesStage', stageId);
   const { meta } = useObject('opportunityTask');
+  const opportunityMeta = useObject('opportunity').meta;
   if (opp.isLoading || times.isLoading) return <Loading />;
   if (!opp.data || !times.data)
     return (
@@ -31,6 +34,7 @@ export function StagePanel({ id, vertical }: { id: number; vertical?: boolean })
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="stage-panel">
       <StagePath times={times.data} status={status} vertical={vertical} />
+      {can(opportunityMeta, 'update') && <StageMove opportunity={opp.data} times={times.data} />}
       <Card size="small" title={t('sales.stage.playbook', { stage: stage.data?.name ?? '' })}>
         {playbook ? (
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="playbook">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
+import { formatPhone } from '../../engine/format.ts';
 import { type Colleague, type DepartmentNode, useAddressBook } from './team-api.ts';
 
 interface TreeItem {
@@ -89,7 +90,9 @@ export default function AddressBookPage() {
                   {[c.department?.label, c.title].filter(Boolean).join(' · ')}
                 </Typography.Text>
                 {(c.mobile || c.email) && (
-                  <Typography.Text type="secondary">{[c.mobile, c.email].filter(Boolean).join(' · ')}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {[c.mobile && formatPhone(c.mobile), c.email].filter(Boolean).join(' · ')}
+                  </Typography.Text>
                 )}
                 <Actions c={c} />
               </Space>

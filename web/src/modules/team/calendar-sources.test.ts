@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { activityEntry, activityOwnerFilter, eventEntry, movedTimes } from './calendar-sources.ts';
+import { activityEntry, activityOwnerFilter, eventEntry, movedTimes, openingTime } from './calendar-sources.ts';
 import { keyFilter, statsFilter } from './expense-stats-data.ts';
 import type { Occurrence } from './team-api.ts';
 
@@ -65,5 +65,21 @@ describe('TEAM-6 expense statistics filters', () => {
         { field: 'status', op: 'in', value: ['approved', 'paid'] },
       ],
     });
+  });
+});
+
+describe('TEAM-1 the day and week views open at working hours', () => {
+  const day = (h: number, m = 0) => new Date(2025, 2, 3, h, m).toISOString();
+  const from = new Date(2025, 2, 3);
+  const to = new Date(2025, 2, 10);
+  test('TEAM-1 at 08:00 when nothing is earlier; at the first timed entry when it is', () => {
+    expect(openingTime([], from, to)).toBe('08:00:00');
+    expect(openingTime([{ start: day(9) }, { start: day(14) }], from, to)).toBe('08:00:00');
+    expect(openingTime([{ start: day(9) }, { start: day(6, 30) }], from, to)).toBe('06:00:00');
+  });
+
+  test('TEAM-1 all-day entries and entries outside the view do not pull it to midnight', () => {
+    expect(openingTime([{ start: day(0), allDay: true }], from, to)).toBe('08:00:00');
+    expect(openingTime([{ start: new Date(2025, 2, 2, 5).toISOString() }], from, to)).toBe('08:00:00');
   });
 });

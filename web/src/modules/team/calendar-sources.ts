@@ -97,3 +97,21 @@ export function linksOf(
   }
   return out;
 }
+
+/** The start of working hours, where the day and week views open. */
+export const workdayStart = 8;
+
+/**
+ * Where a day or week view opens (TEAM-1): at the start of working hours, or at the hour of the first timed entry
+ * inside the view if that is earlier (an early departure is not hidden above the fold). Local time, as shown.
+ */
+export function openingTime(entries: readonly EventInput[], from: Date, to: Date, workday = workdayStart): string {
+  let hour = workday;
+  for (const e of entries) {
+    if (e.allDay || e.start === undefined || e.start === null) continue;
+    const start = new Date(e.start as string | number | Date);
+    if (Number.isNaN(start.getTime()) || start < from || start >= to) continue;
+    hour = Math.min(hour, start.getHours());
+  }
+  return `${String(hour).padStart(2, '0')}:00:00`;
+}

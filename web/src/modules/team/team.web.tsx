@@ -7,26 +7,25 @@ import {
   FileTextOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy } from 'react';
-import { lazyPage, type NavEntry, type WebModule } from '../../engine/extensions.ts';
+import { lazyPage, lazyPart, type NavEntry, type WebModule } from '../../engine/extensions.ts';
 
 const reads =
   (name: string): NavEntry['visible'] =>
   ({ objects }) =>
     objects.some((o) => o.name === name);
 
-const entry = (path: string, labelKey: string, icon: NavEntry['icon'], object: string): NavEntry => ({
-  path,
-  labelKey,
-  icon,
-  group: 'team',
-  groupLabelKey: 'team.nav.group',
-  visible: reads(object),
-});
+const entry = (
+  path: string,
+  labelKey: string,
+  icon: NavEntry['icon'],
+  object: string,
+  place: Pick<NavEntry, 'group' | 'order' | 'replaces'>,
+): NavEntry => ({ path, labelKey, icon, ...place, visible: reads(object) });
 
 const widget = (name: 'TodayWidget' | 'OverdueWidget' | 'NoContactWidget' | 'AlertsWidget' | 'MoreWidget') =>
   lazy(async () => ({ default: (await import('./workbench-widgets.tsx'))[name] as ComponentType }));
 
-const logActivity = lazy(() => import('./log-activity-action.tsx'));
+const logActivity = lazyPart(() => import('./log-activity-action.tsx'));
 const activitiesTab = lazy(() => import('./activities-tab.tsx'));
 /** Records an activity is logged from (TEAM-2); opportunity only counts where the sales module is installed. */
 const linked = ['customer', 'contact', 'opportunity'];
@@ -47,12 +46,21 @@ export const teamWeb: WebModule = {
     lazyPage('notifications/settings', () => import('./notification-settings.page.tsx')),
   ],
   nav: [
-    entry('/team/calendar', 'team.calendar.title', <CalendarOutlined />, 'event'),
-    entry('/team/tasks', 'team.tasks.title', <CheckSquareOutlined />, 'task'),
-    entry('/team/reports', 'team.reports.title', <FileTextOutlined />, 'workReport'),
-    entry('/team/expenses', 'team.expenses.title', <AccountBookOutlined />, 'expense'),
-    entry('/team/address-book', 'team.addressBook.title', <ContactsOutlined />, 'user'),
-    entry('/team/alerts', 'team.alerts.title', <AlertOutlined />, 'alertRule'),
+    // The day's work: the calendar and my tasks stand for the event and task lists (each links to its list).
+    entry('/team/calendar', 'team.calendar.title', <CalendarOutlined />, 'event', {
+      group: 'workbench',
+      order: 20,
+      replaces: 'event',
+    }),
+    entry('/team/tasks', 'team.tasks.title', <CheckSquareOutlined />, 'task', {
+      group: 'workbench',
+      order: 30,
+      replaces: 'task',
+    }),
+    entry('/team/alerts', 'team.alerts.title', <AlertOutlined />, 'alertRule', { group: 'workbench', order: 40 }),
+    entry('/team/reports', 'team.reports.title', <FileTextOutlined />, 'workReport', { group: 'team', order: 10 }),
+    entry('/team/address-book', 'team.addressBook.title', <ContactsOutlined />, 'user', { group: 'team', order: 40 }),
+    entry('/team/expenses', 'team.expenses.title', <AccountBookOutlined />, 'expense', { group: 'reports', order: 50 }),
   ],
   // Reached through their own pages (reports and their comments, the bell, the alerts page), not the object list.
   hiddenObjects: ['workReport', 'workReportComment', 'notification', 'notificationPreference', 'alertRule'],

@@ -1,6 +1,5 @@
 /** Calendar, activities, tasks and reports (TEAM-1 … TEAM-4). */
 export const workZh = {
-  nav: { group: '团队' },
   calendar: {
     title: '日程安排',
     list: '日程列表',
@@ -73,7 +72,6 @@ export const workZh = {
 };
 
 export const workEn: typeof workZh = {
-  nav: { group: 'Team' },
   calendar: {
     title: 'Calendar',
     list: 'All events',
