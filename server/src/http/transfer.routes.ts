@@ -104,12 +104,17 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
       limits: { fileSize: maxUpload, files: 1, fields: 5, fieldSize: 1024 * 1024, parts: 10 },
     });
 
-    scope.post<{ Params: P }>('/api/objects/:object/import', { config: expensiveRouteLimit }, async (req, reply) => {
+    /** The caller, the object and the uploaded file of an import request, once the caller may import. */
+    const importUpload = async (req: FastifyRequest<{ Params: P }>) => {
       allowParams(req, []);
       const ctx = ctxOf(req);
       const obj = engine.registry.get(req.params.object);
       assertImportAllowed(ctx, obj);
-      const upload = await receiveUpload(req, uploads);
+      return { ctx, obj, upload: await receiveUpload(req, uploads) };
+    };
+
+    scope.post<{ Params: P }>('/api/objects/:object/import', { config: expensiveRouteLimit }, async (req, reply) => {
+      const { ctx, obj, upload } = await importUpload(req);
       try {
         const prep = await prepareImport(ctx, obj, upload.file, parseImportOptions(upload.options));
         const job = await startImport(ctx, runner, prep, (err) => req.log.error({ err }, 'import failed'));
@@ -121,11 +126,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
     });
 
     scope.post<{ Params: P }>('/api/objects/:object/import/preview', async (req) => {
-      allowParams(req, []);
-      const ctx = ctxOf(req);
-      const obj = engine.registry.get(req.params.object);
-      assertImportAllowed(ctx, obj);
-      const upload = await receiveUpload(req, uploads);
+      const { ctx, obj, upload } = await importUpload(req);
       try {
         const head = await readUpload(upload.file, 10);
         const gates = gatesOf(ctx, obj);
@@ -160,11 +161,7 @@ export function registerTransferRoutes(app: FastifyInstance, engine: Engine): vo
 
     /** The values of mapped picklist and relation columns that match nothing, with suggestions (value mapping). */
     scope.post<{ Params: P }>('/api/objects/:object/import/values', { config: expensiveRouteLimit }, async (req) => {
-      allowParams(req, []);
-      const ctx = ctxOf(req);
-      const obj = engine.registry.get(req.params.object);
-      assertImportAllowed(ctx, obj);
-      const upload = await receiveUpload(req, uploads);
+      const { ctx, obj, upload } = await importUpload(req);
       try {
         const prep = await prepareImport(ctx, obj, upload.file, parseImportOptions(upload.options));
         return { data: await unmatchedValues(ctx, upload.file, prep.format, prep.headerRow, prep.mapping.columns) };
