@@ -6,11 +6,21 @@ import { loadConfig } from './config.ts';
 import { assertPortFree, claimDataDir, type EmbeddedServer, StartupError, startEmbedded } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/pool.ts';
+import { adminSettings } from './db/tuning.ts';
 import { seedCustomers } from './modules/customers/bulk-seed.ts';
 import { seedOpportunities } from './modules/sales/bulk-seed.ts';
 import { seedTeamBench } from './modules/team/bench-seed.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The administrator's PostgreSQL settings; a malformed one stops the start with its place. */
+function pgSettings(dataDir: string) {
+  try {
+    return adminSettings(dataDir);
+  } catch (err) {
+    throw new StartupError(String((err as Error).message));
+  }
+}
 
 /** The database URL: DATABASE_URL, or an embedded PostgreSQL in the data directory (OPS-1). */
 async function database(config: ReturnType<typeof loadConfig>): Promise<{ url: string; embedded?: EmbeddedServer }> {
@@ -20,6 +30,7 @@ async function database(config: ReturnType<typeof loadConfig>): Promise<{ url: s
     dir: path.join(config.dataDir, 'postgres'),
     port: config.pgPort,
     noSync: config.pgNoSync,
+    settings: pgSettings(config.dataDir),
     notice: print,
   });
   return { url: embedded.url, embedded };

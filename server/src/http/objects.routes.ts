@@ -11,7 +11,16 @@ import { allowParams, ctxOf } from './context.ts';
 
 type P = { object: string; id: string };
 
-const listParams = ['filter', 'sort', 'limit', 'cursor', 'count', 'countUpTo', 'q', 'deleted'] as const;
+const listParams = ['filter', 'sort', 'limit', 'cursor', 'count', 'countUpTo', 'q', 'fields', 'deleted'] as const;
+
+/** `fields`: a comma-separated list (query string) or an array of names (body). */
+function fieldsParam(v: unknown, fromBody: boolean): string[] | undefined {
+  if (v === undefined) return undefined;
+  const names = !fromBody && typeof v === 'string' ? v.split(',') : v;
+  if (!Array.isArray(names) || names.length > 200 || !names.every((n) => typeof n === 'string' && n.trim()))
+    throw new KehuError('BAD_REQUEST', { detail: 'fields' });
+  return names.map((n: string) => n.trim());
+}
 
 export function toListQuery(src: Record<string, unknown>, fromBody: boolean): ListQuery {
   const limit = src.limit === undefined ? undefined : Number(src.limit);
@@ -30,6 +39,7 @@ export function toListQuery(src: Record<string, unknown>, fromBody: boolean): Li
     count: src.count === true || src.count === 'true',
     countUpTo,
     q: typeof src.q === 'string' ? src.q : undefined,
+    fields: fieldsParam(src.fields, fromBody),
     deleted: src.deleted === true || src.deleted === 'true',
   };
 }

@@ -9,6 +9,8 @@ export interface ListParams {
   sort?: string;
   q?: string;
   limit?: number;
+  /** Only these fields (what the view shows): fewer columns and labels for the server to read. */
+  fields?: string[];
 }
 
 interface Page {
@@ -32,6 +34,7 @@ export function useRecordList(object: string, p: ListParams, enabled = true) {
         ...(p.filter ? { filter: p.filter } : {}),
         ...(p.sort ? { sort: p.sort } : {}),
         ...(p.q ? { q: p.q } : {}),
+        ...(p.fields ? { fields: p.fields } : {}),
         limit: p.limit ?? 100,
         ...(pageParam ? { cursor: pageParam } : {}),
       }),
@@ -53,6 +56,7 @@ export function useRecordCount(object: string, p: ListParams, enabled = true, ca
           ...(p.filter ? { filter: p.filter } : {}),
           ...(p.q ? { q: p.q } : {}),
           limit: 1,
+          fields: ['id'],
           ...(capped ? { countUpTo: countCap } : { count: true }),
         })
         .then((r) => ({ total: r.total ?? 0, capped: r.totalCapped === true })),

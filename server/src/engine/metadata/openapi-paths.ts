@@ -66,6 +66,7 @@ function readRoutes(
       count: { type: 'boolean' },
       countUpTo: { type: 'integer', minimum: 1, maximum: 1_000_000 },
       q: { type: 'string', maxLength: 100 },
+      fields: { type: 'array', maxItems: 200, items: { type: 'string' } },
       deleted: { type: 'boolean' },
     },
   };
@@ -207,6 +208,11 @@ export function objectPaths(obj: ObjectDef | null, viewer: ApiViewer | null, loc
       'also return `total`, counting at most this many (`totalCapped` when more match)',
     ),
     env.qParam,
+    qp(
+      'fields',
+      { type: 'string' },
+      'only these fields, comma-separated (`id` and `version` always come): fewer columns and labels to read',
+    ),
     qp('deleted', { type: 'boolean', default: false }, 'list the recycle bin instead'),
   ];
   const listDescription = known

@@ -20,6 +20,8 @@ export interface ListQuery {
   /** Count at most this many (`total` then says "at least"; `totalCapped`): cheap on large tables, never estimated. */
   countUpTo?: number;
   q?: string;
+  /** Only these fields (and `id`, `version`): what a view shows, fewer columns and relation labels to read. */
+  fields?: string[];
   /** The recycle bin: deleted records instead of live ones. */
   deleted?: boolean;
   /** Related lists (engine use only): records whose many-to-one `column` points at `id`. */
@@ -60,6 +62,22 @@ export async function readWhere(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Oper
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * The read gate narrowed to the requested fields. A field that does not exist or that the caller may not read is
+ * refused alike (`UNKNOWN_FIELD`), as in filters and sorts.
+ */
+function fieldsGate(ctx: Ctx, obj: ObjectDef, fields: string[] | undefined): FieldGate {
+  const gate = readGate(ctx);
+  if (fields === undefined) return gate;
+  const wanted = new Set(['id', 'version']);
+  for (const name of fields) {
+    const f = obj.fields.get(name);
+    if (!f || f.impl.secret || !gate(obj, f)) throw new KehuError('UNKNOWN_FIELD', { field: name.slice(0, 60) });
+    wanted.add(name);
+  }
+  return (o, f) => (o !== obj || wanted.has(f.name)) && gate(o, f);
+}
+
 function decodeCursor(cursor: string, n: number): { values: (string | null)[]; id: number } {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -82,7 +100,7 @@ export async function listRecords(ctx: Ctx, obj: ObjectDef, q: ListQuery, op: Op
   if (ctx.access.scope(obj.name, op) === 'none') throw new KehuError('FORBIDDEN');
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const reach = await readerReach(ctx);
-  const sel = selection(obj, 't', readGate(ctx));
+  const sel = selection(obj, 't', fieldsGate(ctx, obj, q.fields));
   const plan = planSort(ctx.registry, obj, q.sort ?? [], reach);
   // A search without an explicit order lists the best matches first (CUS-3).
   const rank = q.q && plan.keys.length === 0 ? searchRank(ctx, obj, q.q, 't') : undefined;
