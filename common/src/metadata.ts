@@ -121,6 +121,12 @@ export interface ObjectDecl {
   defaultSort?: { field: string; dir?: 'asc' | 'desc' };
   /** Where the object is listed in the menu (group of the user's work, order); absent: `defaultNav`. */
   nav?: NavDecl;
+  /**
+   * Lists people open often: equality filters on `filters` in this order, then `sort` (default newest first). Each
+   * becomes one index of live records that serves the filter and the order together (a page reads its rows and
+   * stops), and, with no sort, lets counts grouped by those fields read the index alone.
+   */
+  listIndexes?: Array<{ filters: string[]; sort?: { field: string; dir?: 'asc' | 'desc' } | null }>;
 }
 
 /** Names of objects and fields: lower camel or snake case, safe as SQL identifiers once converted. */

@@ -85,6 +85,35 @@ export function fieldDdl(obj: ObjectDef, f: FieldDef, registry: Registry): strin
   return out;
 }
 
+/** Columns that are never null: their order needs no NULLS clause (the engine's ORDER BY leaves it out too). */
+const neverNull = new Set(['id', 'created_at', 'updated_at', 'version']);
+
+/**
+ * The object's declared list indexes (`listIndexes`), on live records only: the filter columns (a field's first
+ * column: a region's province), then the sort column in the direction and NULLS placement the list's ORDER BY uses,
+ * and the id as its tie-breaker; without a sort, the filter columns alone (grouped counts read only the index).
+ */
+export function listIndexDdl(obj: ObjectDef): string[] {
+  const column = (name: string) => {
+    const f = obj.fields.get(name);
+    const stored = f ? f.impl.columns(f).map((x) => x.name) : [];
+    const c = f?.column && (stored.length === 0 || stored.includes(f.column)) ? f.column : stored[0];
+    if (!c) throw new Error(`listIndexes of ${obj.name}: no field ${name}`);
+    return c;
+  };
+  return (obj.decl.listIndexes ?? []).map((ix) => {
+    const keys = ix.filters.map((n) => q(column(n)));
+    const sort = ix.sort === undefined ? { field: 'createdAt', dir: 'desc' as const } : ix.sort;
+    if (sort) {
+      const c = column(sort.field);
+      const dir = sort.dir ?? 'asc';
+      keys.push(`${q(c)} ${dir}${neverNull.has(c) ? '' : ' nulls last'}`, `id ${dir}`);
+    }
+    const name = indexName('lx', obj.table, [...ix.filters, ...(sort ? [sort.field] : [])].join('_').toLowerCase());
+    return `create index if not exists ${q(name)} on ${q(obj.table)} (${keys.join(', ')}) where deleted_at is null`;
+  });
+}
+
 async function run(db: Db, statements: string[]): Promise<void> {
   for (const s of statements) await sql.raw(s).execute(db);
 }
@@ -93,4 +122,5 @@ async function run(db: Db, statements: string[]): Promise<void> {
 export async function syncSchema(db: Db, registry: Registry, objects = registry.all()): Promise<void> {
   for (const obj of objects) await run(db, createTableSql(obj));
   for (const obj of objects) for (const f of obj.fields.values()) await run(db, fieldDdl(obj, f, registry));
+  for (const obj of objects) await run(db, listIndexDdl(obj));
 }

@@ -73,6 +73,8 @@ export interface MeasurePlan {
   expr: RawBuilder<unknown>;
   /** What sorting by the measure orders by, when `expr` is its text form (exact decimals sort as numbers). */
   order?: RawBuilder<unknown>;
+  /** The same measure over every group of a grouped query (a window over the groups' own aggregates). */
+  total: RawBuilder<unknown>;
   decode(value: unknown): unknown;
 }
 
@@ -162,7 +164,10 @@ export function planMeasure(
   when?: RawBuilder<unknown>,
 ): MeasurePlan {
   const only = when ? sql` filter (where ${when})` : sql``;
-  if (name === 'count') return { name, expr: sql`count(*)${only}`, decode: (v) => Number(v) };
+  const over = (e: RawBuilder<unknown>) => sql`sum(${e}) over ()`;
+  if (name === 'count') {
+    return { name, expr: sql`count(*)${only}`, total: over(sql`count(*)${only}`), decode: (v) => Number(v) };
+  }
   if (typeof name !== 'string' || name.length > 200) throw badKey(String(name));
   const i = name.indexOf(':');
   const fn = name.slice(0, i) as AggregateFn;
@@ -181,20 +186,37 @@ export function planMeasure(
   const col = sql.ref(`${joins.follow(resolved.hops)}.${f.column}`);
   switch (fn) {
     case 'count':
-      return { name, expr: sql`count(${col})${only}`, decode: (v) => Number(v) };
-    case 'sum': {
-      // Exact decimal text (sums of integers may pass 2^53); an empty sum is 0 with the column's scale ("0.00").
-      const type = f.impl.columns(f).find((c) => c.name === f.column)?.sql ?? 'numeric';
-      const total = sql`coalesce(sum(${col})${only}::numeric, 0::${sql.raw(type)})`;
-      return { name, expr: sql`${total}::text`, order: total, decode: plain };
-    }
-    case 'avg':
-      return { name, expr: sql`trim_scale(avg(${col})${only})::text`, order: sql`avg(${col})${only}`, decode: plain };
-    default:
       return {
         name,
-        expr: sql`${sql.raw(fn)}(${col})${only}`,
+        expr: sql`count(${col})${only}`,
+        total: over(sql`count(${col})${only}`),
+        decode: (v) => Number(v),
+      };
+    case 'sum': {
+      // Exact decimal text (sums of integers may pass 2^53); an empty sum is 0 with the column's scale ("0.00").
+      const type = sql.raw(f.impl.columns(f).find((c) => c.name === f.column)?.sql ?? 'numeric');
+      const sum = sql`coalesce(sum(${col})${only}::numeric, 0::${type})`;
+      const total = sql`coalesce(${over(sql`sum(${col})${only}`)}::numeric, 0::${type})::text`;
+      return { name, expr: sql`${sum}::text`, order: sum, total, decode: plain };
+    }
+    case 'avg': {
+      const total = sql`trim_scale(${over(sql`sum(${col})${only}`)}::numeric / nullif(${over(sql`count(${col})${only}`)}, 0))::text`;
+      return {
+        name,
+        expr: sql`trim_scale(avg(${col})${only})::text`,
+        order: sql`avg(${col})${only}`,
+        total,
+        decode: plain,
+      };
+    }
+    default: {
+      const agg = sql`${sql.raw(fn)}(${col})${only}`;
+      return {
+        name,
+        expr: agg,
+        total: sql`${sql.raw(fn)}(${agg}) over ()`,
         decode: (v) => (v === null || v === undefined ? null : f.impl.format({ [f.column!]: v }, f)),
       };
+    }
   }
 }

@@ -139,17 +139,21 @@ export async function groupBy(ctx: Ctx, obj: ObjectDef, q: GroupSpec): Promise<G
         group by ${sql.join(groupCols)} order by ${orderOf(l, q.sort)} limit ${q.limit}`.execute(ctx.db);
       return { rows: r.rows };
     }
-    // Groups and totals from one scan: the empty grouping set is the totals row. A constant key (NULL only in
-    // that row) tells it apart, since a group's own keys may be NULL too; the outer query puts it first, ahead of
-    // the limit (ordering by the constant inside the grouped query may be optimised away).
-    const marker = sql.raw(String(l.select.length + 1));
-    const r = await sql<
-      Record<string, unknown>
-    >`select * from (select ${sql.join(l.select)}, true as ${sql.ref('$group')}
-      ${from} group by grouping sets ((${sql.join([...groupCols, marker])}), ())) as g
-      order by (g.${sql.ref('$group')} is null) desc, ${orderOf(l, q.sort, true)} limit ${q.limit + 1}`.execute(ctx.db);
-    const totals = r.rows.find((row) => row.$group === null);
-    return { rows: r.rows.filter((row) => row.$group !== null), totals };
+    // Groups and totals from one scan: the totals are windows over the groups, computed before the limit. Every
+    // record falls in exactly one group (keys are single values), so the groups add up to the whole; the scan and
+    // the grouping stay parallel and can read an index alone, which a grouping set for the totals prevents.
+    const totalCols = l.measures.map((m, i) => sql`${m.plan.total} as ${sql.ref(`$t${i}`)}`);
+    const r = await sql<Record<string, unknown>>`select ${sql.join([...l.select, ...totalCols])} ${from}
+      group by ${sql.join(groupCols)} order by ${orderOf(l, q.sort)} limit ${q.limit}`.execute(ctx.db);
+    const first = r.rows[0];
+    if (first) {
+      const totals = Object.fromEntries(l.measures.map((m, i) => [`c${m.pos - 1}`, first[`$t${i}`]]));
+      return { rows: r.rows, totals };
+    }
+    // Nothing matches: the measures of no rows, without reading the table again.
+    const none = await sql<Record<string, unknown>>`select ${sql.join(totalsSelect)}
+      from ${sql.table(obj.table)} as t ${sql.join(joins.list, sql` `)} where false`.execute(ctx.db);
+    return { rows: [], totals: none.rows[0] };
   };
   const { rows, totals } = await run();
   return {

@@ -37,6 +37,13 @@ export const customerObject = defineObject({
   name: 'customer',
   label: l('客户', 'Customer'),
   nav: { group: 'customers', order: 10 },
+  // The lists offices open every day: dealers of a province newest first, someone's customers by last change, and
+  // counts by province (read from the index alone).
+  listIndexes: [
+    { filters: ['type', 'region'] },
+    { filters: ['owner'], sort: { field: 'updatedAt', dir: 'desc' } },
+    { filters: ['region'], sort: null },
+  ],
   pluralLabel: l('客户', 'Customers'),
   icon: 'team',
   titleField: 'name',
