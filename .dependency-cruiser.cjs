@@ -34,10 +34,6 @@ module.exports = {
         path: '^server/src/modules/',
         pathNot: [
           '\\.test\\.ts$',
-          // Generated data still written in SQL (the sales bench seeder, demo pool and product links): next to move
-          // onto the engine's bulk loader (engine/records/bulk-load.ts), like the other seeders.
-          '^server/src/modules/sales/(bulk-seed|bulk-seed-sql|demo)\\.ts$',
-          '^server/src/modules/customers/pool-demo\\.ts$',
           // Justified exceptions (the reason is in the file):
           '^server/src/modules/customers/(birthdays|duplicates|contact-duplicates|import-matchers|org-chart-cycle|ownership-conflicts?|pool\\.service)\\.ts$',
           '^server/src/modules/notify/(alerts\\.job|notify\\.service)\\.ts$',

@@ -115,7 +115,9 @@ export async function loadRecords(
     const groups = new Map<string, number[]>();
     rows.forEach((r, n) => {
       const key = cols.filter((c) => c in r).join(',');
-      groups.set(key, [...(groups.get(key) ?? []), n]);
+      const members = groups.get(key);
+      if (members) members.push(n);
+      else groups.set(key, [n]);
     });
     const batchIds = new Array<number>(rows.length);
     const returned: Row[] = [];
@@ -126,9 +128,8 @@ export async function loadRecords(
       const casts = these.map((c, k) => sql`${sql.ref(`u.c${k}`)}::${sql.raw(types.get(c)!)}`);
       const names = these.map((_, k) => sql.ref(`c${k}`));
       const res = await sql<Row>`insert into ${sql.table(obj.table)} (${sql.join(these.map((c) => sql.ref(c)))})
-        select ${sql.join(casts)} from unnest(${sql.join(arrays)}) as u(${sql.join(names)}) returning *`.execute(
-        ctx.db,
-      );
+        select ${sql.join(casts)} from unnest(${sql.join(arrays)}) as u(${sql.join(names)})
+        returning ${obj.noHistory ? sql.ref('id') : sql`*`}`.execute(ctx.db);
       res.rows.forEach((r, k) => {
         batchIds[members[k]] = Number(r.id);
       });

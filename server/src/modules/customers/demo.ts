@@ -1,7 +1,7 @@
 import type { Ctx } from '../../engine/context.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import { pinyinKeys } from '../../engine/search/pinyin.ts';
 import { fromWall, toWall } from '../../engine/time-zone.ts';
-import { insertRecords } from '../demo/bulk.ts';
 import { landline } from '../demo/people.ts';
 import { type Office, street } from '../demo/places.ts';
 import { Random } from '../demo/random.ts';
@@ -222,7 +222,7 @@ export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
   for (let i = 0; i < demoCustomerCount - dupes; i++) list.push(customer(r, org, r.pick(org.offices), names, clock));
   const grouped = groups(r, list, clock);
   list.push(...nearDuplicates(r, list, org, dupes));
-  const parentIds = await insertRecords(
+  const parentIds = await loadRecords(
     ctx,
     'customer',
     grouped.map((g) => g.parent.input),
@@ -231,7 +231,7 @@ export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
     for (const c of g.children) c.input.parent = parentIds[i];
   });
   list.sort((a, b) => String(a.input.createdAt).localeCompare(String(b.input.createdAt)));
-  const ids = await insertRecords(
+  const ids = await loadRecords(
     ctx,
     'customer',
     list.map((c) => c.input),
@@ -241,7 +241,7 @@ export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
   const contacts = all.flatMap((c, i) => contactsFor(r, c, allIds[i], now));
   // Reporting lines point at the first contact of the same customer, which is inserted first.
   const first = contacts.filter((c) => c.reportsToFirst === undefined);
-  const firstIds = await insertRecords(
+  const firstIds = await loadRecords(
     ctx,
     'contact',
     first.map((c) => c.input),
@@ -249,7 +249,7 @@ export async function seedCustomerDemo(ctx: Ctx): Promise<void> {
   const head = new Map(first.map((c, i) => [c.input.customer as number, firstIds[i]]));
   const rest = contacts.filter((c) => c.reportsToFirst !== undefined);
   for (const c of rest) if (c.reportsToFirst) c.input.reportsTo = head.get(c.input.customer as number);
-  await insertRecords(
+  await loadRecords(
     ctx,
     'contact',
     rest.map((c) => c.input),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { addShare } from '../../engine/access/shares.ts';
 import type { Ctx } from '../../engine/context.ts';
 import { records } from '../../engine/query/builder.ts';
@@ -16,11 +15,13 @@ const demoPoolTypes = ['direct', 'prospect'];
  * longer than that as of last night — so that the first night returns only the few whose 90 days have just run out.
  */
 export async function seedPoolDemo(ctx: Ctx, now = new Date()): Promise<void> {
-  const hq = await sql<{ id: number }>`select id from obj_department where code = 'HQ' and deleted_at is null`.execute(
-    ctx.db,
+  // As the engine: the demo's own configuration, whoever seeds.
+  const [hq] = await records(ctx, 'department', { internal: true }).all(
+    { filter: { field: 'code', op: 'eq', value: 'HQ' }, fields: ['code'] },
+    1,
   );
-  if (!hq.rows[0]) return;
-  const department = Number(hq.rows[0].id);
+  if (!hq) return;
+  const department = Number(hq.id);
   const rule = await createRecord(
     ctx,
     'customerPoolRule',

@@ -1,80 +1,110 @@
-import { sql } from 'kysely';
-import type { Db } from '../../db/pool.ts';
-import { reserveCodes } from '../../engine/fields/auto-number.field.ts';
+import { transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
-import { bulkSession } from '../../engine/records/bulk-load.ts';
-import { opportunitiesSql } from './bulk-seed-sql.ts';
+import { records } from '../../engine/query/builder.ts';
+import { bulkSession, loadRecords } from '../../engine/records/bulk-load.ts';
+import { Random } from '../demo/random.ts';
+import { type BulkCatalogue, bulkOpportunities } from './bulk-seed-gen.ts';
 import { seedCatalogue } from './demo.ts';
-import { meta } from './meta.ts';
+import { idOf } from './meta.ts';
 
 export const bulkMarker = 'kehu bulk seed';
-const batch = 50_000;
+const batch = 10_000;
 
-/** Customers (with owners), stages of the first two processes and products, numbered for the generator. */
-async function seedTables(engine: Engine, db: Db) {
-  const ctx = { registry: engine.registry };
-  const cu = meta(ctx, 'customer');
-  const st = meta(ctx, 'salesStage');
-  const pr = meta(ctx, 'salesProcess');
-  const p = meta(ctx, 'product');
-  await sql`create temp table seed_customers as select row_number() over (order by t.id)::int as rn, t.id,
-      ${cu.ref('t', 'owner')} as owner from ${cu.table} as t
-    where t.deleted_at is null and ${cu.ref('t', 'owner')} is not null
-      and ${cu.ref('t', 'type')} in ('direct', 'dealer', 'prospect')`.execute(db);
-  await sql`create temp table seed_stages as with procs as (
-      select t.id, row_number() over (order by ${pr.ref('t', 'sortOrder')}, t.id)::int as pno from ${pr.table} as t
-      where t.deleted_at is null)
-    select procs.pno, procs.id as process_id, s.id, ${st.ref('s', 'probability')} as prob,
-      coalesce(${st.ref('s', 'sortOrder')}, 0)::int as sort,
-      (row_number() over (partition by procs.pno order by ${st.ref('s', 'sortOrder')}, s.id) - 1)::int as idx,
-      (count(*) over (partition by procs.pno))::int as n
-    from procs join ${st.table} as s on ${st.ref('s', 'process')} = procs.id and s.deleted_at is null
-    where procs.pno <= 2`.execute(db);
-  // With a single process, both halves of the generator use it.
-  await sql`insert into seed_stages select 2, process_id, id, prob, sort, idx, n from seed_stages
-    where pno = 1 and not exists (select 1 from seed_stages where pno = 2)`.execute(db);
-  await sql`create temp table seed_products as select row_number() over (order by t.id)::int as rn, t.id,
-      ${p.ref('t', 'price')} as price from ${p.table} as t
-    where t.deleted_at is null and ${p.ref('t', 'price')} > 0`.execute(db);
-  const count = async (t: string) =>
-    (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0].n;
-  return { customers: await count('seed_customers'), products: await count('seed_products') };
+/**
+ * What the generator draws from, read through the records builder as the engine (generated data for the whole
+ * installation, whoever runs the seed): customers with an owner, the stages of the first two processes that have
+ * any, products with a price.
+ */
+async function catalogue(engine: Engine): Promise<BulkCatalogue> {
+  const sys = engine.systemContext();
+  const read = (object: string) => records(sys, object, { internal: true });
+  const ordered = [
+    { field: 'sortOrder', dir: 'asc' as const },
+    { field: 'id', dir: 'asc' as const },
+  ];
+  let processes = await read('salesProcess').all({ sort: ordered, fields: ['sortOrder'] });
+  if (processes.length === 0) {
+    await seedCatalogue(sys);
+    processes = await read('salesProcess').all({ sort: ordered, fields: ['sortOrder'] });
+  }
+  const stages = await read('salesStage').all({
+    filter: { field: 'process', op: 'in', value: processes.map((p) => Number(p.id)) },
+    sort: ordered,
+    fields: ['process', 'probability', 'sortOrder'],
+  });
+  const flows = processes
+    .map((p) => ({
+      id: Number(p.id),
+      stages: stages
+        .filter((s) => idOf(s.process) === Number(p.id))
+        .map((s) => ({ id: Number(s.id), probability: Number(s.probability ?? 0), sort: Number(s.sortOrder ?? 0) })),
+    }))
+    .filter((p) => p.stages.length > 0)
+    .slice(0, 2);
+  const customers = await read('customer').all({
+    filter: {
+      and: [
+        { field: 'owner', op: 'isNotEmpty' },
+        { field: 'type', op: 'in', value: ['direct', 'dealer', 'prospect'] },
+      ],
+    },
+    sort: [{ field: 'id', dir: 'asc' }],
+    fields: ['owner'],
+  });
+  const products = await read('product').all({
+    filter: { field: 'price', op: 'gt', value: 0 },
+    sort: [{ field: 'id', dir: 'asc' }],
+    fields: ['price'],
+  });
+  if (customers.length === 0 || products.length === 0 || flows.length === 0)
+    throw new Error('no customers, products or sales stages: start Kehu once first');
+  return {
+    // With a single process, both halves of the generator use it.
+    processes: [flows[0], flows[1] ?? flows[0]],
+    customers: customers.map((c) => ({ id: Number(c.id), owner: idOf(c.owner)! })),
+    products: products.map((p) => ({ id: Number(p.id), price: String(p.price) })),
+  };
 }
 
 /**
- * Generated opportunities for benchmarks (`npm run seed -- --opportunities 1000000`): one product line each, a
- * stage history up to their stage, a version 1 history entry; customers, owners, processes and products are the
- * existing ones (the demo's on a fresh installation). Batches of 50,000 commit on their own; large loads rebuild
- * the secondary indexes at the end. A tool for benchmark databases, not for a busy installation.
+ * Generated opportunities for benchmarks (`npm run seed -- --opportunities 1000000`) through the engine's bulk
+ * loader: one product line each (and the product link), a stage history up to their stage, a version 1 history
+ * entry; customers, owners, processes and products are the existing ones (the demo's on a fresh installation).
+ * Batches of 10,000 commit on their own; large loads rebuild the secondary indexes at the end. A tool for benchmark
+ * databases, not for a busy installation.
  */
 export async function seedOpportunities(engine: Engine, opts: { opportunities: number; log?: (l: string) => void }) {
   const log = opts.log ?? (() => undefined);
-  const obj = engine.registry.get('opportunity');
-  const code = obj.fields.get('code')!;
-  const processes = await sql<{
-    n: number;
-  }>`select count(*)::int as n from ${sql.table(engine.registry.get('salesProcess').table)}
-    where deleted_at is null`.execute(engine.db);
-  if (processes.rows[0].n === 0) await seedCatalogue(engine.systemContext());
+  const cat = await catalogue(engine);
+  const sys = engine.systemContext();
+  const last = await records(sys, 'opportunity', { internal: true }).list({
+    sort: [{ field: 'id', dir: 'desc' }],
+    limit: 1,
+    fields: ['id'],
+  });
+  // Row numbers (in the names) continue after existing data; the same data on every run from the same start.
+  const base = Number(last.data[0]?.id ?? 0) + 1;
+  const r = new Random(base);
+  const now = Date.now();
   const large = opts.opportunities >= 50_000;
   const objects = ['opportunity', 'opportunityLine', 'opportunityStageChange'];
-  return bulkSession(engine.systemContext(), objects, { rebuildIndexes: large, log }, async ({ db }) => {
-    const n = await seedTables(engine, db);
-    if (n.customers === 0 || n.products === 0) throw new Error('no customers or products: start Kehu once first');
-    const start = await sql<{ n: number }>`select coalesce(max(id), 0)::int as n from ${sql.table(obj.table)}`.execute(
-      db,
-    );
-    const base = start.rows[0].n + 1;
-    for (let from = base; from < base + opts.opportunities; from += batch) {
-      const to = Math.min(from + batch - 1, base + opts.opportunities - 1);
+  const load = { marker: bulkMarker, batch: 2000 };
+  await bulkSession(sys, objects, { rebuildIndexes: large, log }, async (ctx) => {
+    for (let from = 0; from < opts.opportunities; from += batch) {
+      const n = Math.min(batch, opts.opportunities - from);
       const t = Date.now();
-      await db.transaction().execute(async (tx) => {
-        const codes = await reserveCodes(tx, obj.name, code, engine.timezone, to - from + 1);
-        await opportunitiesSql(engine.registry, n, codes, from, to, bulkMarker).execute(tx);
+      const made = bulkOpportunities(r, cat, base + from, n, now, ctx.timezone);
+      await transaction(ctx, async (tx) => {
+        const ids = await loadRecords(tx, 'opportunity', made.opportunities, load);
+        const parent = <T extends { opportunity: number }>(rows: T[]) =>
+          rows.map((row) => ({ ...row, opportunity: ids[row.opportunity] }));
+        await loadRecords(tx, 'opportunityLine', parent(made.lines), load);
+        await loadRecords(tx, 'opportunityStageChange', parent(made.changes), load);
       });
-      log(`  ${(to - base + 1).toLocaleString('en')} opportunities (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      log(
+        `  ${(from + n).toLocaleString('en')} opportunities (${n.toLocaleString('en')} in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+      );
     }
-    await sql`drop table seed_customers, seed_stages, seed_products`.execute(db);
-    return { opportunities: opts.opportunities };
   });
+  return { opportunities: opts.opportunities };
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../engine/context.ts';
-import { insertRecords } from '../demo/bulk.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import type { SimOpportunity } from './demo-pipeline.ts';
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -13,7 +13,7 @@ export async function insertParts(ctx: Ctx, sims: SimOpportunity[], ids: number[
     createdBy: s.owner,
   });
   const created = (s: SimOpportunity) => s.changes[0].at;
-  await insertRecords(
+  await loadRecords(
     ctx,
     'opportunityLine',
     sims.flatMap((s, i) =>
@@ -26,7 +26,7 @@ export async function insertParts(ctx: Ctx, sims: SimOpportunity[], ids: number[
       })),
     ),
   );
-  await insertRecords(
+  await loadRecords(
     ctx,
     'opportunityStageChange',
     sims.flatMap((s, i) =>
@@ -45,7 +45,7 @@ export async function insertParts(ctx: Ctx, sims: SimOpportunity[], ids: number[
       })),
     ),
   );
-  await insertRecords(
+  await loadRecords(
     ctx,
     'opportunityTask',
     sims.flatMap((s, i) =>
@@ -59,7 +59,7 @@ export async function insertParts(ctx: Ctx, sims: SimOpportunity[], ids: number[
       })),
     ),
   );
-  await insertRecords(
+  await loadRecords(
     ctx,
     'opportunityCompetitor',
     sims.flatMap((s, i) =>

@@ -1,9 +1,8 @@
 import type { Filter } from '@kehu/common';
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { listAllRecords } from '../../engine/query/list.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import { createRecord } from '../../engine/records/save.ts';
-import { insertRecords } from '../demo/bulk.ts';
 import { Random } from '../demo/random.ts';
 import { demoProcesses, demoProducts } from './demo-catalog.ts';
 import { insertParts } from './demo-parts.ts';
@@ -94,16 +93,12 @@ export async function seedSalesDemo(ctx: Ctx): Promise<void> {
   const sims: SimOpportunity[] = [];
   for (let i = 0; i < demoOpportunityCount; i++) sims.push(simulate(r, input, now));
   sims.sort((a, b) => String(a.input.createdAt).localeCompare(String(b.input.createdAt)));
-  const ids = await insertRecords(
+  // The product links go in with the opportunities (the many-to-many field's link table).
+  const ids = await loadRecords(
     ctx,
     'opportunity',
-    sims.map((s) => s.input),
+    sims.map((s) => ({ ...s.input, products: [...new Set(s.lines.map((l) => l.product.id))] })),
   );
-  const link = ctx.registry.get('opportunity').fields.get('products')!.linkTable!;
-  const pairs = sims.flatMap((s, i) =>
-    [...new Set(s.lines.map((l) => l.product.id))].map((p) => sql`(${ids[i]}, ${p})`),
-  );
-  await sql`insert into ${sql.table(link)} (a_id, b_id) values ${sql.join(pairs)}`.execute(ctx.db);
   await insertParts(ctx, sims, ids);
   await backfillFurthest(ctx); // the furthest stage reached, from the generated history
   const departments = await readAll(ctx, 'department');
@@ -136,5 +131,5 @@ export async function seedSalesDemo(ctx: Ctx): Promise<void> {
     const period = t.month ? `${year}-${String(t.month).padStart(2, '0')}` : String(year);
     return { ...t, name: `${period} ${t.metric === 'units' ? '台量' : '销售额'} ${who ?? ''}`.trim() };
   });
-  await insertRecords(ctx, 'salesTarget', targets);
+  await loadRecords(ctx, 'salesTarget', targets);
 }

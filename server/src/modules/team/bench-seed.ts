@@ -1,8 +1,8 @@
 import { transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import { records } from '../../engine/query/builder.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import { createRecord, updateRecord } from '../../engine/records/save.ts';
-import { insertRecords } from '../demo/bulk.ts';
 import { mobileNumber, personName } from '../demo/people.ts';
 import { Random } from '../demo/random.ts';
 import { DemoClock } from './demo-data.ts';
@@ -66,7 +66,7 @@ async function benchUser(engine: Engine, opts: TeamBenchOptions): Promise<number
 /**
  * Data for the workbench benchmark (TEAM-5): one salesperson with `customers` customers (one contact each, with a
  * birthday), `activities` activities over the last year, tasks and events around today. Bulk inserts through the
- * engine's demo writer (`insertRecords`: field parsing, search shadows, version 1 history; no hooks), in one
+ * engine's demo writer (`loadRecords`: field parsing, search shadows, version 1 history; no hooks), in one
  * transaction per chunk. Deterministic for the same arguments.
  */
 export async function seedTeamBench(
@@ -95,8 +95,8 @@ export async function seedTeamBench(
       createdBy: owner,
     }));
     const ids = await transaction(ctx, async (tx) => {
-      const made = await insertRecords(tx, 'customer', inputs);
-      await insertRecords(
+      const made = await loadRecords(tx, 'customer', inputs);
+      await loadRecords(
         tx,
         'contact',
         made.map((customer) => ({
@@ -129,7 +129,7 @@ export async function seedTeamBench(
       };
     });
     await transaction(ctx, async (tx) => {
-      await insertRecords(
+      await loadRecords(
         tx,
         'activity',
         acts.map((a) => ({ ...a, createdAt: a.time })),
@@ -152,7 +152,7 @@ export async function seedTeamBench(
         createdBy: owner,
       };
     });
-    await insertRecords(
+    await loadRecords(
       tx,
       'task',
       tasks.map((t) => (t.status === 'done' ? { ...t, completedAt: t.dueAt } : t)),
@@ -173,7 +173,7 @@ export async function seedTeamBench(
         };
       }),
     );
-    await insertRecords(tx, 'event', events);
+    await loadRecords(tx, 'event', events);
   });
   return { user: owner, customers: customers.length, activities: opts.activities };
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../engine/context.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import { createRecord } from '../../engine/records/save.ts';
-import { insertRecords } from '../demo/bulk.ts';
 import type { Random } from '../demo/random.ts';
 import type { DemoClock, DemoWorld } from './demo-data.ts';
 import { comments, contents, nextSteps, planLines, problemLines, subjects } from './demo-text.ts';
@@ -80,7 +80,7 @@ export async function seedActivities(ctx: Ctx, r: Random, world: DemoWorld, cloc
     for (const c of customers) if (lastOf(c) >= from) add(activity(r, person, c, lastOf(c)));
   }
   const order = inputs.map((_, i) => i).sort((a, b) => String(inputs[a].time).localeCompare(String(inputs[b].time)));
-  const ids = await insertRecords(
+  const ids = await loadRecords(
     ctx,
     'activity',
     order.map((i) => inputs[i]),
@@ -140,7 +140,7 @@ export async function seedReports(ctx: Ctx, r: Random, world: DemoWorld, clock: 
       });
     }
   }
-  const ids = await insertRecords(ctx, 'workReport', inputs);
+  const ids = await loadRecords(ctx, 'workReport', inputs);
   for (let i = 0; i < inputs.length; i++) {
     const author = world.byId.get(inputs[i].owner as number);
     if (inputs[i].status !== 'submitted' || !author?.manager || !r.chance(0.08)) continue;

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../engine/context.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import { createRecord } from '../../engine/records/save.ts';
-import { insertRecords } from '../demo/bulk.ts';
 import type { Random } from '../demo/random.ts';
 import type { DemoClock, DemoWorld } from './demo-data.ts';
 import { taskTitles } from './demo-text.ts';
@@ -50,7 +50,7 @@ export async function seedEvents(ctx: Ctx, r: Random, world: DemoWorld, clock: D
       });
     }
   }
-  await insertRecords(ctx, 'event', visits);
+  await loadRecords(ctx, 'event', visits);
 }
 
 const priorities: Array<[string, number]> = [
@@ -88,5 +88,5 @@ export async function seedTasks(ctx: Ctx, r: Random, world: DemoWorld, clock: De
       });
     }
   }
-  await insertRecords(ctx, 'task', inputs);
+  await loadRecords(ctx, 'task', inputs);
 }

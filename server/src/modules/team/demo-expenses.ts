@@ -1,5 +1,5 @@
 import type { Ctx } from '../../engine/context.ts';
-import { insertRecords } from '../demo/bulk.ts';
+import { loadRecords } from '../../engine/records/bulk-load.ts';
 import type { Random } from '../demo/random.ts';
 import type { DemoActivity } from './demo-activities.ts';
 import type { DemoClock, DemoWorld } from './demo-data.ts';
@@ -56,5 +56,5 @@ export async function seedExpenses(ctx: Ctx, r: Random, world: DemoWorld, clock:
       createdBy: a.owner,
     });
   }
-  await insertRecords(ctx, 'expense', inputs);
+  await loadRecords(ctx, 'expense', inputs);
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../engine/context.ts';
 import { col } from './links.ts';
 
 /**
- * Generated data only (demo and benchmark seeding, like `insertRecords`): bring customers' "last contact" up to
+ * Generated data only (demo and benchmark seeding, like `loadRecords`): bring customers' "last contact" up to
  * their latest generated activity in one set-based update, instead of one pipeline write per customer (thousands
  * of them would take minutes). Live activities go through the activity hook and the records pipeline.
  */
