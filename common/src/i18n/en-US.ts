@@ -88,7 +88,7 @@ export const enUS: Record<string, string> = {
   'field.duplicate': 'value already exists',
   'field.weakPassword':
     'password too weak (at least 10 characters, not a common password, not containing the user name)',
-  'validation.labelledField': '{label} ({field}): {problem}',
+  'validation.labelledField': '{label}: {problem}',
   'field.invalidName': 'names use letters, digits and underscores and start with a lower-case letter',
   'field.invalidFormula': 'invalid formula',
   'field.ambiguous': 'matches more than one record',

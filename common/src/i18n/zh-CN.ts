@@ -79,7 +79,7 @@ export const zhCN: Record<string, string> = {
   'field.notFound': '引用的记录不存在',
   'field.duplicate': '值已存在',
   'field.weakPassword': '密码强度不足（至少 10 位，不能是常见密码，不能包含用户名）',
-  'validation.labelledField': '{label}（{field}）：{problem}',
+  'validation.labelledField': '{label}：{problem}',
   'field.invalidName': '名称只能包含字母、数字和下划线，且以小写字母开头',
   'field.invalidFormula': '公式无效',
   'field.ambiguous': '匹配到多条记录，无法确定是哪一条',

@@ -1,5 +1,7 @@
 import type { Ctx } from '../context.ts';
+import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { labelsOf } from './labels-of.ts';
 
 export type WriteAction = 'create' | 'update' | 'delete' | 'undelete' | 'restore';
 
@@ -41,8 +43,15 @@ export class HookRegistry {
   }
 
   async run(phase: 'before' | 'after', ctx: Ctx, e: WriteEvent): Promise<void> {
-    for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])])
-      await h[phase]?.(ctx, e);
-    if (phase === 'before') for (const check of this.rules) await check(ctx, e);
+    try {
+      for (const h of [...(this.hooks.get('*') ?? []), ...(this.hooks.get(e.object.name) ?? [])])
+        await h[phase]?.(ctx, e);
+      if (phase === 'before') for (const check of this.rules) await check(ctx, e);
+    } catch (err) {
+      // A module's rule names fields by API name; the message names them by the labels users see.
+      if (err instanceof KehuError && err.code === 'VALIDATION_FAILED' && err.fields)
+        err.fieldLabels = { ...labelsOf(e.object, err.fields), ...err.fieldLabels };
+      throw err;
+    }
   }
 }

@@ -4,6 +4,7 @@ import { FieldProblem, KehuError, validationFailed } from '../errors.ts';
 import { isBlank } from '../fields/field-type.ts';
 import { isBuiltin } from '../metadata/registry.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
+import { labelsOf } from './labels-of.ts';
 
 export interface ParsedInput {
   columns: Record<string, unknown>;
@@ -99,14 +100,4 @@ export async function parseInput(
   }
   if (Object.keys(problems).length) throw validationFailed(problems, labelsOf(obj, problems));
   return out;
-}
-
-/** Labels for the message; never for `unknown` names (a hidden field's label would betray it). */
-function labelsOf(obj: ObjectDef, problems: Record<string, FieldErrorCode>) {
-  const labels: Record<string, FieldDef['label']> = {};
-  for (const [name, problem] of Object.entries(problems)) {
-    const f = obj.fields.get(name);
-    if (f && problem !== 'unknown') labels[name] = f.label;
-  }
-  return labels;
 }

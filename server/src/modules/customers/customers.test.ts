@@ -119,7 +119,8 @@ describe('CUS-2 validation', () => {
     });
     expect(cc.status).toBe(400);
     expect(cc.body.error.fields).toEqual({ creditCode: 'invalidCreditCode', postcode: 'format' });
-    expect(cc.body.error.message).toContain('creditCode');
+    expect(cc.body.error.message).toContain('统一社会信用代码');
+    expect(cc.body.error.message).not.toContain('creditCode');
     const list = await k.admin.list('customer', { q: '坏' });
     expect(list.body.data).toHaveLength(0);
   });
@@ -130,6 +131,9 @@ describe('CUS-2 validation', () => {
     const dealer = await k.admin.post('/api/objects/customer', { name: '潍坊鼎盛汽车贸易有限公司', type: 'dealer' });
     expect(dealer.status).toBe(400);
     expect(dealer.body.error.fields).toEqual({ creditCode: 'required', region: 'required' });
+    // A module's rule names the fields by their labels too (the API names stay in `fields`).
+    expect(dealer.body.error.message).toMatch(/统一社会信用代码：.*，.*：/);
+    expect(dealer.body.error.message).not.toMatch(/creditCode|region/);
     const ok = await k.admin.post('/api/objects/customer', {
       name: '潍坊鼎盛汽车贸易有限公司',
       type: 'dealer',

@@ -26,7 +26,7 @@ describe('TEAM-1 calendar events', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { end: 'endBeforeStart' } });
-    expect(bad.body.error.message).toContain('end');
+    expect(bad.body.error.message).toContain('结束：不能早于开始时间');
     const ev = await create(t.li.api, 'event', { title: '拜访', start: monday9 });
     expect(ev.end).toBe('2030-03-04T02:00:00.000Z');
     const moved = await t.li.api.patch(`/api/objects/event/${ev.id}`, { end: '2030-03-03T00:00:00Z' });
