@@ -52,6 +52,11 @@ export interface FieldDecl {
   default?: unknown;
   /** Text-like fields: how quick search uses the field. */
   search?: 'fuzzy' | 'exact';
+  /**
+   * Text fields: also keep an indexed key of the value with width, case, spaces and punctuation ignored
+   * (`<col>_nk`), for exact matches of values written differently — e.g. the ownership conflict check (CUS-8).
+   */
+  matchKey?: boolean;
   /** Create an index on the column(s). */
   index?: boolean;
   help?: Label;

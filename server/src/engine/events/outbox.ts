@@ -12,8 +12,17 @@ export async function enqueueEvent(
   action: string,
   payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await sql`insert into sys_outbox (object, record_id, action, actor_id, payload)
-    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(payload)})`.execute(
-    ctx.db,
-  );
+  await eventInsert(ctx, object, recordId, action, payload).execute(ctx.db);
+}
+
+/** The statement of `enqueueEvent`, to run alone or with others (a record's version and its event together). */
+export function eventInsert(
+  ctx: Ctx,
+  object: string,
+  recordId: number | null,
+  action: string,
+  payload: Record<string, unknown> = {},
+) {
+  return sql`insert into sys_outbox (object, record_id, action, actor_id, payload)
+    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(payload)})`;
 }

@@ -29,10 +29,21 @@ export async function writeVersion(
   changes: Record<string, [unknown, unknown]>,
   snapshot: Snapshot,
 ): Promise<void> {
-  if (obj.noHistory) return;
-  await sql`insert into sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot)
+  await versionInsert(ctx, obj, id, version, action, changes, snapshot)?.execute(ctx.db);
+}
+
+/** The statement that stores one version (none for objects without history), to run alone or with others. */
+export function versionInsert(
+  ctx: Ctx,
+  obj: ObjectDef,
+  id: number,
+  version: number,
+  action: string,
+  changes: Record<string, [unknown, unknown]>,
+  snapshot: Snapshot,
+) {
+  if (obj.noHistory) return undefined;
+  return sql`insert into sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot)
     values (${obj.name}, ${id}, ${version}, ${action}, ${ctx.actor.userId || null}, ${ctx.actor.onBehalfOf ?? null},
-      ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${JSON.stringify(changes)}, ${JSON.stringify(snapshot)})`.execute(
-    ctx.db,
-  );
+      ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${JSON.stringify(changes)}, ${JSON.stringify(snapshot)})`;
 }

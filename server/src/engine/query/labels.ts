@@ -113,22 +113,20 @@ export async function withholdLabels(
   records: Record<string, unknown>[],
   reach: Reach,
 ) {
+  // One lookup per target object (owner, creator and last editor are all users), not one per field.
+  const byTarget = new Map<string, { target: ObjectDef; fields: FieldDef[]; ids: number[] }>();
   for (const f of obj.fields.values()) {
     if (!isReference(f) && f.type !== 'manyToMany') continue;
-    const refs: Ref[] = [];
-    for (const rec of records) {
-      const v = rec[f.name];
-      if (Array.isArray(v)) refs.push(...(v as Ref[]));
-      else if (v && typeof v === 'object' && 'id' in v) refs.push(v as Ref);
-    }
+    const refs = records.flatMap((rec) => refsIn(rec[f.name]));
     if (refs.length === 0) continue;
     const target = f.type === 'manyToMany' ? registry.get(f.object!) : referenceTarget(registry, f);
-    const titles = await lookupTitles(
-      db,
-      target,
-      refs.map((r) => Number(r.id)),
-      reach,
-    );
+    const entry = byTarget.get(target.name) ?? { target, fields: [], ids: [] };
+    entry.fields.push(f);
+    entry.ids.push(...refs.map((r) => Number(r.id)));
+    byTarget.set(target.name, entry);
+  }
+  for (const { target, fields, ids } of byTarget.values()) {
+    const titles = await lookupTitles(db, target, ids, reach);
     const title = target.fields.get(target.titleField);
     const masked = title !== undefined && reach.sight(target, title) === 'masked';
     // New objects: the snapshot itself (history, hooks' `after`) stays as it was.
@@ -137,13 +135,18 @@ export async function withholdLabels(
       // A readable record keeps the title it had then (history shows it as it was), masked where its field is.
       return masked ? { ...ref, label: maskValue(ref.label) } : ref;
     };
-    for (const rec of records) {
-      const v = rec[f.name];
-      if (Array.isArray(v)) rec[f.name] = (v as Ref[]).map(shown);
-      else if (v && typeof v === 'object' && 'id' in v) rec[f.name] = shown(v as Ref);
+    for (const f of fields) {
+      for (const rec of records) {
+        const v = rec[f.name];
+        if (Array.isArray(v)) rec[f.name] = (v as Ref[]).map(shown);
+        else if (v && typeof v === 'object' && 'id' in v) rec[f.name] = shown(v as Ref);
+      }
     }
   }
 }
+
+const refsIn = (v: unknown): Ref[] =>
+  Array.isArray(v) ? (v as Ref[]) : v && typeof v === 'object' && 'id' in v ? [v as Ref] : [];
 
 /** Records in API form as the request's actor may see them: fields (hidden, masked) and relation labels. */
 export async function seenBy(ctx: Ctx, obj: ObjectDef, record: Record<string, unknown>) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { ObjectDef } from '../metadata/types.ts';
+import { labelColumns } from '../query/labels.ts';
 import { fullReach } from '../query/reach.ts';
 import { formatRow, loadExtras, selection } from '../query/select.ts';
 
@@ -11,11 +12,14 @@ import { formatRow, loadExtras, selection } from '../query/select.ts';
  */
 export async function fetchFull(ctx: Ctx, obj: ObjectDef, id: number, lock = false) {
   const sel = selection(obj);
-  const r = await sql<Record<string, any>>`select ${sql.join(sel.columns)}
+  // Labels in the same statement (one round trip per write for the re-read).
+  const labels = labelColumns(ctx.registry, sel.fields, 't', fullReach);
+  const r = await sql<Record<string, any>>`select ${sql.join([...sel.columns, ...labels.columns])}
     from ${sql.table(obj.table)} as t where t.id = ${id} ${lock ? sql`for update of t` : sql``}`.execute(ctx.db);
   const row = r.rows[0];
   if (!row) throw new KehuError('NOT_FOUND');
-  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, [row], fullReach);
+  labels.settle(r.rows);
+  await loadExtras(ctx.db, ctx.registry, obj, sel.fields, [row], fullReach, { labels: false });
   return { row, record: formatRow(row, sel.fields) };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Ctx, subjectOf } from '../context.ts';
-import { enqueueEvent } from '../events/outbox.ts';
-import { diff, writeVersion } from '../history/history.ts';
+import { eventInsert } from '../events/outbox.ts';
+import { diff, versionInsert } from '../history/history.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { seenBy } from '../query/labels.ts';
 import { fetchFull } from './fetch.ts';
@@ -66,8 +66,10 @@ export async function finishWrite(
 ): Promise<Record<string, unknown>> {
   const { record: after } = await fetchFull(ctx, obj, id);
   const changes = diff(before, after);
-  await writeVersion(ctx, obj, id, after.version as number, action, changes, after);
-  await enqueueEvent(ctx, obj.name, id, action, { version: after.version, changed: Object.keys(changes) });
+  // The version and the event in one statement (one round trip less on every write).
+  const version = versionInsert(ctx, obj, id, after.version as number, action, changes, after);
+  const queued = eventInsert(ctx, obj.name, id, action, { version: after.version, changed: Object.keys(changes) });
+  await (version ? sql`with version as (${version}) ${queued}` : queued).execute(ctx.db);
   event.after = after;
   event.id = id;
   await ctx.registry.hooks.run('after', ctx, event);

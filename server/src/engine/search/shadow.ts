@@ -12,6 +12,8 @@ import { pinyinKeys } from './pinyin.ts';
 export const pyColumn = (col: string) => `${col}_py`;
 export const pyiColumn = (col: string) => `${col}_pyi`;
 export const gramsColumn = (col: string) => `${col}_bg`;
+/** The match key of a `matchKey` text field: `kehu_name_key()` of the value (migration 0008), b-tree indexed. */
+export const keyColumn = (col: string) => `${col}_nk`;
 
 export function hasShadows(f: FieldDef): boolean {
   return f.search === 'fuzzy' && !!f.column && (f.type === 'text' || f.type === 'longText');
@@ -20,7 +22,10 @@ export function hasShadows(f: FieldDef): boolean {
 /** The main column (trigram-indexed when fuzzy) and the shadows. */
 export function searchableTextColumns(f: FieldDef): ColumnSpec[] {
   const col = f.column!;
-  if (!hasShadows(f)) return [{ name: col, sql: 'text' }];
+  const key: ColumnSpec[] = f.matchKey
+    ? [{ name: keyColumn(col), sql: 'text', generated: `kehu_name_key(${q(col)})`, index: 'btree', shadow: true }]
+    : [];
+  if (!hasShadows(f)) return [{ name: col, sql: 'text' }, ...key];
   return [
     { name: col, sql: 'text', index: 'trgm' },
     { name: pyColumn(col), sql: 'text', index: 'trgm', shadow: true },
@@ -34,6 +39,7 @@ export function searchableTextColumns(f: FieldDef): ColumnSpec[] {
       shadow: true,
       statistics: 1000,
     },
+    ...key,
   ];
 }
 

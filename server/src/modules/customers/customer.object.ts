@@ -49,7 +49,7 @@ export const customerObject = defineObject({
   titleField: 'name',
   fields: {
     code: autoNumber({ label: l('客户编码', 'Code'), pattern: 'KH{yyyy}{seq:6}', search: 'exact' }),
-    name: text({ label: l('客户名称', 'Name'), required: true, search: 'fuzzy', maxLength: 200 }),
+    name: text({ label: l('客户名称', 'Name'), required: true, search: 'fuzzy', matchKey: true, maxLength: 200 }),
     shortName: text({ label: l('简称', 'Short name'), search: 'fuzzy', maxLength: 60 }),
     type: picklist({ label: l('客户类型', 'Type'), options: customerTypes, default: 'direct', required: true }),
     industry: picklist({ label: l('行业', 'Industry'), options: industries }),

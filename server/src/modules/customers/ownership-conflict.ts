@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
-import { gramsColumn } from '../../engine/search/shadow.ts';
+import { keyColumn } from '../../engine/search/shadow.ts';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
 
 /** The same company written differently: full-width forms, case, spaces and punctuation (（济南） = (济南)) ignored. */
@@ -10,17 +10,6 @@ export function normalizeCustomerName(name: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]/gu, '');
-}
-
-/** The characters and bigrams every spelling of the name stores in its `_bg` shadow (indexed). */
-function nameGrams(name: string): string[] {
-  const grams = new Set<string>();
-  for (const seg of name.toLowerCase().split(/[\s\p{P}\p{S}]+/u)) {
-    const c = [...seg];
-    if (c.length === 1) grams.add(seg);
-    for (let i = 0; i + 1 < c.length; i++) grams.add(c[i] + c[i + 1]);
-  }
-  return [...grams];
 }
 
 export interface ExistingCustomer {
@@ -45,15 +34,15 @@ export async function findExisting(
   const col = (f: string) => sql.ref(`t.${obj.fields.get(f)!.column!}`);
   const code = typeof input.creditCode === 'string' ? normalizeCreditCode(input.creditCode) : '';
   const name = typeof input.name === 'string' ? normalizeCustomerName(input.name) : '';
-  const grams = typeof input.name === 'string' ? nameGrams(input.name) : [];
   const parts = [];
   if (isValidCreditCode(code)) parts.push(sql`${col('creditCode')} = ${code}`);
-  if ([...name].length >= 2 && grams.length)
-    parts.push(sql`${sql.ref(`t.${gramsColumn(obj.fields.get('name')!.column!)}`)} @> ${grams}::text[]`);
+  // The same name written differently: one lookup of the name's match key (kehu_name_key, like the JS form below).
+  if ([...name].length >= 2)
+    parts.push(sql`${sql.ref(`t.${keyColumn(obj.fields.get('name')!.column!)}`)} = kehu_name_key(${input.name})`);
   if (!parts.length) return undefined;
   // Raw SQL, justified: the conflict check (CUS-8) looks among all customers, not only readable ones — that is its
-  // point, and the caller learns only owner and date — and finds names through the bigram shadow index, which the
-  // filter language cannot express; the normalised name decides below.
+  // point, and the caller learns only owner and date — and finds names through the match-key index, which the
+  // filter language cannot express.
   const r = await sql<Record<string, any>>`select t.id, ${col('name')} as name, ${col('creditCode')} as credit_code,
       ${col('owner')} as owner_id, u.name as owner_name, coalesce(${col('ownerSince')}, t.created_at) as owner_since,
       coalesce(${col('inPool')}, false) as in_pool
