@@ -15,6 +15,9 @@ export function translate(locale: Locale, key: string, params: Record<string, un
 /** A parameter is text, or a label in several languages (`{ 'zh-CN': '电话', 'en-US': 'Phone' }`). */
 function paramText(v: unknown, locale: Locale): string {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
+    // A message of its own: `{ key: 'flow.problem.noApprover', params }`.
+    const m = v as { key?: unknown; params?: Record<string, unknown> };
+    if (typeof m.key === 'string') return translate(locale, m.key, m.params ?? {});
     const l = v as Partial<Record<Locale, string>>;
     return String(l[locale] ?? l['zh-CN'] ?? Object.values(l)[0] ?? '');
   }

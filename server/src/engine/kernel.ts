@@ -8,6 +8,7 @@ import { registerUserHooks } from './access/user-hooks.ts';
 import type { Actor, Ctx } from './context.ts';
 import { EventBus } from './events/bus.ts';
 import { LiveChannel } from './events/live.ts';
+import { registerFlows } from './flows/register.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { type MailOptions, MailService } from './mail/mail.service.ts';
 import { Registry } from './metadata/registry.ts';
@@ -61,6 +62,7 @@ export class Engine {
     registerGrantRules(this.registry);
     registerUserHooks(this.registry);
     this.registry.hooks.rule(checkDependencies);
+    registerFlows(this.registry, this.jobs, () => this.systemContext());
   }
 
   context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {

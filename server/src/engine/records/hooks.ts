@@ -17,6 +17,8 @@ export interface WriteEvent {
   after?: Record<string, unknown>;
   /** The engine's own write (e.g. a merge moving references): declared rules between fields are not checked. */
   internal?: boolean;
+  /** Written by the approval engine (WF-2): the record lock of a running approval does not apply. */
+  byFlow?: boolean;
 }
 
 export interface ObjectHooks {

@@ -14,6 +14,8 @@ export interface WriteOptions {
   /** Expected version (optimistic concurrency): a stale one gets VERSION_CONFLICT. */
   version?: number;
   action?: WriteAction;
+  /** The approval engine's own write (its outcome on the record): passes the record lock of a running approval. */
+  byFlow?: boolean;
 }
 
 /** Create one record: authorize → validate → hooks → write → history → event (one transaction). */
@@ -80,6 +82,7 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
       before,
       values,
       internal: opts.internal,
+      byFlow: opts.byFlow,
     };
     await tx.registry.hooks.run('before', tx, event);
     const changed = Object.entries(values).some(([c, v]) => JSON.stringify(v) !== JSON.stringify(normal(row[c])));
