@@ -21,7 +21,13 @@ beforeAll(async () => {
   fin = await k.user({ username: 'wf-fin', grants: managerGrants, department: other });
   await publish(k, 'discount', 'discountApp', {
     nodes: [
-      { id: 'mgr', type: 'approver', name: '直属主管', assignees: [{ kind: 'superiors', levels: 1 }], mode: 'sequence' },
+      {
+        id: 'mgr',
+        type: 'approver',
+        name: '直属主管',
+        assignees: [{ kind: 'superiors', levels: 1 }],
+        mode: 'sequence',
+      },
       {
         id: 'cond',
         type: 'condition',
@@ -137,9 +143,9 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
     expect(noReason.body.error.message).toContain('审批意见');
     expect((await t.zhao.api.get(`/api/approvals/instances/${id}`)).status).toBe(404);
     expect((await t.zhao.api.post(`/api/approvals/tasks/${task}/approve`, {})).status).toBe(404);
-    expect((await t.manager.api.post(`/api/approvals/tasks/${task}/reject`, { comment: '折扣过高' })).body.data.state).toBe(
-      'rejected',
-    );
+    expect(
+      (await t.manager.api.post(`/api/approvals/tasks/${task}/reject`, { comment: '折扣过高' })).body.data.state,
+    ).toBe('rejected');
     expect((await t.li.api.get(`/api/objects/discountApp/${rec.id}`)).body.data.status).toBe('rejected');
     // Acting again on a finished task: a clear conflict.
     const again = await t.manager.api.post(`/api/approvals/tasks/${task}/approve`, {});
