@@ -19,7 +19,12 @@ export async function onTimeout(ctx: Ctx, data: { taskId: number; due: string })
     );
     // Acted on, cancelled, or given a later due time in the meantime: nothing to do (and never twice).
     if (inst.state !== 'running' || task?.state !== 'pending') return 'done';
-    if (due.rows[0]?.due_at?.toISOString() !== new Date(data.due).toISOString()) return 'moved';
+    const at = due.rows[0]?.due_at;
+    if (at?.toISOString() !== new Date(data.due).toISOString()) return 'moved';
+    if (at.getTime() > Date.now()) {
+      await scheduleTimeout(tx, task.id, at);
+      return 'early';
+    }
     const step = [...stepsOf(inst.plan)].find((s) => s.nodeId === task.node_id);
     if (step?.kind !== 'approve' || !step.timeout) return 'none';
     const { action, hours } = step.timeout;
