@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Label, starterRoles as starterLabels } from '@kehu/common';
 import { sql } from 'kysely';
 import { transaction } from '../engine/context.ts';
+import { installFlowTemplates } from '../engine/flows/templates.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { createRecord } from '../engine/records/save.ts';
 import { modules } from '../modules/index.ts';
@@ -79,6 +80,11 @@ export async function seedFirstStart(
       'user',
       { username: 'admin', name: '系统管理员', department: hq.id, roles: [roles[0].id], password, active: true },
       { internal: true },
+    );
+    // Ready-made processes are configuration, not demo data: every installation starts with them (WF-3).
+    await installFlowTemplates(
+      tx,
+      modules.flatMap((m) => m.flows ?? []),
     );
     if (opts.demo ?? true) for (const m of mods) await m.seedDemo?.(tx);
   });

@@ -1,5 +1,6 @@
 import type { ObjectDecl } from '@kehu/common';
 import type { Ctx } from '../engine/context.ts';
+import type { FlowTemplate } from '../engine/flows/templates.ts';
 import type { Engine } from '../engine/kernel.ts';
 import type { RouteRegistrar } from '../http/app.ts';
 
@@ -10,6 +11,8 @@ export interface KehuModule {
   /** Attach hooks and event subscribers. */
   setup?(engine: Engine): void;
   routes?: RouteRegistrar;
+  /** Ready-made approval flows (WF-3), installed on the first start, editable afterwards. */
+  flows?: FlowTemplate[];
   /** Demo data for an empty installation (runs once, as the system actor, in one transaction). */
   seedDemo?(ctx: Ctx): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { Access } from '../access/access.ts';
+import { loadActor } from '../access/actor.ts';
 import { type Ctx, subjectOf, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import { records } from '../query/builder.ts';
@@ -151,4 +153,14 @@ export async function startAutomatic(ctx: Ctx, object: string, recordId: number,
     await submitForApproval(ctx, { object, recordId, flow: f.key }, { auto: true });
     return;
   }
+}
+
+/**
+ * Submit as `userId` inside the caller's transaction, without the submitter's rights check: for seeding and bulk
+ * work done by the engine on people's behalf (demo data), never for a request.
+ */
+export async function submitAs(ctx: Ctx, userId: number, input: SubmitInput) {
+  const actor = await loadActor(ctx.db, userId);
+  if (!actor) throw new KehuError('NOT_FOUND');
+  return submitForApproval({ ...ctx, actor, access: new Access(actor, ctx.db) }, input, { auto: true });
 }

@@ -3,6 +3,7 @@ import type { KehuModule } from '../module.ts';
 import { alertRuleObject } from './alert-rule.object.ts';
 import { registerAlertRuleHooks } from './alert-rules.ts';
 import { defineAlertJobs } from './alerts.job.ts';
+import { registerApprovalNotifications } from './approvals.ts';
 import { defineEmailJob } from './email.job.ts';
 import { notificationObject, notificationPreferenceObject } from './notification.object.ts';
 import { registerNotificationRoutes } from './notifications.routes.ts';
@@ -36,6 +37,7 @@ export function createNotifyModule(opts: Partial<NotifyOptions> = {}): KehuModul
       registerAlertRuleHooks(engine);
       registerBuiltinSections(engine);
       registerSecurityAlerts(engine);
+      registerApprovalNotifications(engine);
     },
     routes(app, engine) {
       registerNotificationRoutes(app);

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../engine/context.ts';
+import { submitAs } from '../../engine/flows/submit.ts';
 import { loadRecords } from '../../engine/records/bulk-load.ts';
 import type { Random } from '../demo/random.ts';
 import type { DemoActivity } from './demo-activities.ts';
@@ -56,5 +57,10 @@ export async function seedExpenses(ctx: Ctx, r: Random, world: DemoWorld, clock:
       createdBy: a.owner,
     });
   }
-  await loadRecords(ctx, 'expense', inputs);
+  // Submitted ones go through the real approval (费用报销), so that managers find them in 待我审批.
+  const submitted = inputs.map((e) => e.status === 'submitted');
+  for (const e of inputs) if (e.status === 'submitted') e.status = 'draft';
+  const ids = await loadRecords(ctx, 'expense', inputs);
+  for (const [i, id] of ids.entries())
+    if (submitted[i]) await submitAs(ctx, inputs[i].owner as number, { object: 'expense', recordId: id });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu } from '../../../test/harness.ts';
+import { startKehu, type TestKehu, testPassword } from '../../../test/harness.ts';
 import { modules } from '../index.ts';
 
 let k: TestKehu;
@@ -60,5 +60,26 @@ describe('TEAM demo data', () => {
     expect(tasks.rows[0].overdue / tasks.rows[0].open).toBeLessThan(0.5);
     const byStatus = await k.admin.get('/api/objects/expense/group?by=status&measures=sum:amount');
     expect(byStatus.body.data.map((g: { key: { status: string } }) => g.key.status)).toContain('paid');
+  });
+
+  test("TEAM-6 WF-3 submitted demo expenses wait in their managers' 待我审批 through the ready-made 费用报销", async () => {
+    const submitted = await count('expense', { field: 'status', op: 'eq', value: 'submitted' });
+    expect(submitted).toBeGreaterThan(5);
+    const waiting = await sql<{ manager: string; n: number }>`select t.assignee as manager, count(*)::int as n
+      from sys_flow_task t join sys_flow_instance i on i.id = t.instance_id
+      where i.object = 'expense' and i.state = 'running' and t.state = 'pending' group by 1 order by 2 desc`.execute(
+      k.kehu.engine.db,
+    );
+    expect(waiting.rows.reduce((n, r) => n + r.n, 0)).toBe(submitted);
+    const user = await sql<{
+      username: string;
+    }>`select username from obj_user where id = ${waiting.rows[0].manager}`.execute(k.kehu.engine.db);
+    // Demo people have no password: the administrator gives this manager one to look at their inbox.
+    expect(
+      (await k.admin.patch(`/api/objects/user/${waiting.rows[0].manager}`, { password: testPassword })).status,
+    ).toBe(200);
+    const manager = await k.as(user.rows[0].username);
+    const counts = (await manager.get('/api/approvals/counts')).body.data;
+    expect(counts.todo).toBe(waiting.rows[0].n);
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startKehu, type TestKehu } from '../../../test/harness.ts';
-import { updateRecord } from '../../engine/records/save.ts';
 import { create, type Team, team } from './test-kit.ts';
 
 let k: TestKehu;
@@ -12,12 +11,17 @@ beforeAll(async () => {
 });
 afterAll(() => k?.close());
 
-/** What the approval workflow (WF) will do: an internal write of the decision. */
-const decide = (id: number, status: 'approved' | 'rejected' | 'paid') =>
-  updateRecord(k.kehu.engine.systemContext(), 'expense', id, { status }, { internal: true });
+/** The manager decides the expense's approval (费用报销, installed on the first start) from 待我审批. */
+async function decide(id: number, action: 'approve' | 'reject') {
+  const todo = (await t.manager.api.get('/api/approvals/inbox?box=todo')).body.data.items;
+  const item = todo.find((i: { object: string; recordId: number }) => i.object === 'expense' && i.recordId === id);
+  expect(item, 'the manager has the expense to approve').toBeTruthy();
+  const r = await t.manager.api.post(`/api/approvals/tasks/${item.taskId}/${action}`, { comment: '核对无误' });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+}
 
 describe('TEAM-6 expenses', () => {
-  test('TEAM-6 an expense is submitted and withdrawn by its claimant; approved ones cannot be edited', async () => {
+  test('TEAM-6 WF-3 an expense is submitted, withdrawn, approved by the manager through 费用报销 and paid by someone else', async () => {
     const c = await create(t.li.api, 'customer', { name: '德州新能环卫有限公司' });
     const visit = await create(t.li.api, 'activity', { type: 'visit', subject: '拜访', customer: c.id });
     const neg = await t.li.api.post('/api/objects/expense', { date: '2025-04-02', category: 'travel', amount: '-1' });
@@ -53,7 +57,8 @@ describe('TEAM-6 expenses', () => {
     expect((await t.wang.api.post(`/api/expenses/${e.id}/submit`)).status).toBe(404);
 
     await t.li.api.post(`/api/expenses/${e.id}/submit`);
-    await decide(e.id, 'approved');
+    await decide(e.id, 'approve');
+    expect((await t.li.api.get(`/api/objects/expense/${e.id}`)).body.data.status).toBe('approved');
     for (const r of [
       await t.li.api.patch(`/api/objects/expense/${e.id}`, { description: '改' }),
       await t.manager.api.patch(`/api/objects/expense/${e.id}`, { amount: '1' }),
@@ -63,9 +68,12 @@ describe('TEAM-6 expenses', () => {
       expect(r.status).toBe(409);
       expect(r.body.error.code).toBe('EXPENSE_LOCKED');
     }
-    await decide(e.id, 'paid');
-    expect((await t.li.api.get(`/api/objects/expense/${e.id}`)).body.data.status).toBe('paid');
-    await expect(decide(e.id, 'approved')).rejects.toMatchObject({ code: 'EXPENSE_LOCKED' });
+    // The claimant does not pay themself; the manager (who may change the expense) does.
+    expect((await t.li.api.post(`/api/expenses/${e.id}/pay`)).status).toBe(403);
+    expect((await t.manager.api.post(`/api/expenses/${e.id}/pay`)).body.data.status).toBe('paid');
+    const again = await t.manager.api.post(`/api/expenses/${e.id}/pay`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EXPENSE_LOCKED');
   });
 
   test("TEAM-6 statistics per object, person and period come from the engine's group-by", async () => {

@@ -8,6 +8,7 @@ import { registerEventHooks } from './event.hooks.ts';
 import { eventObject } from './event.object.ts';
 import { registerExpenseHooks } from './expense.hooks.ts';
 import { expenseObject } from './expense.object.ts';
+import { expenseFlow } from './expense-flow.ts';
 import { attachOptionalLinks } from './links.ts';
 import { bindTeamEngine } from './system.ts';
 import { registerTaskHooks } from './task.hooks.ts';
@@ -35,6 +36,7 @@ function setup(engine: Engine): void {
 /** Team work (TEAM-1 … 4, 6, 7): activities, calendar, tasks, work reports, expenses, address book. */
 export const teamModule: KehuModule = {
   name: 'team',
+  flows: [expenseFlow],
   objects: [activityObject, eventObject, taskObject, workReportObject, workReportCommentObject, expenseObject],
   setup,
   routes: registerTeamRoutes,

@@ -4,7 +4,7 @@ import { recordId } from '../../engine/records/save.ts';
 import { allowParams, bodyOf, ctxOf } from '../../http/context.ts';
 import { addressBook } from './address-book.ts';
 import { calendar } from './calendar.ts';
-import { setExpenseStatus } from './expenses.ts';
+import { payExpense, submitExpense, withdrawExpense } from './expenses.ts';
 import { moveOccurrence, skipOccurrence } from './occurrences.ts';
 import { activitiesOf } from './timeline.ts';
 import { missingReports, reportDraft } from './work-reports.ts';
@@ -61,14 +61,20 @@ export function registerTeamRoutes(app: FastifyInstance): void {
 
   app.post<Id>('/api/expenses/:id/submit', async (req) => {
     allowParams(req, []);
+    const b = bodyOf(req, ['chosen']);
+    return { data: await submitExpense(ctxOf(req), recordId(req.params.id), b.chosen as Record<string, number[]>) };
+  });
+
+  app.post<Id>('/api/expenses/:id/pay', async (req) => {
+    allowParams(req, []);
     bodyOf(req, []);
-    return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'submitted') };
+    return { data: await payExpense(ctxOf(req), recordId(req.params.id)) };
   });
 
   app.post<Id>('/api/expenses/:id/withdraw', async (req) => {
     allowParams(req, []);
     bodyOf(req, []);
-    return { data: await setExpenseStatus(ctxOf(req), recordId(req.params.id), 'draft') };
+    return { data: await withdrawExpense(ctxOf(req), recordId(req.params.id)) };
   });
 
   app.get('/api/address-book', async (req) => {

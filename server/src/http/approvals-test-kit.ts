@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { ApiClient } from '../../../test/api-client.ts';
-import type { TestKehu } from '../../../test/harness.ts';
+import type { ApiClient } from '../../test/api-client.ts';
+import type { TestKehu } from '../../test/harness.ts';
 
 const zh = (s: string) => ({ 'zh-CN': s });
 

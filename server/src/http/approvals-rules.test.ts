@@ -1,8 +1,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startKehu, type TestKehu } from '../../../test/harness.ts';
-import { managerGrants, type Team, team } from '../../modules/team/test-kit.ts';
-import { act, binding, detail, discountObject, discountOver, myTask, publish, submit } from './test-kit.ts';
+import { startKehu, type TestKehu } from '../../test/harness.ts';
+import { managerGrants, type Team, team } from '../modules/team/test-kit.ts';
+import { act, binding, detail, discountObject, discountOver, myTask, publish, submit } from './approvals-test-kit.ts';
 
 let k: TestKehu;
 let t: Team;
