@@ -126,12 +126,19 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
     expect(JSON.stringify(h.body.data)).toContain('approved');
   });
 
-  test('WF-2 a small discount takes the other branch: only the manager, then the copy', async () => {
+  test('WF-2 NOTIF-3 a small discount takes the other branch: the manager is notified, approves, finance gets the copy', async () => {
     const rec = await newRequest(5);
     const id = await submit(t.li.api, 'discountApp', rec.id);
+    const titles = async (api: typeof t.li.api) =>
+      ((await api.get('/api/notifications')).body.data as Array<{ title: string }>).map((n) => n.title);
+    await expect.poll(() => titles(t.manager.api)).toContain('待你审批：流程-discount「折扣 5%」');
     const done = await act(t.manager.api, id, 'approve');
     expect(done.state).toBe('approved');
     expect((await fin.api.get('/api/approvals/counts')).body.data.cc).toBeGreaterThan(0);
+    await expect.poll(() => titles(t.li.api)).toContain('已通过：流程-discount「折扣 5%」');
+    await expect.poll(() => titles(fin.api)).toContain('抄送你：流程-discount「折扣 5%」');
+    const wb = await t.manager.api.get('/api/workbench?sections=approvals');
+    expect(wb.status, JSON.stringify(wb.body)).toBe(200);
   });
 
   test('WF-4 a rejection needs a reason and ends the instance; someone not in it sees nothing', async () => {
