@@ -44,6 +44,11 @@ export function registerFlows(registry: Registry, jobs: Jobs, systemContext: () 
   void jobs.define(flowTimeoutJob, (data: { taskId: number; due: string }) => onTimeout(systemContext(), data), {
     retryLimit: 5,
     retryDelay: 5,
-    concurrency: 4,
+    // Many timeouts can fall due at once (after a weekend): two workers take 100 each per second and handle 4 at a
+    // time (the handler is idempotent: a retried batch does nothing twice).
+    concurrency: 2,
+    batchSize: 100,
+    parallel: 4,
+    pollingIntervalSeconds: 1,
   });
 }

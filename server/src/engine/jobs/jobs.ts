@@ -25,6 +25,16 @@ export interface JobOptions {
   /** Jobs of this kind run in parallel in one process (default 1). */
   concurrency?: number;
   /**
+   * Jobs each worker takes per poll (default 1; a poll is every 2 s while the queue is busy or not). Larger batches
+   * for many small jobs falling due together (step timeouts); a failing job fails its batch, so handlers must be
+   * idempotent.
+   */
+  batchSize?: number;
+  /** Jobs of one batch handled side by side (default 1: one after another). */
+  parallel?: number;
+  /** Seconds between a worker's polls for this kind (default: the engine's, 2 s); at least 0.5. */
+  pollingIntervalSeconds?: number;
+  /**
    * pg-boss queue policy for jobs sent with a `singletonKey`: `short` (default) keeps at most one waiting job
    * per key (one reminder per task and time), `singleton` at most one running, `stately` one waiting and one
    * running; `standard` ignores the key. Jobs sent without a key are never limited; a schedule keeps at most
@@ -187,11 +197,17 @@ export class Jobs {
   private async attach(name: string): Promise<void> {
     await this.ensureQueue(name);
     const { handler, opts } = this.defs.get(name)!;
+    const run = (job: PgBoss.JobWithMetadata<any>) =>
+      handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+    const side = Math.max(1, opts.parallel ?? 1);
     const work = async (jobs: PgBoss.JobWithMetadata<any>[]) => {
-      for (const job of jobs) await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+      for (let i = 0; i < jobs.length; i += side) await Promise.all(jobs.slice(i, i + side).map(run));
     };
-    for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) {
-      await this.boss!.work(name, { batchSize: 1, includeMetadata: true }, work);
-    }
+    const options: PgBoss.WorkOptions & { includeMetadata: true } = {
+      batchSize: opts.batchSize ?? 1,
+      includeMetadata: true,
+    };
+    if (opts.pollingIntervalSeconds) options.pollingIntervalSeconds = Math.max(0.5, opts.pollingIntervalSeconds);
+    for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) await this.boss!.work(name, options, work);
   }
 }
