@@ -137,6 +137,37 @@ describe('WF-2 approvers and rules', () => {
     await off('late');
   });
 
+  test('WF-5 monitoring: where instances wait, time per step, slowest approvers, overdue tasks, drill-down', async () => {
+    await publish(k, 'watch', 'rtApp', {
+      nodes: [step('w1', [{ kind: 'users', users: [t.manager.id] }], { timeout: { hours: 2, action: 'remind' } })],
+      binding,
+    });
+    const a = await submit(t.li.api, 'rtApp', await record());
+    const b = await submit(t.li.api, 'rtApp', await record());
+    await act(t.manager.api, a, 'approve');
+    await sql`update sys_flow_task set due_at = now() - interval '3 hours' where state = 'pending'
+      and instance_id = ${b}`.execute(db());
+    const m = (await k.admin.get('/api/flows/monitor')).body.data;
+    const flow = (await k.admin.get('/api/flows?object=rtApp')).body.data.find(
+      (f: { key: string }) => f.key === 'watch',
+    );
+    expect(m.waiting).toContainEqual(
+      expect.objectContaining({
+        flow: { id: flow.id, name: '流程-watch' },
+        nodeId: 'w1',
+        step: '步骤w1',
+        instances: 1,
+      }),
+    );
+    expect(m.steps.find((s: { nodeId: string }) => s.nodeId === 'w1')).toMatchObject({ decided: 1, step: '步骤w1' });
+    expect(m.approvers.map((x: { user: { id: number } }) => x.user.id)).toContain(t.manager.id);
+    expect(m.overdue).toContainEqual(expect.objectContaining({ instanceId: b, step: '步骤w1', overdueHours: 3 }));
+    const drill = (await k.admin.get(`/api/flows/${flow.id}/instances?step=w1`)).body.data;
+    expect(drill.map((i: { id: number }) => i.id)).toEqual([b]);
+    expect((await t.manager.api.get('/api/flows/monitor')).status).toBe(403);
+    await off('watch');
+  });
+
   test('WF-2 a flow starts by itself when a saved record meets its condition', async () => {
     await publish(k, 'auto', 'rtApp', {
       nodes: [step('m', [{ kind: 'superiors', levels: 1 }])],

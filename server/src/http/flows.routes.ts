@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import { flowToBpmn } from '../engine/flows/bpmn.ts';
 import { loadSubmitter } from '../engine/flows/conditions.ts';
+import { flowMonitor, monitorInstances } from '../engine/flows/monitor.ts';
 import { parseTree } from '../engine/flows/parse.ts';
 import { buildPlan } from '../engine/flows/plan.ts';
 import { flowVersions, getFlow, listFlows, publishFlow, saveFlow, validateDraft } from '../engine/flows/store.ts';
@@ -18,6 +19,15 @@ export function registerFlowRoutes(app: FastifyInstance, _engine: Engine): void 
   app.get('/api/flows', async (req) => {
     const q = allowParams(req, ['object']);
     return { data: await listFlows(ctxOf(req), q.object) };
+  });
+  /** Monitoring (WF-5): where instances wait, time per step, slowest approvers, overdue tasks. */
+  app.get('/api/flows/monitor', async (req) => {
+    const q = allowParams(req, ['days']);
+    return { data: await flowMonitor(ctxOf(req), { days: q.days ? Number(q.days) || 90 : undefined }) };
+  });
+  app.get<{ Params: { id: string } }>('/api/flows/:id/instances', async (req) => {
+    const q = allowParams(req, ['step']);
+    return { data: await monitorInstances(ctxOf(req), recordId(req.params.id), q.step) };
   });
   app.post('/api/flows', async (req, reply) => {
     allowParams(req, []);
