@@ -42,6 +42,8 @@ export interface Ctx {
   afterCommit?: Array<() => void>;
   /** Wakes the event dispatcher after a commit. */
   onCommitted?: () => void;
+  /** Set while an automation rule acts (WF-6): its writes' events carry it, so rules cannot loop for ever. */
+  cause?: { depth: number; rules: number[] };
 }
 
 /** Run `fn` in one transaction; nested calls share it, so a module's multi-record change is atomic. */

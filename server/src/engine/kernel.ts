@@ -5,11 +5,13 @@ import { AccessCache, announceAccessChange, clearAccessCaches } from './access/a
 import { systemActor } from './access/actor.ts';
 import { registerGrantRules } from './access/grant-rules.ts';
 import { registerUserHooks } from './access/user-hooks.ts';
+import { registerAutomation } from './automation/register.ts';
 import type { Actor, Ctx } from './context.ts';
 import { EventBus } from './events/bus.ts';
 import { LiveChannel } from './events/live.ts';
 import { registerFlows } from './flows/register.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { bindJobs } from './jobs/of-registry.ts';
 import { type MailOptions, MailService } from './mail/mail.service.ts';
 import { Registry } from './metadata/registry.ts';
 import { checkDependencies } from './records/depends.ts';
@@ -62,7 +64,9 @@ export class Engine {
     registerGrantRules(this.registry);
     registerUserHooks(this.registry);
     this.registry.hooks.rule(checkDependencies);
+    bindJobs(this.registry, this.jobs);
     registerFlows(this.registry, this.jobs, () => this.systemContext());
+    registerAutomation(this.bus, this.jobs, () => this.systemContext());
   }
 
   context(actor: Actor, extra: { locale?: Locale; ip?: string; userAgent?: string } = {}): Ctx {

@@ -7,6 +7,7 @@ import { registerAccountRoutes } from './account.routes.ts';
 import { registerApiKeyRoutes } from './api-keys.routes.ts';
 import { registerApprovalRoutes } from './approvals.routes.ts';
 import { registerAuth } from './auth.routes.ts';
+import { registerAutomationRoutes } from './automation.routes.ts';
 import { registerBulkRoutes } from './bulk.routes.ts';
 import { registerDelegationRoutes } from './delegations.routes.ts';
 import { installErrorHandler } from './errors.ts';
@@ -82,6 +83,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerDelegationRoutes(app, engine);
   registerFlowRoutes(app, engine);
   registerApprovalRoutes(app, engine);
+  registerAutomationRoutes(app, engine);
   registerRevealRoutes(app, engine);
   registerRegionRoutes(app, engine);
   registerSearchRoutes(app, engine);

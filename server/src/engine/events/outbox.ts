@@ -23,6 +23,7 @@ export function eventInsert(
   action: string,
   payload: Record<string, unknown> = {},
 ) {
+  const body = ctx.cause ? { ...payload, cause: ctx.cause } : payload;
   return sql`insert into sys_outbox (object, record_id, action, actor_id, payload)
-    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(payload)})`;
+    values (${object}, ${recordId}, ${action}, ${ctx.actor.userId || null}, ${JSON.stringify(body)})`;
 }

@@ -8,7 +8,7 @@ import { openInstanceOf } from './instance.ts';
 import { publishedFlows } from './store.ts';
 import { startAutomatic } from './submit.ts';
 import { onTimeout } from './timeouts.ts';
-import { flowTimeoutJob, useFlowJobs } from './timers.ts';
+import { flowTimeoutJob } from './timers.ts';
 
 const hasAutoFlows = (ctx: Ctx, object: string) =>
   cachedHasAuto(ctx, object, async () => (await publishedFlows(ctx, object)).some((f) => f.tree.trigger?.auto));
@@ -32,7 +32,6 @@ async function recordLock(ctx: Ctx, e: WriteEvent): Promise<void> {
 
 /** The approval engine's parts that run on every write and in the background. */
 export function registerFlows(registry: Registry, jobs: Jobs, systemContext: () => Ctx): void {
-  useFlowJobs(registry, jobs);
   registry.hooks.rule(recordLock);
   registry.hooks.on('*', {
     async after(ctx, e) {

@@ -5,7 +5,7 @@ import type { Engine } from '../../engine/kernel.ts';
 import type { ObjectDef } from '../../engine/metadata/types.ts';
 import { getRecord, readWhere } from '../../engine/query/list.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
-import { nextRun, parseCron } from './cron.ts';
+import { nextRun, parseCron } from '../../engine/time-cron.ts';
 
 /** Daily and weekly alerts run at 08:00 company time (Mondays for weekly) unless a cron expression says otherwise. */
 const defaultCron: Record<string, string> = { daily: '0 8 * * *', weekly: '0 8 * * 1' };

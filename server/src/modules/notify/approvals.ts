@@ -1,9 +1,16 @@
+import { notifyAction } from '../../engine/automation/run.ts';
 import type { RecordEvent } from '../../engine/events/bus.ts';
 import { inbox, inboxCounts } from '../../engine/flows/inbox.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import { registerNotificationKind, registerNotifyMessages, renderMessage } from './messages.ts';
 import { notify } from './notify.service.ts';
 import { registerWorkbenchSection } from './workbench.ts';
+
+registerNotificationKind({
+  name: 'automation',
+  label: { 'zh-CN': '自动化规则', 'en-US': 'Automation rules' },
+  channels: ['inApp'],
+});
 
 registerNotificationKind({
   name: 'approval',
@@ -39,7 +46,7 @@ registerNotifyMessages(
 );
 
 /**
- * Approvals tell people (NOTIF-3): a new task, a reminder, an urge or escalation to its approver; the outcome to
+ * Approvals and automation rules tell people (NOTIF-3): a new task, a reminder, an urge or escalation to its approver; the outcome to
  * the submitter; copies to CC recipients; in the app and by email as each prefers. The approval engine writes the
  * events; one notification per event and recipient, so a retried event does not notify twice.
  */
@@ -58,6 +65,20 @@ export function registerApprovalNotifications(engine: Engine): void {
       body: p.comment ? { key: 'notify.flow.body', params: { comment: p.comment } } : undefined,
       link: { object: e.object, id: e.recordId },
       key: `flow:${e.id}`,
+    });
+  });
+  // An automation rule's notify action (WF-6): its texts are the administrator's, already filled in.
+  engine.bus.subscribe('notify.automation', async (e: RecordEvent) => {
+    if (e.action !== notifyAction || e.recordId === null) return;
+    const p = e.payload as { to?: number[]; title?: string; body?: string | null };
+    if (!p.to?.length || !p.title) return;
+    await notify(engine.systemContext(), {
+      to: p.to,
+      kind: 'automation',
+      title: p.title,
+      body: p.body ?? undefined,
+      link: { object: e.object, id: e.recordId },
+      key: `automation:${e.id}`,
     });
   });
   registerWorkbenchSection(engine, {

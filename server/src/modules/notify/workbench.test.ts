@@ -67,7 +67,16 @@ describe('TEAM-5 workbench', () => {
     const wangTask = await create(t.wang.api, 'task', { title: '王的任务', dueAt: hoursAgo(48) });
 
     const li = await sections(t.li.api);
-    expect(Object.keys(li)).toEqual(['todayEvents', 'todayTasks', 'overdueTasks', 'noContact', 'birthdays', 'alerts']);
+    expect(Object.keys(li)).toEqual([
+      'approvals',
+      'todayEvents',
+      'todayTasks',
+      'overdueTasks',
+      'noContact',
+      'birthdays',
+      'alerts',
+    ]);
+    expect(li.approvals).toMatchObject({ title: '待我审批', available: true, items: [], total: 0 });
     expect(li.todayEvents).toMatchObject({ title: '今日日程', available: true });
     expect(ids(li.todayEvents)).toContain(event.id);
     expect(ids(li.todayEvents)).not.toContain(wangEvent.id);

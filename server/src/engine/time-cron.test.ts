@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nextRun, parseCron } from './cron.ts';
+import { nextRun, parseCron } from './time-cron.ts';
 
 const tz = 'Asia/Shanghai';
 const next = (expr: string, after: string) => nextRun(parseCron(expr)!, new Date(after), tz)?.toISOString();

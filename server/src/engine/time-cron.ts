@@ -4,7 +4,7 @@
  * when both are restricted, either may match. Sunday is 0 or 7.
  */
 
-import { wallClock } from '../../engine/time-zone.ts';
+import { wallClock } from './time-zone.ts';
 
 export interface Cron {
   minute: Set<number>;
