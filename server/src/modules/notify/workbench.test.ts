@@ -88,8 +88,8 @@ describe('TEAM-5 workbench', () => {
     expect(ids(li.noContact)).toEqual([mine.id]);
     expect(ids(li.noContact)).not.toContain(fresh.id);
     expect(ids(li.birthdays)).toEqual([contact.id]);
-    // Sections of modules that do not exist yet (approvals, payment plans, receivables) are not shown at all.
-    for (const name of ['approvals', 'paymentPlans', 'receivables']) expect(li[name]).toBeUndefined();
+    // Sections of modules that do not exist yet (payment plans, receivables) are not shown at all.
+    for (const name of ['paymentPlans', 'receivables']) expect(li[name]).toBeUndefined();
 
     // The manager reads the department: both stale customers and both birthdays.
     const mgr = await sections(t.manager.api, '?noContactMonths=6&sections=noContact,birthdays');
