@@ -73,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db);
   await sql`create index ix_sys_flow_task_inbox on sys_flow_task (assignee, state, id desc)`.execute(db);
   await sql`create index ix_sys_flow_task_instance on sys_flow_task (instance_id, node_id, round)`.execute(db);
-  await sql`create index ix_sys_flow_task_done on sys_flow_task (acted_by, acted_at desc) where acted_by is not null`.execute(
+  await sql`create index ix_sys_flow_task_done on sys_flow_task (acted_by, id desc) where acted_by is not null`.execute(
     db,
   );
   await sql`create table sys_flow_event (
