@@ -75,6 +75,12 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
       ['总监会签', [d1.id, d2.id]],
       ['抄送财务', [fin.id]],
     ]);
+    // The submitter reads who they are, by name, beside the path.
+    expect(preview.body.data.people).toMatchObject({
+      [t.manager.id]: 'wf-mgr',
+      [d1.id]: 'wf-dir1',
+      [fin.id]: 'wf-fin',
+    });
 
     const id = await submit(t.li.api, 'discountApp', rec.id, { comment: '大客户，年底冲量' });
     expect((await t.li.api.get(`/api/objects/discountApp/${rec.id}`)).body.data.status).toBe('running');
@@ -111,6 +117,7 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
 
     const d = await detail(t.li.api, id);
     expect(d.round).toBe(2);
+    expect(d.people).toMatchObject({ [t.li.id]: 'wf-li', [d2.id]: 'wf-dir2' });
     const actions = d.timeline.map((e: { action: string }) => e.action);
     for (const a of ['submitted', 'approvedStep', 'returned', 'resubmitted', 'cc', 'approved'])
       expect(actions).toContain(a);
