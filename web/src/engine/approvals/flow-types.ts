@@ -44,9 +44,10 @@ export interface CcNode {
   assignees: Assignee[];
 }
 
+/** One clause; while the administrator is still typing it, field and operator may be missing. */
 export interface FlowClause {
   field: string;
-  op: FilterOp;
+  op?: FilterOp;
   value?: unknown;
 }
 

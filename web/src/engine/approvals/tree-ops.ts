@@ -68,8 +68,7 @@ export interface NodeNames {
 /** A new node of a kind with its defaults: a condition comes with a branch to fill in and 其他情况. */
 export function makeNode(type: NodeType, taken: Set<string>, names: NodeNames): FlowNode {
   const id = shortId(taken);
-  if (type === 'approver')
-    return { id, type, name: names.approver, assignees: [], mode: 'sequence', onEmpty: 'admin' };
+  if (type === 'approver') return { id, type, name: names.approver, assignees: [], mode: 'sequence', onEmpty: 'admin' };
   if (type === 'cc') return { id, type, name: names.cc, assignees: [] };
   if (type === 'condition')
     return {
@@ -106,7 +105,10 @@ export function locate(tree: FlowTree, id: string): { list: ListRef; index: numb
 }
 
 /** A branch and the gateway node holding it. */
-export function findBranch(tree: FlowTree, id: string): { gateway: Gateway; branch: Branch; index: number } | undefined {
+export function findBranch(
+  tree: FlowTree,
+  id: string,
+): { gateway: Gateway; branch: Branch; index: number } | undefined {
   for (const n of allNodes(tree.nodes))
     if (isGateway(n)) {
       const index = n.branches.findIndex((b) => b.id === id);
