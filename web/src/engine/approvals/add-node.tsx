@@ -22,6 +22,7 @@ export function AddNode({ onPick }: { onPick(type: NodeType): void }) {
         open={open}
         onOpenChange={setOpen}
         trigger="click"
+        destroyOnHidden
         content={
           <Space wrap style={{ maxWidth: 260 }} data-testid="add-node-menu">
             {kinds.map((k) => (

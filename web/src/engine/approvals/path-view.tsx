@@ -128,7 +128,8 @@ function StepTitle({ step }: { step: PlanStep }) {
   return (
     <Space size={6} wrap data-testid="path-step">
       <span>{step.name}</span>
-      {step.kind === 'approve' && (
+      {/* How several approvers decide; for one person there is nothing to say. */}
+      {step.kind === 'approve' && (step.approvers.length > 1 || step.mode === 'share') && (
         <Tag color="blue" bordered={false}>
           {mode(step.mode, step.sharePercent)}
         </Tag>
@@ -163,7 +164,11 @@ function StepBody({
         ))}
       </div>
     );
-  const via = step.via ? <Typography.Text type="secondary">{step.via}</Typography.Text> : null;
+  const via = step.via ? (
+    <div>
+      <Typography.Text type="secondary">{step.via}</Typography.Text>
+    </div>
+  ) : null;
   if (step.kind === 'cc')
     return (
       <div>
