@@ -29,7 +29,7 @@ export function InboxCard({ item, box }: { item: InboxItem; box: Box }) {
         <span>{t('approvals.submittedBy', { name: item.submitter.label })}</span>
         <span>{formatDatetime(item.at)}</span>
         {item.onBehalfOf && (
-          <Tag color="purple" bordered={false} data-testid="on-behalf">
+          <Tag color="purple" variant="filled" data-testid="on-behalf">
             {t('approvals.onBehalf', { name: item.onBehalfOf.label })}
           </Tag>
         )}

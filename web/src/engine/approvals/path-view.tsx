@@ -45,7 +45,7 @@ function TaskLine({ task }: { task: TaskInfo }) {
                 {t('approvals.path.onBehalf', { name: task.onBehalfOf.label })}
               </Typography.Text>
             )}
-            {task.added && <Tag bordered={false}>{t('approvals.path.added')}</Tag>}
+            {task.added && <Tag variant="filled">{t('approvals.path.added')}</Tag>}
             <TaskStateTag state={task.state} />
             {task.actedAt && <Typography.Text type="secondary">{formatDatetime(task.actedAt)}</Typography.Text>}
           </>
@@ -130,12 +130,12 @@ function StepTitle({ step }: { step: PlanStep }) {
       <span>{step.name}</span>
       {/* How several approvers decide; for one person there is nothing to say. */}
       {step.kind === 'approve' && (step.approvers.length > 1 || step.mode === 'share') && (
-        <Tag color="blue" bordered={false}>
+        <Tag color="blue" variant="filled">
           {mode(step.mode, step.sharePercent)}
         </Tag>
       )}
-      {step.kind === 'cc' && <Tag bordered={false}>{t('approvals.path.cc')}</Tag>}
-      {step.kind === 'parallel' && <Tag bordered={false}>{t('approvals.path.parallel')}</Tag>}
+      {step.kind === 'cc' && <Tag variant="filled">{t('approvals.path.cc')}</Tag>}
+      {step.kind === 'parallel' && <Tag variant="filled">{t('approvals.path.parallel')}</Tag>}
     </Space>
   );
 }

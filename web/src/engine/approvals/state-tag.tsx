@@ -38,7 +38,7 @@ const taskColors: Record<string, string> = {
 export function TaskStateTag({ state }: { state: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={taskColors[state] ?? 'default'} bordered={false}>
+    <Tag color={taskColors[state] ?? 'default'} variant="filled">
       {t(`approvals.taskState.${state}`, { defaultValue: state })}
     </Tag>
   );
