@@ -5,6 +5,8 @@ import { formatDatetime } from '../format.ts';
 import type { InstanceState, TaskInfo } from './approvals-api.ts';
 import type { PlanStep } from './flow-types.ts';
 import { TaskStateTag, useModeText } from './state-tag.tsx';
+// The path also shows outside the approval pages (提交审批 on a record page): its styles come with it.
+import './approvals.css';
 
 export interface PathViewProps {
   plan: PlanStep[];

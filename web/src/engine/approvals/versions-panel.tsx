@@ -15,8 +15,9 @@ export function VersionsPanel({ flowId, draft }: { flowId: number; draft: FlowTr
   const versions = useFlowVersions(flowId);
   const list = versions.data ?? [];
   const [pair, setPair] = useState<[string?, string?]>([]);
-  const from = pair[0] ?? (list[1] ? String(list[1].version) : undefined);
-  const to = pair[1] ?? (list[0] ? 'draft' : undefined);
+  // At first: what publishing the draft would change, against the version in use.
+  const from = pair[0] ?? (list[0] ? String(list[0].version) : undefined);
+  const to = pair[1] ?? 'draft';
   const treeOf = (k?: string) => (k === 'draft' ? draft : list.find((v) => String(v.version) === k)?.tree);
   const a = treeOf(from);
   const b = treeOf(to);
