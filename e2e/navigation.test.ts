@@ -75,7 +75,7 @@ describe('navigation by the user’s work', () => {
     const page = await openPage(browser, k.baseUrl);
     await signIn(page, 'xiaozhang', testPassword);
     await expect.poll(() => groups(page)).toEqual(['工作台', '客户管理', '销售管理', '团队协作', '统计报表']);
-    expect(await entries(page, 'workbench')).toEqual(['首页', '日程安排', '我的任务', '预警规则']);
+    expect(await entries(page, 'workbench')).toEqual(['首页', '审批', '日程安排', '我的任务', '预警规则']);
     const customers = await entries(page, 'customers');
     expect(customers.slice(0, 3)).toEqual(['客户', '联系人', '公海']);
     expect(await entries(page, 'sales')).toEqual(expect.arrayContaining(['商机', '商机看板', '产品']));
@@ -131,6 +131,7 @@ describe('navigation by the user’s work', () => {
       '部门',
       '角色权限',
       '对象与字段',
+      '审批流程',
       '公海规则',
       '销售流程',
       '销售阶段',

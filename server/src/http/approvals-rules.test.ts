@@ -92,6 +92,15 @@ describe('WF-2 flow definitions', () => {
   test('WF-2 running instances keep the version they started with', async () => {
     const flow = await publish(k, 'versions', 'discountApp', { nodes: [approver('v1', [a.id], 'sequence')], binding });
     const first = await submit(t.li.api, 'discountApp', await record());
+    // The designer's preview of a draft for a sample record: the path and the names of its people.
+    const sample = await k.admin.post(`/api/flows/${flow}/preview`, {
+      recordId: await record(),
+      submitter: t.li.id,
+      tree: { nodes: [approver('p1', [c.id], 'sequence')] },
+    });
+    expect(sample.status, JSON.stringify(sample.body)).toBe(200);
+    expect(sample.body.data.plan.map((s: { nodeId: string }) => s.nodeId)).toEqual(['p1']);
+    expect(sample.body.data.people).toEqual({ [c.id]: 'fr-c' });
     await k.admin.patch(`/api/flows/${flow}`, { tree: { nodes: [approver('v2', [b.id], 'sequence')], binding } });
     expect((await k.admin.post(`/api/flows/${flow}/publish`)).body.data.version).toBe(2);
     const second = await submit(t.li.api, 'discountApp', await record(), { flow: 'versions' });

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
 import { actOnInstance, actOnTask, type TaskAction } from '../engine/flows/actions.ts';
+import { commentFile } from '../engine/flows/comment-files.ts';
 import { type Box, boxes, inbox, inboxCounts, instanceDetail } from '../engine/flows/inbox.ts';
 import { recordApprovals } from '../engine/flows/record-approvals.ts';
 import { previewSubmit, submitForApproval } from '../engine/flows/submit.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { recordId } from '../engine/records/save.ts';
 import { allowParams, bodyOf, ctxOf } from './context.ts';
+import { sendFile } from './files.routes.ts';
 
 const taskActions: TaskAction[] = ['approve', 'reject', 'return', 'transfer', 'addSign'];
 const instanceActions = ['withdraw', 'urge', 'comment'] as const;
@@ -23,7 +25,7 @@ function submitInput(b: Record<string, unknown>) {
 }
 
 /** Approvals for everyone (WF-4): submit with the predicted path, the inbox, and the commands on tasks. */
-export function registerApprovalRoutes(app: FastifyInstance, _engine: Engine): void {
+export function registerApprovalRoutes(app: FastifyInstance, engine: Engine): void {
   app.get('/api/approvals/inbox', async (req) => {
     const q = allowParams(req, ['box', 'before', 'limit']);
     const box = (q.box ?? 'todo') as Box;
@@ -40,6 +42,15 @@ export function registerApprovalRoutes(app: FastifyInstance, _engine: Engine): v
     allowParams(req, []);
     return { data: await instanceDetail(ctxOf(req), recordId(req.params.id)) };
   });
+  /** An attachment of a comment on the instance, for the people who see the instance. */
+  app.get<{ Params: { id: string; fileId: string } }>(
+    '/api/approvals/instances/:id/files/:fileId',
+    async (req, reply) => {
+      const { inline } = allowParams(req, ['inline']);
+      const file = await commentFile(ctxOf(req), recordId(req.params.id), recordId(req.params.fileId));
+      return sendFile(engine, reply, file, inline === 'true');
+    },
+  );
   app.get<{ Params: { object: string; id: string } }>('/api/approvals/records/:object/:id', async (req) => {
     allowParams(req, []);
     return { data: await recordApprovals(ctxOf(req), req.params.object, recordId(req.params.id)) };

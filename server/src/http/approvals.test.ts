@@ -75,6 +75,12 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
       ['总监会签', [d1.id, d2.id]],
       ['抄送财务', [fin.id]],
     ]);
+    // The submitter reads who they are, by name, beside the path.
+    expect(preview.body.data.people).toMatchObject({
+      [t.manager.id]: 'wf-mgr',
+      [d1.id]: 'wf-dir1',
+      [fin.id]: 'wf-fin',
+    });
 
     const id = await submit(t.li.api, 'discountApp', rec.id, { comment: '大客户，年底冲量' });
     expect((await t.li.api.get(`/api/objects/discountApp/${rec.id}`)).body.data.status).toBe('running');
@@ -111,6 +117,7 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
 
     const d = await detail(t.li.api, id);
     expect(d.round).toBe(2);
+    expect(d.people).toMatchObject({ [t.li.id]: 'wf-li', [d2.id]: 'wf-dir2' });
     const actions = d.timeline.map((e: { action: string }) => e.action);
     for (const a of ['submitted', 'approvedStep', 'returned', 'resubmitted', 'cc', 'approved'])
       expect(actions).toContain(a);
@@ -174,5 +181,32 @@ describe('WF-2 WF-4 approvals through the HTTP API', () => {
     const late = await t.li.api.post(`/api/approvals/instances/${id2}/withdraw`);
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('FLOW_ALREADY_ACTED');
+  });
+  test('WF-4 a comment with an attachment: the people in the approval download it, nobody else', async () => {
+    const rec = await newRequest(8);
+    const id = await submit(t.li.api, 'discountApp', rec.id);
+    const upload = async (api: typeof t.li.api, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob(['竞品报价：85 折'], { type: 'text/plain' }), name);
+      const up = await fetch(`${k.baseUrl}/api/files`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: api.cookie!, 'x-csrf-token': api.csrf! },
+      });
+      return (await up.json()).data.id as number;
+    };
+    const file = await upload(t.li.api, '竞品报价.txt');
+    const loose = await upload(t.li.api, '未附上.txt');
+    expect((await t.li.api.post(`/api/approvals/instances/${id}/comment`, {})).status).toBe(400);
+    const c = await t.li.api.post(`/api/approvals/instances/${id}/comment`, { comment: '附竞品报价', files: [file] });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    const event = (await detail(t.manager.api, id)).timeline.find((e: { action: string }) => e.action === 'commented');
+    expect(event.detail.files).toEqual([{ id: file, name: '竞品报价.txt' }]);
+    const got = await t.manager.api.get(`/api/approvals/instances/${id}/files/${file}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toBe('竞品报价：85 折');
+    expect(got.headers.get('content-disposition')).toContain('attachment');
+    expect((await t.zhao.api.get(`/api/approvals/instances/${id}/files/${file}`)).status).toBe(404);
+    expect((await t.manager.api.get(`/api/approvals/instances/${id}/files/${loose}`)).status).toBe(404);
   });
 });

@@ -12,7 +12,8 @@ const maxUpload = 100 * 1024 * 1024;
 // Types a browser would render or run: always downloaded as opaque bytes (stored XSS through uploads).
 const inlineSafe = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
 
-async function sendFile(
+/** Send a stored file: downloaded, or shown inline when its type is safe to render. */
+export async function sendFile(
   engine: Engine,
   reply: FastifyReply,
   f: Pick<FileRow, 'sha256' | 'name' | 'mime'>,

@@ -1,11 +1,12 @@
 import { translate } from '@kehu/common';
 import type { FastifyInstance } from 'fastify';
 import { KehuError } from '../engine/errors.ts';
+import { userNames } from '../engine/flows/approvers.ts';
 import { flowToBpmn } from '../engine/flows/bpmn.ts';
 import { loadSubmitter } from '../engine/flows/conditions.ts';
 import { flowMonitor, monitorInstances } from '../engine/flows/monitor.ts';
 import { parseTree } from '../engine/flows/parse.ts';
-import { buildPlan } from '../engine/flows/plan.ts';
+import { buildPlan, planUsers } from '../engine/flows/plan.ts';
 import { flowVersions, getFlow, listFlows, publishFlow, saveFlow, validateDraft } from '../engine/flows/store.ts';
 import type { Engine } from '../engine/kernel.ts';
 import { recordId } from '../engine/records/save.ts';
@@ -76,7 +77,7 @@ export function registerFlowRoutes(app: FastifyInstance, _engine: Engine): void 
       submitter,
       chosen: {},
     });
-    return { data: { plan } };
+    return { data: { plan, people: await userNames(ctx, planUsers(plan)) } };
   });
   app.get<{ Params: { id: string } }>('/api/flows/:id/bpmn', async (req, reply) => {
     const q = allowParams(req, ['version']);

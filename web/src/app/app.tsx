@@ -2,11 +2,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../engine/api.ts';
 import { installWebModules } from '../engine/extensions.ts';
-import { webModules } from '../modules/index.ts';
 import { AuthProvider } from './auth.tsx';
 import { router } from './router.tsx';
+import { webParts } from './web-parts.ts';
 
-installWebModules(webModules);
+installWebModules(webParts);
 
 const queryClient = new QueryClient({
   defaultOptions: {

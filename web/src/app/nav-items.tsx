@@ -1,4 +1,4 @@
-import type { MenuProps } from 'antd';
+import { Badge, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hiddenObjects, webModules } from '../engine/extensions.ts';
@@ -42,8 +42,17 @@ export function useNavItems(sections: NavSection[]): Item[] {
       label: (
         <Link to={l.key}>
           {l.kind === 'object' ? label(l.object.pluralLabel ?? l.object.label) : t(l.entry.labelKey)}
+          {l.kind === 'page' && l.entry.useCount && <NavCount useCount={l.entry.useCount} />}
         </Link>
       ),
     })),
   }));
+}
+
+/** An entry's badge (e.g. approvals waiting): the entry's own hook, called in a component of its own. */
+function NavCount({ useCount }: { useCount: () => number | undefined }) {
+  const n = useCount();
+  return n ? (
+    <Badge count={n} size="small" overflowCount={99} style={{ marginInlineStart: 6 }} data-testid="nav-count" />
+  ) : null;
 }

@@ -1,6 +1,6 @@
 import { createBrowserRouter } from 'react-router';
-import { webModules } from '../modules/index.ts';
 import { Loading } from './loading.tsx';
+import { webParts } from './web-parts.ts';
 
 /** Every screen is its own chunk: sign-in loads only what sign-in needs (speed goal of the issue). */
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
       { path: 'admin/roles/:id', lazy: page(() => import('../modules/admin/role-grants.page.tsx')) },
       { path: 'admin/departments', lazy: page(() => import('../modules/admin/departments.page.tsx')) },
       { path: 'admin/layouts', lazy: page(() => import('../modules/admin/layouts.page.tsx')) },
-      ...webModules.flatMap((m) => m.routes ?? []),
+      ...webParts.flatMap((m) => m.routes ?? []),
       { path: '*', lazy: page(() => import('./not-found.page.tsx')) },
     ],
   },

@@ -72,6 +72,8 @@ export interface NavEntry {
   replaces?: string;
   /** Shown only when this returns true (e.g. the user may read the object behind it). */
   visible?(env: NavEnv): boolean;
+  /** A hook giving the number shown as a badge beside the entry (things waiting, e.g. approvals to do). */
+  useCount?: () => number | undefined;
 }
 
 /** A module's additions to the web client; every component should be `lazy()` so it loads on use. */

@@ -65,6 +65,14 @@ export async function resolveAssignees(ctx: Ctx, assignees: Assignee[], input: R
   return activeUsers(ctx, [...new Set(out)]);
 }
 
+/** Users' names by id, for paths and pages that show people (the predicted path, an instance's steps). */
+export async function userNames(ctx: Ctx, ids: number[]): Promise<Record<number, string>> {
+  if (ids.length === 0) return {};
+  const r = await sql<{ id: string; name: string }>`select id, name from obj_user
+    where id = any(${[...new Set(ids)]}::bigint[])`.execute(ctx.db);
+  return Object.fromEntries(r.rows.map((u) => [Number(u.id), u.name]));
+}
+
 /** Administrators: the fallback of a step nobody can approve, and of escalations. */
 export const administrators = (ctx: Ctx) => administratorIds(ctx.db);
 

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { type Ctx, subjectOf } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import { participates } from './actions.ts';
+import { userNames } from './approvers.ts';
 import { readInstance } from './instance.ts';
-import { stepsOf } from './plan.ts';
+import { planUsers, stepsOf } from './plan.ts';
 
 export type Box = 'todo' | 'done' | 'mine' | 'cc';
 export const boxes: Box[] = ['todo', 'done', 'mine', 'cc'];
@@ -94,10 +95,7 @@ export async function instanceDetail(ctx: Ctx, id: number) {
   const events = await sql<Record<string, any>>`select e.*, a.name as actor_name, o.name as on_behalf_name
     from sys_flow_event e left join obj_user a on a.id = e.actor left join obj_user o on o.id = e.on_behalf_of
     where e.instance_id = ${id} order by e.id`.execute(ctx.db);
-  const users = await sql<{ id: string; name: string }>`select id, name from obj_user
-    where id = any(${[...new Set([...stepsOf(inst.plan)].flatMap((s) => (s.kind === 'approve' ? s.approvers : s.kind === 'cc' ? s.users : [])))]}::bigint[])`.execute(
-    ctx.db,
-  );
+  const people = await userNames(ctx, [inst.submitter, ...planUsers(inst.plan)]);
   if (inst.state === 'running' || inst.state === 'returned')
     await sql`update sys_flow_task set state = 'read' where instance_id = ${id} and assignee = ${me}
       and kind = 'cc' and state = 'unread'`.execute(ctx.db);
@@ -135,7 +133,7 @@ export async function instanceDetail(ctx: Ctx, id: number) {
     round: inst.round,
     plan: inst.plan,
     done: [...inst.done],
-    people: Object.fromEntries(users.rows.map((u) => [Number(u.id), u.name])),
+    people,
     tasks: tasks.rows.map(task),
     timeline: events.rows.map((e) => ({
       id: Number(e.id),

@@ -104,6 +104,11 @@ export function* stepsOf(plan: PlanStep[]): Generator<PlanStep> {
   }
 }
 
+/** Everyone a plan names (approvers and CC recipients), for showing their names beside it. */
+export const planUsers = (plan: PlanStep[]): number[] => [
+  ...new Set([...stepsOf(plan)].flatMap((s) => (s.kind === 'approve' ? s.approvers : s.kind === 'cc' ? s.users : []))),
+];
+
 /**
  * The steps that are due now, given the finished ones: the first unfinished step of each running sequence
  * (every branch of a parallel step). Empty when the whole plan is finished.

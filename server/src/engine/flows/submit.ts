@@ -5,9 +5,10 @@ import { type Ctx, subjectOf, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import { records } from '../query/builder.ts';
 import { authorizeExisting } from '../records/authorize.ts';
+import { userNames } from './approvers.ts';
 import { holds, loadSubmitter, type Submitter } from './conditions.ts';
 import { addEvent, lockInstance, openInstanceOf } from './instance.ts';
-import { buildPlan, type PlanStep, stepsOf } from './plan.ts';
+import { buildPlan, type PlanStep, planUsers, stepsOf } from './plan.ts';
 import { advance, setRecordState } from './runtime.ts';
 import { type PublishedFlow, publishedFlows } from './store.ts';
 
@@ -73,6 +74,7 @@ export async function previewSubmit(ctx: Ctx, input: SubmitInput) {
     flow: { key: flow.key, name: flow.name },
     flows: flows.map((f) => ({ key: f.key, name: f.name })),
     plan,
+    people: await userNames(ctx, planUsers(plan)),
     choose: unchosen(plan).map((s) => ({
       nodeId: s.nodeId,
       name: s.name,

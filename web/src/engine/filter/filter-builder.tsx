@@ -23,10 +23,10 @@ interface Props {
   onChange: (v: GroupNode) => void;
 }
 
-type Option = { value: string; label: string; children?: Option[]; isLeaf?: boolean };
+export type Option = { value: string; label: string; children?: Option[]; isLeaf?: boolean };
 
 /** Fields to filter on, with many-to-one fields opening onto the related record's fields (two levels). */
-function useFieldOptions(objects: ObjectMeta[], object: string): Option[] {
+export function useFieldOptions(objects: ObjectMeta[], object: string): Option[] {
   const label = useLabel();
   const build = (name: string, depth: number): Option[] => {
     const meta = objects.find((o) => o.name === name);

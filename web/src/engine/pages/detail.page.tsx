@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Tabs } from 'antd';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../app/loading.tsx';
 import { useIsMobile } from '../../app/use-mobile.ts';
 import { ApiError, api } from '../api.ts';
+import { useApprovalLock } from '../approvals/record-lock.ts';
 import { HistoryTab, RecordTimeline } from '../detail/history-tab.tsx';
 import { RelatedList } from '../detail/related-list.tsx';
 import { preloadRecordActions, recordActions, recordTabs } from '../extensions.ts';
@@ -16,6 +17,11 @@ import { can, isVisible, recordTitle, systemFields, useLabel, useObject } from '
 import { useRecord } from '../records.ts';
 import { useApiError } from '../use-api-error.ts';
 import { useScrollTop } from './scroll-top.ts';
+
+// Approvals of any object (WF-2, WF-4): 提交审批 in the header, the state of a running approval above the fields.
+const approval = () => import('../approvals/record-approval.tsx');
+const ApprovalAction = lazy(() => approval().then((m) => ({ default: m.ApprovalAction })));
+const ApprovalBar = lazy(() => approval().then((m) => ({ default: m.ApprovalBar })));
 
 /**
  * The detail page of any record: fields, related lists, timeline and history with restore. The open tab is in the
@@ -34,6 +40,8 @@ export default function DetailPage() {
   const { meta, loading } = useObject(object);
   const record = useRecord(object, id);
   const layout = useLayout(object, 'detail');
+  // A record in approval is the flow's: its edit and delete buttons do not invite changes the server refuses.
+  const lock = useApprovalLock(object, id);
   useScrollTop(`${object}/${id}`);
   // The header's actions (赢单, 转移…) load beside the record and appear with it, not seconds after it.
   const actions = useQuery({
@@ -138,23 +146,38 @@ export default function DetailPage() {
               <Component {...ext} />
             </Suspense>
           ))}
+          <Suspense fallback={null}>
+            <ApprovalAction {...ext} />
+          </Suspense>
           {can(meta, 'update') && !meta.readOnly && (
             <Button
               type="primary"
               icon={<EditOutlined />}
               onClick={() => nav(`/o/${object}/${id}/edit`)}
+              disabled={lock.locked}
+              title={lock.locked ? t('approvals.record.locked') : undefined}
               data-testid="edit-record"
             >
               {t('common.edit')}
             </Button>
           )}
           {can(meta, 'delete') && !meta.readOnly && (
-            <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="delete-record">
+            <Button
+              danger
+              icon={<DeleteOutlined />}
+              onClick={remove}
+              disabled={lock.locked}
+              title={lock.locked ? t('approvals.record.locked') : undefined}
+              data-testid="delete-record"
+            >
               {t('common.delete')}
             </Button>
           )}
         </Space>
       </div>
+      <Suspense fallback={null}>
+        <ApprovalBar {...ext} />
+      </Suspense>
       <Row gutter={16}>
         <Col xs={24} lg={17}>
           <Card size="small">

@@ -182,13 +182,14 @@ export function AlertsWidget() {
   );
 }
 
-/** Sections that other modules fill (approvals waiting, payment plans due, receivables): shown once they exist. */
+/** Sections that other modules fill (payment plans due, receivables): shown once they exist. Approvals waiting have
+ * their own card (待我审批, from the approvals part). */
 export function MoreWidget() {
   const { t } = useTranslation();
   const objects = useObjects().data ?? [];
   return (
     <SectionsCard
-      sections={['approvals', 'paymentPlans', 'receivables']}
+      sections={['paymentPlans', 'receivables']}
       icon={<AlertOutlined />}
       title={t('team.workbench.more')}
       testId="workbench-more"
