@@ -12,6 +12,7 @@ import * as m0006login from './migrations/0006-login-addresses.ts';
 import * as m0007importRows from './migrations/0007-import-rows.ts';
 import * as m0008nameKey from './migrations/0008-name-key.ts';
 import * as m0009flows from './migrations/0009-flows.ts';
+import * as m0010dictionary from './migrations/0010-dictionary.ts';
 import type { Db } from './pool.ts';
 
 /** System migrations, in order. Append only; never edit one that has shipped. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007-import-rows': m0007importRows,
   '0008-name-key': m0008nameKey,
   '0009-flows': m0009flows,
+  '0010-dictionary': m0010dictionary,
 };
 
 // One advisory lock key so that several processes starting together migrate one at a time.

@@ -39,6 +39,8 @@ export interface ParseContext {
   /** The whole client input and, on update, the record's id (checks across fields, e.g. password ≠ user name). */
   input?: Readonly<Record<string, unknown>>;
   recordId?: number;
+  /** The engine's own write, or a lookup rather than a write: options an administrator deactivated still pass. */
+  internal?: boolean;
 }
 
 /**

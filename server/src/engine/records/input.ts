@@ -82,6 +82,7 @@ export async function parseInput(
         objectDef: (n) => ctx.registry.get(n),
         input: values,
         recordId: opts.recordId,
+        internal: opts.internal,
         readable: opts.internal ? undefined : (target, alias) => ctx.access.predicate(target, 'read', alias),
       });
       for (const [k, v] of Object.entries(parsed)) {
