@@ -9,6 +9,7 @@ import { registerApprovalRoutes } from './approvals.routes.ts';
 import { registerAuth } from './auth.routes.ts';
 import { registerBulkRoutes } from './bulk.routes.ts';
 import { registerDelegationRoutes } from './delegations.routes.ts';
+import { registerDictionaryRoutes } from './dictionary.routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './files.routes.ts';
 import { registerFlowRoutes } from './flows.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerHistoryRoutes(app, engine);
   registerMergeRoutes(app, engine);
   registerMetadataRoutes(app, engine);
+  registerDictionaryRoutes(app, engine);
   registerTransferRoutes(app, engine);
   registerGroupRoutes(app, engine);
   registerBulkRoutes(app, engine);

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { listDictionary } from '../engine/dictionary/list.ts';
+import { saveDictionaryField } from '../engine/dictionary/save.ts';
+import type { Engine } from '../engine/kernel.ts';
+import { allowParams, bodyOf, ctxOf } from './context.ts';
+
+/**
+ * The data dictionary (WF-7), for administrators: every picklist with its options and usage counts, and the edit
+ * of one field's whole ordered option list (logged in the operation log with what changed).
+ */
+export function registerDictionaryRoutes(app: FastifyInstance, _engine: Engine): void {
+  app.get('/api/dictionary', async (req) => {
+    allowParams(req, []);
+    return { data: await listDictionary(ctxOf(req)) };
+  });
+
+  app.patch<{ Params: { object: string; field: string } }>('/api/dictionary/:object/:field', async (req) => {
+    allowParams(req, []);
+    const ctx = ctxOf(req);
+    const body = bodyOf(req, ['options', 'version']);
+    const saved = await saveDictionaryField(ctx, req.params.object, req.params.field, body);
+    req.oplogDetail = saved.summary;
+    return { data: saved.field };
+  });
+}
