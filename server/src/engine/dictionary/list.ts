@@ -67,7 +67,10 @@ export async function listDictionary(ctx: Ctx): Promise<DictionaryField[]> {
   const versions = await dictionaryVersions(ctx);
   const flows = await flowBoundStates(ctx.db);
   const out: DictionaryField[] = [];
-  for (const obj of ctx.registry.all()) {
+  // Business objects first, the system's own settings last (the order their menus have).
+  const objects = ctx.registry.all();
+  const settings = (o: ObjectDef) => (o.decl.nav?.group === 'settings' ? 1 : 0);
+  for (const obj of [...objects].sort((a, b) => settings(a) - settings(b))) {
     for (const f of editableFields(ctx, obj)) {
       const key = `${obj.name}.${f.name}`;
       out.push(await describeDictionaryField(ctx, obj, f, versions.get(key) ?? 0, flows.get(key)));

@@ -39,7 +39,7 @@ export function ColorChoice({
       <ColorPicker
         size="small"
         aria-label={`${label} · ${t('dictionary.customColor')}`}
-        value={hex ?? '#1677ff'}
+        value={hex ?? null}
         onChangeComplete={(c) => {
           const next = c.toHexString().slice(0, 7);
           if (isOptionColor(next)) onChange(next);

@@ -90,9 +90,6 @@ export function OptionRow(p: OptionRowProps) {
       </div>
       <div className="dictionary-row-meta">
         <ColorChoice label={name} value={o.color} onChange={(color) => p.onChange({ color })} />
-        <Tag color={o.active ? o.color : undefined} className={o.active ? undefined : 'option-inactive'}>
-          {o.zh || '…'}
-        </Tag>
         <Tooltip title={o.keep ? t(`dictionary.keepHint.${o.keep}`) : undefined}>
           <Switch
             size="small"
@@ -104,20 +101,22 @@ export function OptionRow(p: OptionRowProps) {
             onChange={p.onActive}
           />
         </Tooltip>
-        {o.keep && <Tag>{t(`dictionary.keep.${o.keep}`)}</Tag>}
+        <span className="dictionary-keep">{o.keep && <Tag>{t(`dictionary.keep.${o.keep}`)}</Tag>}</span>
         <Typography.Text type="secondary" className="dictionary-usage">
           {usage}
         </Typography.Text>
-        {canRemove(o, p.fixed) && (
-          <Button
-            size="small"
-            type="text"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={`${name} · ${t('dictionary.remove')}`}
-            onClick={p.onRemove}
-          />
-        )}
+        <span className="dictionary-remove">
+          {canRemove(o, p.fixed) && (
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={`${name} · ${t('dictionary.remove')}`}
+              onClick={p.onRemove}
+            />
+          )}
+        </span>
       </div>
     </li>
   );
