@@ -158,6 +158,10 @@ describe('WF-7 data dictionary: administrators edit picklist options', () => {
     const groups = await seller.get('/api/objects/customer/group?by=type');
     expect(groups.body.data).toContainEqual(expect.objectContaining({ key: { type: 'partner' }, count: 1 }));
     expect((await field('customer', 'type')).options.find((o: Opt) => o.value === 'partner').count).toBe(1);
+    // Restoring a version brings back the value the record held: nothing is lost.
+    const restored = await seller.post(`/api/objects/customer/${held.id}/restore`, { version: 1 });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body.data.type).toBe('partner');
   });
 
   test('WF-7 locked options, defaults, fixed fields and declared options are refused with a clear error', async () => {

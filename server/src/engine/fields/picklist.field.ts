@@ -15,11 +15,11 @@ const inactive = (f: FieldDef, v: string) => f.options?.some((o) => o.value === 
 
 /**
  * Refuse options an administrator deactivated (WF-7) in new writes; a record may keep the value it already holds
- * (a form sends it back unchanged), and the engine's own writes pass.
+ * (a form sends it back unchanged), and what `acceptInactive` names passes.
  */
 export async function assertActive(values: string[], ctx: ParseContext): Promise<void> {
   const off = values.filter((v) => inactive(ctx.field, v));
-  if (off.length === 0 || ctx.internal) return;
+  if (off.length === 0 || ctx.acceptInactive) return;
   const col = sql.ref(ctx.field.column!);
   const holds = (v: string) => (ctx.field.type === 'multiPicklist' ? sql`${v} = any(${col})` : sql`${col} = ${v}`);
   if (ctx.recordId !== undefined) {

@@ -38,7 +38,7 @@ export async function matchKey(
       timezone: tx.timezone,
       objectDef: (n: string) => tx.registry.get(n),
       // A lookup of existing records: a deactivated option still names the ones that hold it.
-      internal: true,
+      acceptInactive: true,
     };
     const parsed = await f.impl.parse(v, pc);
     const k = parsed[f.column!];
