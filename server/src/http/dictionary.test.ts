@@ -143,6 +143,11 @@ describe('WF-7 data dictionary: administrators edit picklist options', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual({ type: 'inactiveOption' });
     expect(refused.body.error.message).toContain('客户类型：选项已停用');
+    seller.locale = 'en-US';
+    expect((await customer(seller, { name: 'x', type: 'partner' })).body.error.message).toContain(
+      'Type: this option has been deactivated',
+    );
+    seller.locale = 'zh-CN';
     const moved = await seller.patch(`/api/objects/customer/${held.id}`, { type: 'direct' });
     expect(moved.status).toBe(200);
     expect((await seller.patch(`/api/objects/customer/${held.id}`, { type: 'partner' })).status).toBe(400);

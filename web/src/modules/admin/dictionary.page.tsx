@@ -7,6 +7,7 @@ import { useIsMobile } from '../../app/use-mobile.ts';
 import { useLabel } from '../../engine/metadata.ts';
 import { fieldKey, useDictionary } from './dictionary-api.ts';
 import { DictionaryEditor } from './dictionary-editor.tsx';
+import './dictionary.css';
 
 interface Group {
   object: string;
