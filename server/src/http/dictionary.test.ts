@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiClient } from '../../test/api-client.ts';
 import { startKehu, startKehuOn, type TestKehu } from '../../test/harness.ts';
+import { SseClient } from '../../test/sse-client.ts';
 import { creditCodeCheck } from '../modules/customers/credit-code.ts';
 
 let k: TestKehu;
@@ -283,6 +284,7 @@ describe('WF-7 data dictionary: administrators edit picklist options', () => {
     const other = await startKehuOn(k.dbUrl);
     try {
       const api = await other.as('xiaoli');
+      const stream = await SseClient.open(api, '/api/notifications/stream');
       const r = await edit('customer', 'source', (o) =>
         o.map((x) => (x.value === 'advertising' ? { ...x, label: { 'zh-CN': '广告投放' }, active: false } : x)),
       );
@@ -292,6 +294,9 @@ describe('WF-7 data dictionary: administrators edit picklist options', () => {
         .toMatchObject({ label: { 'zh-CN': '广告投放' }, active: false });
       const refused = await customer(api, { name: '广告来的客户', type: 'direct', source: 'advertising' });
       expect(refused.body.error?.fields).toEqual({ source: 'inactiveOption' });
+      // Open pages in the other process are told to reload the metadata they offer options from.
+      await stream.next((e) => e.event === 'metadata');
+      stream.close();
     } finally {
       await other.close();
     }

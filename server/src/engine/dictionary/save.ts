@@ -2,6 +2,7 @@ import { type DictionaryField, labelText, type PicklistOption } from '@kehu/comm
 import { sql } from 'kysely';
 import { type Ctx, transaction } from '../context.ts';
 import { KehuError } from '../errors.ts';
+import { publishLiveToAll } from '../events/live.ts';
 import { flowBoundStates } from '../flows/bound-states.ts';
 import { announceMetadataChange } from '../metadata/sync.ts';
 import { dictionaryError, planEdit } from './edit.ts';
@@ -54,6 +55,8 @@ export async function saveDictionaryField(
     await sql`update sys_picklist set options = ${JSON.stringify(stored)}, version = version + 1, updated_at = now(),
       updated_by = ${ctx.actor.userId || null} where object = ${obj.name} and field = ${f.name}`.execute(tx.db);
     await announceMetadataChange(tx.db);
+    // Open pages of every user reload the metadata they pick options from (sent on commit).
+    await publishLiveToAll(tx.db, 'metadata');
     return { before: current, after: stored, version: row.version + 1 };
   });
   await loadDictionary(ctx.db, ctx.registry);
