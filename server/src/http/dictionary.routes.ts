@@ -9,17 +9,26 @@ import { allowParams, bodyOf, ctxOf } from './context.ts';
  * of one field's whole ordered option list (logged in the operation log with what changed).
  */
 export function registerDictionaryRoutes(app: FastifyInstance, _engine: Engine): void {
-  app.get('/api/dictionary', async (req) => {
-    allowParams(req, []);
-    return { data: await listDictionary(ctxOf(req)) };
-  });
+  app.get(
+    '/api/dictionary',
+    { config: { summary: 'Data dictionary: every picklist with usage counts' } },
+    async (req) => {
+      allowParams(req, []);
+      return { data: await listDictionary(ctxOf(req)) };
+    },
+  );
 
-  app.patch<{ Params: { object: string; field: string } }>('/api/dictionary/:object/:field', async (req) => {
-    allowParams(req, []);
-    const ctx = ctxOf(req);
-    const body = bodyOf(req, ['options', 'version']);
-    const saved = await saveDictionaryField(ctx, req.params.object, req.params.field, body);
-    req.oplogDetail = saved.summary;
-    return { data: saved.field };
-  });
+  app.patch(
+    '/api/dictionary/:object/:field',
+    { config: { summary: "Data dictionary: replace a picklist's ordered options" } },
+    async (req) => {
+      allowParams(req, []);
+      const ctx = ctxOf(req);
+      const body = bodyOf(req, ['options', 'version']);
+      const { object, field } = req.params as { object: string; field: string };
+      const saved = await saveDictionaryField(ctx, object, field, body);
+      req.oplogDetail = saved.summary;
+      return { data: saved.field };
+    },
+  );
 }
