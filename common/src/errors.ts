@@ -67,6 +67,7 @@ export const errorCodes = [
   'TRANSFER_APPROVAL_FORBIDDEN',
   'SHARE_FORBIDDEN',
   'SHARE_LEVEL_EXCEEDED',
+  'DICTIONARY_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -82,6 +83,7 @@ export const fieldErrorCodes = [
   'tooLarge',
   'format',
   'invalidOption',
+  'inactiveOption',
   'invalidPhone',
   'invalidEmail',
   'invalidUrl',

@@ -1,3 +1,4 @@
+export * from './dictionary.ts';
 export * from './errors.ts';
 export * from './filter.ts';
 export * from './i18n/index.ts';

@@ -38,9 +38,18 @@ export const fieldTypeNames = [
 export type FieldTypeName = (typeof fieldTypeNames)[number];
 
 export interface PicklistOption {
+  /** The stable key stored in records; renaming an option changes its label, never its value (WF-7). */
   value: string;
   label: Label;
+  /** An antd preset colour name (`blue`, `gold` …) or a hex colour (`#1677ff`). */
   color?: string;
+  /**
+   * False: deactivated by an administrator (data dictionary, WF-7). New writes refuse it; records that hold it still
+   * read, filter, group, export and show its label. Absent = active.
+   */
+  active?: boolean;
+  /** Module code depends on this value (a status its hooks compare with): it cannot be deactivated or removed. */
+  locked?: boolean;
 }
 
 /** A field as declared (code or JSON). Type-specific options live beside the common ones. */
@@ -66,6 +75,16 @@ export interface FieldDecl {
   max?: number;
   scale?: number;
   options?: PicklistOption[];
+  /**
+   * picklist / multiPicklist: the values are the code's vocabulary (statuses set by hooks, system states): in the
+   * data dictionary administrators may rename, recolour and reorder them, but neither add, deactivate nor remove any.
+   */
+  fixedOptions?: boolean;
+  /**
+   * picklist / multiPicklist: use the options of another field, `object.field` (a pool rule's customer types are the
+   * customer's types); the data dictionary edits them there.
+   */
+  optionsFrom?: string;
   /** manyToOne / manyToMany / oneToMany: the target object. */
   object?: string;
   /** oneToMany: the manyToOne field on the target object that points back. */

@@ -97,6 +97,7 @@ export const enUS: Record<string, string> = {
   'error.SHARE_FORBIDDEN':
     'Only the record\'s owner, an administrator or someone with the "share" right may share this record or remove its shares',
   'error.SHARE_LEVEL_EXCEEDED': 'A share cannot give more than you hold yourself: you may only read this record',
+  'error.DICTIONARY_INVALID': '{field}: {problem}',
   'error.INTERNAL': 'Internal server error; contact your administrator',
   'field.required': 'required',
   'field.unknown': 'unknown field',
@@ -107,6 +108,7 @@ export const enUS: Record<string, string> = {
   'field.tooLarge': 'too large',
   'field.format': 'wrong format',
   'field.invalidOption': 'not a valid option',
+  'field.inactiveOption': 'this option has been deactivated',
   'field.invalidPhone': 'invalid phone number',
   'field.invalidEmail': 'invalid email address',
   'field.invalidUrl': 'invalid URL',
@@ -146,4 +148,20 @@ export const enUS: Record<string, string> = {
   'import.problemInColumn': 'column "{column}" ({label}): {problem}',
   'import.problemInField': '{label}: {problem}',
   'import.problemInColumnOnly': 'column "{column}": {problem}',
+  'dictionary.problem.format': 'the option list is malformed',
+  'dictionary.problem.tooMany': 'at most 500 options',
+  'dictionary.problem.label': 'every option needs a Chinese name; each name at most 100 characters',
+  'dictionary.problem.value':
+    'the value "{value}" is invalid: a letter or digit first, then letters, digits, _, - or ., at most 60 characters',
+  'dictionary.problem.duplicate': 'the value "{value}" appears twice',
+  'dictionary.problem.color': 'the colour of "{option}" is invalid',
+  'dictionary.problem.locked': '"{option}" is used by the system and cannot be deactivated or removed',
+  'dictionary.problem.default': '"{option}" is the field\'s default and cannot be deactivated or removed',
+  'dictionary.problem.flow': '"{option}" is a state of the approval flow "{flow}" and cannot be deactivated or removed',
+  'dictionary.problem.fixed':
+    'the options of this field are fixed by the system: only names, colours and order can change',
+  'dictionary.problem.removed': '"{option}" cannot be removed, only deactivated',
+  'dictionary.problem.inUse': '"{option}" is used by {count} records: it cannot be removed, only deactivated',
+  'dictionary.problem.noneActive': 'keep at least one active option',
+  'dictionary.problem.derived': 'this field uses the options of "{source}": edit them there',
 };

@@ -12,6 +12,7 @@ import * as m0006login from './migrations/0006-login-addresses.ts';
 import * as m0007importRows from './migrations/0007-import-rows.ts';
 import * as m0008nameKey from './migrations/0008-name-key.ts';
 import * as m0009flows from './migrations/0009-flows.ts';
+import * as m0010dictionary from './migrations/0010-dictionary.ts';
 import * as m0011automation from './migrations/0011-automation.ts';
 import type { Db } from './pool.ts';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0007-import-rows': m0007importRows,
   '0008-name-key': m0008nameKey,
   '0009-flows': m0009flows,
+  '0010-dictionary': m0010dictionary,
   '0011-automation': m0011automation,
 };
 

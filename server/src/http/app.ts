@@ -10,6 +10,7 @@ import { registerAuth } from './auth.routes.ts';
 import { registerAutomationRoutes } from './automation.routes.ts';
 import { registerBulkRoutes } from './bulk.routes.ts';
 import { registerDelegationRoutes } from './delegations.routes.ts';
+import { registerDictionaryRoutes } from './dictionary.routes.ts';
 import { installErrorHandler } from './errors.ts';
 import { registerFileRoutes } from './files.routes.ts';
 import { registerFlowRoutes } from './flows.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(engine: Engine, config: Config, extra: RouteRegis
   registerHistoryRoutes(app, engine);
   registerMergeRoutes(app, engine);
   registerMetadataRoutes(app, engine);
+  registerDictionaryRoutes(app, engine);
   registerTransferRoutes(app, engine);
   registerGroupRoutes(app, engine);
   registerBulkRoutes(app, engine);

@@ -160,3 +160,44 @@ describe('Stored XSS', () => {
     expect(g.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('WF-7 the data dictionary is no back door to hidden fields', () => {
+  test('WF-7 a non-administrator neither reads nor edits option lists, counts or hidden picklists', async () => {
+    const f = await k.admin.post('/api/metadata/objects/lead/fields', {
+      name: 'tier',
+      type: 'picklist',
+      label: { 'zh-CN': '内部评级' },
+      options: [
+        { value: 'gold', label: { 'zh-CN': '金牌' } },
+        { value: 'plain', label: { 'zh-CN': '普通' } },
+      ],
+    });
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    const role = (await k.admin.list('role', { filter: { field: 'name', op: 'eq', value: '外包销售' } })).body.data[0];
+    const hide = await k.admin.patch(`/api/objects/role/${role.id}`, {
+      fieldRights: { lead: { budget: 'hidden', tier: 'hidden' } },
+    });
+    expect(hide.status, JSON.stringify(hide.body)).toBe(200);
+    await k.admin.patch(`/api/objects/lead/${wangLead}`, { tier: 'gold' });
+    // The administrator's counts come from the access-checked grouping; the salesperson gets none of it.
+    const all = (await k.admin.get('/api/dictionary')).body.data;
+    const tier = all.find((x: { object: string; field: string }) => x.object === 'lead' && x.field === 'tier');
+    expect(tier.options.map((o: { count: number }) => o.count)).toEqual([1, 0]);
+    for (const api of [wang.api, li.api]) {
+      const r = await api.get('/api/dictionary');
+      expect(r.status).toBe(403);
+      expect(JSON.stringify(r.body)).not.toContain('金牌');
+      const p = await api.patch('/api/dictionary/lead/tier', {
+        options: [{ value: 'gold', label: { 'zh-CN': '泄露' }, active: false }],
+      });
+      expect(p.status).toBe(403);
+      const meta = await api.get('/api/metadata/objects/lead');
+      expect(meta.body.data.fields.map((x: { name: string }) => x.name)).not.toContain('tier');
+      expect((await api.get('/api/objects/lead/group?by=tier')).status).toBe(400);
+    }
+    const after = (await k.admin.get('/api/metadata/objects/lead')).body.data.fields.find(
+      (x: { name: string }) => x.name === 'tier',
+    );
+    expect(after.options.map((o: { label: { 'zh-CN': string } }) => o.label['zh-CN'])).toEqual(['金牌', '普通']);
+  });
+});

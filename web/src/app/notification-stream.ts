@@ -70,6 +70,8 @@ export function useNotificationStream(enabled: boolean, onNotification?: (n: Not
         );
         handler.current?.(n);
       });
+      // An administrator changed picklist options (WF-7): forms and filters offer the new ones at once.
+      source.addEventListener('metadata', () => void qc.invalidateQueries({ queryKey: ['metadata'] }));
       source.addEventListener('error', () => {
         if (source?.readyState !== EventSource.CLOSED) return;
         source.close();

@@ -17,6 +17,8 @@ export const enUS: Messages = {
     yes: 'Yes',
     no: 'No',
     select: 'Select',
+    inactive: 'Inactive',
+    inactiveOption: '{{label}} (inactive)',
     typeToSearch: 'Type to search',
   },
   login: {
@@ -220,6 +222,7 @@ export const enUS: Messages = {
     invalidPhone: 'Enter a valid phone number',
     invalidUrl: 'Enter a valid web address',
     invalidOption: 'Not a valid option',
+    inactiveOption: 'This option has been deactivated',
     invalidRegion: 'Invalid region',
     invalidCreditCode: 'Invalid unified social credit code (18 characters with a correct check character)',
     ambiguous: 'Matches more than one record',

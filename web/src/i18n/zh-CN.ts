@@ -16,6 +16,8 @@ export const zhCN = {
     yes: '是',
     no: '否',
     select: '请选择',
+    inactive: '已停用',
+    inactiveOption: '{{label}}（已停用）',
     typeToSearch: '输入关键字搜索',
   },
   login: {
@@ -219,6 +221,7 @@ export const zhCN = {
     invalidPhone: '请输入有效的电话号码',
     invalidUrl: '请输入有效的网址',
     invalidOption: '不是有效的选项',
+    inactiveOption: '选项已停用',
     invalidRegion: '行政区划无效',
     invalidCreditCode: '统一社会信用代码无效（应为 18 位，校验位正确）',
     ambiguous: '匹配到多条记录，无法确定是哪一条',

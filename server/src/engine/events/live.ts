@@ -28,6 +28,11 @@ export async function publishLive(
   }
 }
 
+/** Queue `type` for every signed-in user's open pages (e.g. `metadata`: options changed, reload them). */
+export async function publishLiveToAll(db: Db, type: string, data: Record<string, unknown> = {}): Promise<void> {
+  await sql`select pg_notify(${channel}, ${JSON.stringify({ u: 'all', t: type, d: data })})`.execute(db);
+}
+
 /**
  * Live updates across processes (NOTIF-1, OPS-2): messages go through PostgreSQL NOTIFY (`publishLive`), sent
  * inside the writer's transaction so that PostgreSQL delivers them only on commit, to every process. Each process keeps one
@@ -112,14 +117,16 @@ export class LiveChannel {
   }
 
   private dispatch(payload: string | undefined): void {
-    let m: { u: number[]; t: string; d: Record<string, unknown> };
+    let m: { u: number[] | 'all'; t: string; d: Record<string, unknown> };
     try {
       m = JSON.parse(payload ?? '');
     } catch {
       return;
     }
-    if (!Array.isArray(m.u) || typeof m.t !== 'string') return;
-    for (const u of m.u) for (const fn of this.listeners.get(u) ?? []) safely(fn, { type: m.t, data: m.d ?? {} });
+    if (typeof m.t !== 'string') return;
+    const message = { type: m.t, data: m.d ?? {} };
+    if (m.u === 'all') this.broadcast(message);
+    else if (Array.isArray(m.u)) for (const u of m.u) for (const fn of this.listeners.get(u) ?? []) safely(fn, message);
   }
 
   private broadcast(m: LiveMessage): void {

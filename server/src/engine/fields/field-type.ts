@@ -39,6 +39,11 @@ export interface ParseContext {
   /** The whole client input and, on update, the record's id (checks across fields, e.g. password ≠ user name). */
   input?: Readonly<Record<string, unknown>>;
   recordId?: number;
+  /**
+   * Options an administrator deactivated (WF-7) pass: the engine's own writes, lookups rather than writes, and values
+   * the record held before (a restored version, an undone merge).
+   */
+  acceptInactive?: boolean;
 }
 
 /**

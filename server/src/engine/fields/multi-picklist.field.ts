@@ -2,7 +2,7 @@ import type { FilterOp } from '@kehu/common';
 import { FieldProblem } from '../errors.ts';
 import type { FieldDef } from '../metadata/types.ts';
 import { type FieldType, isBlank } from './field-type.ts';
-import { parseOption } from './picklist.field.ts';
+import { assertActive, parseOption } from './picklist.field.ts';
 
 /** Ops on text[] columns; the generic compiler reads contains/in as "has any of". */
 export const arrayOps: readonly FilterOp[] = ['contains', 'notContains', 'in', 'notIn', 'isEmpty', 'isNotEmpty'];
@@ -23,7 +23,11 @@ export const multiPicklistField: FieldType = {
   kind: 'array',
   columns: (f) => [{ name: f.column!, sql: 'text[]', index: 'gin' }],
   writable: true,
-  parse: (v, ctx) => ({ [ctx.field.column!]: parseOptions(v, ctx.field) }),
+  parse: async (v, ctx) => {
+    const values = parseOptions(v, ctx.field);
+    await assertActive(values, ctx);
+    return { [ctx.field.column!]: values };
+  },
   isEmpty: isEmptyArray,
   format: (row, f) => row[f.column!] ?? [],
   ops: arrayOps,

@@ -62,7 +62,8 @@ export async function checkFlow(ctx: Ctx, object: string, tree: FlowTree): Promi
   const b = tree.binding;
   if (b?.stateField) {
     const f = obj.fields.get(b.stateField);
-    const options = new Set((f?.options ?? []).map((o) => o.value));
+    // A deactivated option (WF-7) cannot become a state: the flow would write what users may no longer choose.
+    const options = new Set((f?.options ?? []).filter((o) => o.active !== false).map((o) => o.value));
     if (f?.type !== 'picklist') problems.push({ node: 'binding', code: 'badBinding' });
     else
       for (const v of Object.values(b.states ?? {}))

@@ -20,6 +20,7 @@ export const mailLogObject = defineObject({
     recipient: text({ label: l('收件人', 'To'), maxLength: 254, search: 'fuzzy' }),
     subject: text({ label: l('主题', 'Subject'), maxLength: 200, search: 'fuzzy' }),
     status: picklist({
+      fixedOptions: true,
       label: l('状态', 'Status'),
       options: [
         { value: 'sent', label: l('已发送', 'Sent'), color: 'green' },

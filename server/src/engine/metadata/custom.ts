@@ -1,13 +1,14 @@
 import type { FieldDecl, ObjectDecl } from '@kehu/common';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.ts';
+import { loadDictionary } from '../dictionary/merge.ts';
 import { validationFailed } from '../errors.ts';
 import { createTableSql, fieldDdl, syncSchema } from './ddl.ts';
 import type { Registry } from './registry.ts';
 import type { ObjectDef } from './types.ts';
 import { assertObjectDecl, fieldDeclProblems } from './validate-decl.ts';
 
-/** Register administrators' objects and fields from the metadata tables. */
+/** Register administrators' objects and fields from the metadata tables, then put the data dictionary in force. */
 export async function loadCustomMetadata(db: Db, registry: Registry): Promise<void> {
   const objects = await sql<{
     name: string;
@@ -23,6 +24,7 @@ export async function loadCustomMetadata(db: Db, registry: Registry): Promise<vo
     if (!obj.fields.has(f.name)) registry.attachField(obj, f.name, f.decl, true);
   }
   if (fresh.length) await syncSchema(db, registry, fresh);
+  await loadDictionary(db, registry);
 }
 
 async function run(db: Db, statements: string[]) {

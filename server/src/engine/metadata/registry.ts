@@ -1,4 +1,5 @@
 import type { FieldDecl, ObjectDecl } from '@kehu/common';
+import { effectiveOptions } from '../dictionary/merge.ts';
 import { KehuError } from '../errors.ts';
 import { formulaSqlOrThrow } from '../fields/computed.field.ts';
 import { fieldType } from '../fields/index.ts';
@@ -115,6 +116,10 @@ export class Registry {
     };
     if (decl.type === 'computed' && compileFormula) field.formulaSql = formulaSqlOrThrow(decl.formula, def);
     if (decl.type === 'manyToMany') field.linkTable = linkTableName(def.table, name);
+    if (decl.type === 'picklist' || decl.type === 'multiPicklist') {
+      field.declaredOptions = decl.options ?? [];
+      field.options = effectiveOptions(field, undefined);
+    }
     def.fields.set(name, field);
     if (decl.type === 'owner' && !def.ownerField) {
       def.ownerField = field;

@@ -1,4 +1,4 @@
-import type { FieldDecl, Label, ObjectDecl } from '@kehu/common';
+import type { FieldDecl, Label, ObjectDecl, PicklistOption } from '@kehu/common';
 import type { FieldType } from '../fields/field-type.ts';
 
 /** A field resolved against its object: physical column and type implementation attached. */
@@ -13,6 +13,11 @@ export interface FieldDef extends FieldDecl {
   formulaSql?: string;
   /** manyToMany: the join table (set by the registry; filter conditions do not see the owning object). */
   linkTable?: string;
+  /**
+   * picklist / multiPicklist: the options as declared (code or custom field); `options` is what is in force, with
+   * administrators' data dictionary edits on top (WF-7, see engine/dictionary/merge.ts).
+   */
+  declaredOptions?: PicklistOption[];
 }
 
 export interface ObjectDef {

@@ -1,4 +1,11 @@
-import { type FieldDecl, type FieldErrorCode, fieldTypeNames, isNavDecl, type ObjectDecl } from '@kehu/common';
+import {
+  type FieldDecl,
+  type FieldErrorCode,
+  fieldTypeNames,
+  isNavDecl,
+  isOptionColor,
+  type ObjectDecl,
+} from '@kehu/common';
 import { validationFailed } from '../errors.ts';
 import type { Registry } from './registry.ts';
 
@@ -65,7 +72,15 @@ export function fieldDeclProblems(
       Array.isArray(d.options) &&
       d.options.length > 0 &&
       d.options.length <= 500 &&
-      d.options.every((o) => typeof o?.value === 'string' && o.value.length <= 60 && isLabel(o.label)) &&
+      d.options.every(
+        (o) =>
+          typeof o?.value === 'string' &&
+          o.value.length <= 60 &&
+          isLabel(o.label) &&
+          (o.color === undefined || isOptionColor(o.color)) &&
+          // Active flags and order change in the data dictionary (WF-7); only code locks options.
+          Object.keys(o).every((k) => k === 'value' || k === 'label' || k === 'color'),
+      ) &&
       new Set(d.options.map((o) => o.value)).size === d.options.length;
     if (!ok) p.options = 'format';
   }

@@ -35,8 +35,11 @@ export async function parseInput(
   obj: ObjectDef,
   input: unknown,
   mode: 'create' | 'update',
-  /** `internal`: the engine's own write (read-only fields allowed, references not checked against the actor). */
-  opts: { internal?: boolean; recordId?: number } = {},
+  /**
+   * `internal`: the engine's own write (read-only fields allowed, references not checked against the actor);
+   * `pastValues`: values the record held before (deactivated options pass, WF-7).
+   */
+  opts: { internal?: boolean; recordId?: number; pastValues?: boolean } = {},
 ): Promise<ParsedInput> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
@@ -82,6 +85,7 @@ export async function parseInput(
         objectDef: (n) => ctx.registry.get(n),
         input: values,
         recordId: opts.recordId,
+        acceptInactive: opts.internal || opts.pastValues,
         readable: opts.internal ? undefined : (target, alias) => ctx.access.predicate(target, 'read', alias),
       });
       for (const [k, v] of Object.entries(parsed)) {

@@ -58,7 +58,7 @@ export async function undoMerge(ctx: Ctx, mergeId: number) {
     }
     const since = await historyMark(tx);
     const revert = Object.fromEntries(Object.entries(log.values).map(([f, [before]]) => [f, before]));
-    if (Object.keys(revert).length) await updateRecord(tx, obj.name, survivor, revert);
+    if (Object.keys(revert).length) await updateRecord(tx, obj.name, survivor, revert, { pastValues: true });
     for (const id of merged) await undeleteRecord(tx, obj.name, id);
     await restoreShares(tx, obj, log.shares);
     await restoreLinks(tx, log.links);

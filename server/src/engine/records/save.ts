@@ -16,6 +16,8 @@ export interface WriteOptions {
   action?: WriteAction;
   /** The approval engine's own write (its outcome on the record): passes the record lock of a running approval. */
   byFlow?: boolean;
+  /** Values the record held before (a restored version, an undone merge): options deactivated since pass (WF-7). */
+  pastValues?: boolean;
 }
 
 /** Create one record: authorize → validate → hooks → write → history → event (one transaction). */
@@ -65,7 +67,11 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: number, inp
     if (opts.version !== undefined && opts.version !== row.version) {
       throw new KehuError('VERSION_CONFLICT', { current: row.version });
     }
-    const parsed = await parseInput(tx, obj, input, 'update', { internal: opts.internal, recordId: id });
+    const parsed = await parseInput(tx, obj, input, 'update', {
+      internal: opts.internal,
+      recordId: id,
+      pastValues: opts.pastValues || opts.action === 'restore',
+    });
     const values = parsed.columns;
     if (obj.ownerField && !opts.internal) {
       const col = obj.ownerField.column!;

@@ -20,6 +20,7 @@ export const exportRequestObject = defineObject({
     rowCount: integer({ label: { 'zh-CN': '行数', 'en-US': 'Rows' } }),
     reason: longText({ label: { 'zh-CN': '用途说明', 'en-US': 'Reason' } }),
     status: picklist({
+      fixedOptions: true,
       label: { 'zh-CN': '状态', 'en-US': 'Status' },
       default: 'pending',
       options: [

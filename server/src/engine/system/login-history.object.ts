@@ -23,6 +23,7 @@ export const loginHistoryObject = defineObject({
     user: manyToOne({ object: 'user', label: l('用户', 'User'), index: true }),
     username: text({ label: l('登录名', 'User name tried'), maxLength: 100 }),
     event: picklist({
+      fixedOptions: true,
       label: l('事件', 'Event'),
       options: [
         { value: 'signIn', label: l('登录成功', 'Signed in') },

@@ -31,6 +31,7 @@ export const userObject = defineObject({
     roles: manyToMany({ object: 'role', label: { 'zh-CN': '角色', 'en-US': 'Roles' } }),
     active: boolean({ label: { 'zh-CN': '启用', 'en-US': 'Active' }, default: true }),
     locale: picklist({
+      fixedOptions: true,
       label: { 'zh-CN': '语言', 'en-US': 'Language' },
       default: 'zh-CN',
       options: [
@@ -40,6 +41,7 @@ export const userObject = defineObject({
     }),
     password: password({ label: { 'zh-CN': '密码', 'en-US': 'Password' } }),
     authSource: picklist({
+      fixedOptions: true,
       label: { 'zh-CN': '认证方式', 'en-US': 'Sign-in with' },
       default: 'local',
       options: [

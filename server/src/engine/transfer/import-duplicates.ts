@@ -37,6 +37,8 @@ export async function matchKey(
       userId: tx.actor.userId,
       timezone: tx.timezone,
       objectDef: (n: string) => tx.registry.get(n),
+      // A lookup of existing records: a deactivated option still names the ones that hold it.
+      acceptInactive: true,
     };
     const parsed = await f.impl.parse(v, pc);
     const k = parsed[f.column!];

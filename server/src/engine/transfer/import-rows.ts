@@ -136,7 +136,9 @@ async function planParsed(
   input: Record<string, unknown>,
   updateId?: number,
 ): Promise<WritePlan | RowError[]> {
-  const parsed = await parseInput(tx, spec.obj, input, updateId !== undefined ? 'update' : 'create');
+  const parsed = await parseInput(tx, spec.obj, input, updateId !== undefined ? 'update' : 'create', {
+    recordId: updateId,
+  });
   if (updateId !== undefined) return { row: p.r.row, action: 'update', id: updateId, parsed, cells: p.r.cells };
   if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
   const owner = spec.obj.ownerField;

@@ -1,4 +1,4 @@
-import { labelText } from '@kehu/common';
+import { isActiveOption, labelText } from '@kehu/common';
 import type { Ctx } from '../context.ts';
 import type { FieldDef } from '../metadata/types.ts';
 import { listRecords } from '../query/list.ts';
@@ -10,6 +10,8 @@ import { suggestOption } from './value-suggest.ts';
 import { isWatermarkRow } from './watermark-row.ts';
 
 const pickTypes = new Set(['picklist', 'multiPicklist']);
+const activeValue = (f: FieldDef, v: string | undefined) =>
+  v !== undefined && (f.options ?? []).some((o) => o.value === v && isActiveOption(o));
 /** Distinct values kept per column while the file is read, and listed (most frequent first). */
 const maxDistinct = 2000;
 const maxListed = 200;
@@ -71,7 +73,8 @@ export async function unmatchedValues(
     if (r.row <= headerRow || r.cells.every(isBlankCell) || isWatermarkRow(r.cells)) continue;
     cols.forEach((c, i) => {
       for (const t of texts(cellInput(c.field, r.cells[c.index] ?? null, ctx.timezone))) {
-        if (pickTypes.has(c.field.type) && optionValue(c.field, t) !== undefined) continue;
+        // A deactivated option (WF-7) is listed too: new writes refuse it, so the user maps it to an active one.
+        if (pickTypes.has(c.field.type) && activeValue(c.field, optionValue(c.field, t))) continue;
         const m = counts[i];
         if (m.has(t)) m.set(t, m.get(t)! + 1);
         else if (m.size < maxDistinct) m.set(t, 1);
@@ -86,7 +89,8 @@ export async function unmatchedValues(
     let entries = [...counts[i].entries()];
     const base = { header: c.header, field: f.name, fieldLabel: labelText(f.label, ctx.locale, f.name), type: f.type };
     if (pickTypes.has(f.type)) {
-      const options = (f.options ?? []).map((o) => ({
+      const active = (f.options ?? []).filter(isActiveOption);
+      const options = active.map((o) => ({
         value: o.value,
         label: labelText(o.label, ctx.locale, o.value),
       }));
@@ -94,7 +98,7 @@ export async function unmatchedValues(
       const values = entries.slice(0, maxListed).map(([text, count]) => ({
         text,
         count,
-        suggestion: suggestOption(text, f.options ?? [])?.value ?? null,
+        suggestion: suggestOption(text, active)?.value ?? null,
       }));
       if (values.length) out.push({ ...base, options, values, truncated: full[i] || entries.length > maxListed });
       continue;

@@ -5,14 +5,24 @@ type Choice = [value: string, zh: string, en: string, color?: string];
 const options = (list: Choice[]): PicklistOption[] =>
   list.map(([value, zh, en, color]) => ({ value, label: { 'zh-CN': zh, 'en-US': en }, ...(color ? { color } : {}) }));
 
-/** 客户类型 (CUS-1); a dealer is a customer of type dealer (DLR-1). */
-export const customerTypes = options([
-  ['direct', '直接客户', 'Direct customer', 'blue'],
-  ['dealer', '经销商', 'Dealer', 'purple'],
-  ['prospect', '潜在客户', 'Prospect', 'gold'],
-  ['competitor', '竞争对手', 'Competitor', 'red'],
-  ['partner', '合作伙伴', 'Partner', 'green'],
-]);
+/** Options module code compares with: the data dictionary may rename them, never deactivate them (WF-7). */
+const lock = (list: PicklistOption[], values: string[]) =>
+  list.map((o) => (values.includes(o.value) ? { ...o, locked: true } : o));
+
+/**
+ * 客户类型 (CUS-1); a dealer is a customer of type dealer (DLR-1): dealer tabs, targets and actuals look for
+ * `dealer`, an opportunity's competitors must be of type `competitor`.
+ */
+export const customerTypes = lock(
+  options([
+    ['direct', '直接客户', 'Direct customer', 'blue'],
+    ['dealer', '经销商', 'Dealer', 'purple'],
+    ['prospect', '潜在客户', 'Prospect', 'gold'],
+    ['competitor', '竞争对手', 'Competitor', 'red'],
+    ['partner', '合作伙伴', 'Partner', 'green'],
+  ]),
+  ['dealer', 'competitor'],
+);
 
 /** Industries that buy special-purpose vehicles (专用车). */
 export const industries = options([

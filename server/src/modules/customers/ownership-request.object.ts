@@ -36,6 +36,7 @@ export const transferRequestObject = defineObject({
     currentOwner: manyToOne({ label: l('当前负责人', 'Current owner'), object: 'user', readOnly: true }),
     reason: longText({ label: l('申请理由', 'Reason'), required: true }),
     status: picklist({
+      fixedOptions: true,
       label: l('状态', 'Status'),
       options: transferRequestStatuses,
       default: 'pending',

@@ -35,6 +35,7 @@ export const poolRuleObject = defineObject({
       ),
     }),
     customerTypes: multiPicklist({
+      optionsFrom: 'customer.type',
       label: l('适用客户类型', 'Customer types'),
       options: customerTypes,
       help: l('留空表示全部类型', 'Empty means every type'),

@@ -29,6 +29,7 @@ export const alertRuleObject = defineObject({
     object: text({ label: l('对象', 'Object'), maxLength: 40 }),
     filter: json({ label: l('筛选条件', 'Filter') }),
     schedule: picklist({
+      fixedOptions: true,
       label: l('频率', 'Schedule'),
       required: true,
       default: 'daily',
@@ -41,6 +42,7 @@ export const alertRuleObject = defineObject({
     /** Minute hour day month weekday, in the company's time zone; daily/weekly default to 08:00 (Monday). */
     cron: text({ label: l('cron 表达式', 'Cron expression'), maxLength: 100 }),
     channels: multiPicklist({
+      fixedOptions: true,
       label: l('通知方式', 'Channels'),
       default: ['inApp'],
       options: [

@@ -36,6 +36,7 @@ export const notificationObject = defineObject({
     inApp: boolean({ label: l('站内显示', 'In app'), default: true, readOnly: true }),
     readAt: datetime({ label: l('已读时间', 'Read at'), index: true }),
     emailStatus: picklist({
+      fixedOptions: true,
       label: l('邮件', 'Email'),
       readOnly: true,
       options: [

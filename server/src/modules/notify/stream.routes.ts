@@ -11,7 +11,7 @@ export const heartbeatMs = 25_000;
 
 /**
  * `GET /api/notifications/stream` (NOTIF-1): Server-Sent Events with the signed-in user's unread count and new
- * notifications, fed by the engine's LISTEN/NOTIFY channel so that a notification written by any process
+ * notifications (and `metadata` when administrators changed picklist options, WF-7, so that pages reload them), fed by the engine's LISTEN/NOTIFY channel so that a notification written by any process
  * reaches every open page. Streams end when the client goes, the session ends, or the server closes.
  */
 export function registerStreamRoutes(app: FastifyInstance, engine: Engine): void {
@@ -45,7 +45,8 @@ export function registerStreamRoutes(app: FastifyInstance, engine: Engine): void
       const onMessage = (m: LiveMessage) => {
         if (m.type === 'notification' && typeof m.data.id === 'number') {
           void pushNotification(ctx, m.data.id, send).then(counter);
-        } else counter();
+        } else if (m.type === 'metadata') send('metadata', {});
+        else counter();
       };
       const unsubscribe = engine.live.subscribe(subjectOf(ctx.actor), onMessage);
       const heartbeat = setInterval(() => {

@@ -88,8 +88,16 @@ export const opportunityStageChangeObject = defineObject({
     process: manyToOne({ label: l('销售流程', 'Process'), object: 'salesProcess' }),
     fromStage: manyToOne({ label: l('原阶段', 'From stage'), object: 'salesStage' }),
     toStage: manyToOne({ label: l('新阶段', 'To stage'), object: 'salesStage' }),
-    fromStatus: picklist({ label: l('原状态', 'From status'), options: opportunityStatuses }),
-    toStatus: picklist({ label: l('新状态', 'To status'), options: opportunityStatuses }),
+    fromStatus: picklist({
+      optionsFrom: 'opportunity.status',
+      label: l('原状态', 'From status'),
+      options: opportunityStatuses,
+    }),
+    toStatus: picklist({
+      optionsFrom: 'opportunity.status',
+      label: l('新状态', 'To status'),
+      options: opportunityStatuses,
+    }),
     changedAt: datetime({ label: l('变化时间', 'Changed at'), required: true, index: true }),
     changedBy: manyToOne({ label: l('操作人', 'Changed by'), object: 'user' }),
     daysInFromStage: decimal({ label: l('原阶段停留天数', 'Days in previous stage'), scale: 2 }),

@@ -61,7 +61,13 @@ export const opportunityObject = defineObject({
       default: false,
       help: l('计入悲观预测', 'Counts in the pessimistic forecast'),
     }),
-    status: picklist({ label: l('状态', 'Status'), options: opportunityStatuses, default: 'open', required: true }),
+    status: picklist({
+      fixedOptions: true,
+      label: l('状态', 'Status'),
+      options: opportunityStatuses,
+      default: 'open',
+      required: true,
+    }),
     closeReason: picklist({
       label: l('输单/放弃原因', 'Reason lost'),
       options: closeReasons,
@@ -82,7 +88,12 @@ export const opportunityObject = defineObject({
       internal: true,
       help: l('曾到达的最远阶段的排序（漏斗用）', 'Order of the furthest stage ever reached (for the funnel)'),
     }),
-    warnings: multiPicklist({ label: l('提醒', 'Warnings'), options: opportunityWarnings, readOnly: true }),
+    warnings: multiPicklist({
+      fixedOptions: true,
+      label: l('提醒', 'Warnings'),
+      options: opportunityWarnings,
+      readOnly: true,
+    }),
     lines: oneToMany({ label: l('产品明细', 'Product lines'), object: 'opportunityLine', field: 'opportunity' }),
     tasks: oneToMany({ label: l('阶段任务', 'Stage tasks'), object: 'opportunityTask', field: 'opportunity' }),
     competitors: oneToMany({

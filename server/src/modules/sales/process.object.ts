@@ -22,7 +22,11 @@ export const salesProcessObject = defineObject({
   defaultSort: { field: 'sortOrder' },
   fields: {
     name: text({ label: l('流程名称', 'Name'), required: true, maxLength: 60 }),
-    categories: multiPicklist({ label: l('适用产品类别', 'Product categories'), options: productCategories }),
+    categories: multiPicklist({
+      optionsFrom: 'product.category',
+      label: l('适用产品类别', 'Product categories'),
+      options: productCategories,
+    }),
     isDefault: boolean({
       label: l('默认流程', 'Default'),
       default: false,

@@ -28,7 +28,7 @@ export const salesTargetObject = defineObject({
   icon: 'aim',
   fields: {
     name: text({ label: l('名称', 'Name'), readOnly: true, maxLength: 200 }),
-    level: picklist({ label: l('层级', 'Level'), options: targetLevels, required: true }),
+    level: picklist({ fixedOptions: true, label: l('层级', 'Level'), options: targetLevels, required: true }),
     department: manyToOne({ label: l('部门', 'Department'), object: 'department' }),
     user: manyToOne({ label: l('销售员', 'Salesperson'), object: 'user' }),
     dealer: manyToOne({ label: l('经销商', 'Dealer'), object: 'customer' }),
@@ -39,7 +39,13 @@ export const salesTargetObject = defineObject({
       max: 12,
       help: l('留空表示年度目标', 'Empty for an annual target'),
     }),
-    metric: picklist({ label: l('指标', 'Metric'), options: targetMetrics, required: true, default: 'amount' }),
+    metric: picklist({
+      fixedOptions: true,
+      label: l('指标', 'Metric'),
+      options: targetMetrics,
+      required: true,
+      default: 'amount',
+    }),
     tier1: tier(1),
     tier2: tier(2),
     tier3: tier(3),

@@ -35,7 +35,13 @@ export const expenseObject = defineObject({
     customer: manyToOne({ label: l('客户', 'Customer'), object: 'customer' }),
     activity: manyToOne({ label: l('活动', 'Activity'), object: 'activity' }),
     owner: owner({ label: l('报销人', 'Claimant') }),
-    status: picklist({ label: l('状态', 'Status'), options: expenseStatuses, readOnly: true, index: true }),
+    status: picklist({
+      fixedOptions: true,
+      label: l('状态', 'Status'),
+      options: expenseStatuses,
+      readOnly: true,
+      index: true,
+    }),
     submittedAt: datetime({ label: l('提交时间', 'Submitted'), readOnly: true }),
   },
 });

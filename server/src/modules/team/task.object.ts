@@ -25,6 +25,7 @@ export const taskObject = defineObject({
     dueAt: datetime({ label: l('截止时间', 'Due'), index: true }),
     priority: picklist({ label: l('优先级', 'Priority'), options: taskPriorities, default: 'normal', required: true }),
     status: picklist({
+      fixedOptions: true,
       label: l('状态', 'Status'),
       options: taskStatuses,
       default: 'todo',

@@ -26,6 +26,7 @@ export const objectLayoutObject = defineObject({
   fields: {
     object: text({ label: { 'zh-CN': '对象', 'en-US': 'Object' }, required: true, maxLength: 40, index: true }),
     kind: picklist({
+      fixedOptions: true,
       label: { 'zh-CN': '类型', 'en-US': 'Kind' },
       required: true,
       options: [

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMeta } from '../metadata.ts';
-import { useLabel } from '../metadata.ts';
+import { useOptionItems } from './options.ts';
 
 export interface InputProps<T = any> {
   field: FieldMeta;
@@ -92,8 +92,8 @@ export function BooleanInput({ value, onChange, id, disabled }: InputProps<boole
 }
 
 export function ChoiceInput({ field, value, onChange, id, disabled }: InputProps) {
-  const label = useLabel();
   const { t } = useTranslation();
+  const items = useOptionItems();
   const mode = field.type === 'multiPicklist' ? 'multiple' : field.type === 'tags' ? 'tags' : undefined;
   return (
     <Select
@@ -105,7 +105,7 @@ export function ChoiceInput({ field, value, onChange, id, disabled }: InputProps
       placeholder={t('common.select')}
       value={value ?? (mode ? [] : undefined)}
       onChange={(v) => onChange?.(v ?? null)}
-      options={(field.options ?? []).map((o) => ({ value: o.value, label: label(o.label) }))}
+      options={items(field.options, value)}
     />
   );
 }

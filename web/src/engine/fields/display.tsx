@@ -1,4 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
+import { isActiveOption } from '@kehu/common';
 import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import {
 } from '../format.ts';
 import type { FieldMeta } from '../metadata.ts';
 import { useLabel } from '../metadata.ts';
+import { optionOf } from './options.ts';
 import { isRestricted, type RelationValue, relationText } from './relation-value.ts';
 
 /** A related record: a link to it, or 「无权查看」 (no link, no id) when the caller may not read it. */
@@ -64,7 +66,14 @@ export function FieldDisplay(props: {
     return f.type === 'boolean' ? <span>{t('common.no')}</span> : <Typography.Text type="secondary">-</Typography.Text>;
   }
   const option = (x: unknown): ReactNode => {
-    const o = f.options?.find((p) => p.value === x);
+    const o = optionOf(f.options, x);
+    // Deactivated in the data dictionary (WF-7): still its label, greyed.
+    if (o && !isActiveOption(o))
+      return (
+        <Tag key={String(x)} className="option-inactive" title={t('common.inactive')}>
+          {label(o.label)}
+        </Tag>
+      );
     return (
       <Tag key={String(x)} color={o?.color}>
         {o ? label(o.label) : String(x)}

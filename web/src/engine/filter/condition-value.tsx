@@ -2,9 +2,9 @@ import { relativePeriods } from '@kehu/common';
 import { DatePicker, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useOptionItems } from '../fields/options.ts';
 import { FieldInput } from '../fields/registry.tsx';
 import type { FieldMeta } from '../metadata.ts';
-import { useLabel } from '../metadata.ts';
 import type { CondNode } from './filter-model.ts';
 import { valueShape } from './filter-model.ts';
 
@@ -58,7 +58,7 @@ function PeriodInput({ value, onChange }: { value: unknown; onChange: (v: unknow
 /** The operand input for one condition: the field's own input, a list, a range or a period. */
 export function ConditionValue({ field, cond, onChange }: Props) {
   const { t } = useTranslation();
-  const label = useLabel();
+  const optionItems = useOptionItems();
   const shape = valueShape(cond.op);
   if (shape === 'none') return null;
   if (shape === 'period') return <PeriodInput value={cond.value} onChange={onChange} />;
@@ -102,7 +102,7 @@ export function ConditionValue({ field, cond, onChange }: Props) {
         value={(cond.value as string[]) ?? []}
         onChange={onChange}
         placeholder={t('filter.values')}
-        options={field.options?.map((o) => ({ value: o.value, label: label(o.label) }))}
+        options={field.options ? optionItems(field.options, cond.value) : undefined}
       />
     );
   }

@@ -1,6 +1,7 @@
 import { Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOptionItems } from '../../engine/fields/options.ts';
 import { RelationInput } from '../../engine/fields/relation-input.tsx';
 import { type ObjectMeta, useLabel } from '../../engine/metadata.ts';
 import { type Period, periods, type StatsFilter } from './stats-model.ts';
@@ -17,6 +18,7 @@ export function StatsFilters({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const optionItems = useOptionItems();
   const typeField = meta.fields.find((f) => f.name === 'type');
   const ownerField = meta.fields.find((f) => f.name === 'owner');
   // The owner's name as picked (the filter itself keeps only the id).
@@ -31,7 +33,7 @@ export function StatsFilters({
           placeholder={t('customers.stats.allTypes')}
           value={value.type}
           onChange={(type?: string) => onChange({ ...value, type })}
-          options={(typeField.options ?? []).map((o) => ({ value: o.value, label: label(o.label) }))}
+          options={optionItems(typeField.options, value.type)}
         />
       )}
       {ownerField && (

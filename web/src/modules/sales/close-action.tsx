@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../engine/api.ts';
 import type { RecordExtensionProps } from '../../engine/extensions.ts';
-import { can, fieldOf, useLabel } from '../../engine/metadata.ts';
+import { useOptionItems } from '../../engine/fields/options.ts';
+import { can, fieldOf } from '../../engine/metadata.ts';
 import { useApiError } from '../../engine/use-api-error.ts';
 import { RefSelect, type RefValue } from './ref-select.tsx';
 
@@ -26,7 +27,7 @@ interface Values {
 export default function CloseAction({ meta, record, refresh }: RecordExtensionProps) {
   const { t } = useTranslation();
   const apiError = useApiError();
-  const label = useLabel();
+  const optionItems = useOptionItems();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -107,7 +108,7 @@ export default function CloseAction({ meta, record, refresh }: RecordExtensionPr
               label={t('sales.close.reason')}
               rules={[{ required: true, message: t('fieldError.required') }]}
             >
-              <Select options={reasons.map((o) => ({ value: o.value, label: label(o.label) }))} />
+              <Select options={optionItems(reasons)} />
             </Form.Item>
           )}
           {outcome === 'lost' && (

@@ -1,10 +1,12 @@
 import { AimOutlined } from '@ant-design/icons';
+import type { PicklistOption } from '@kehu/common';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../engine/api.ts';
+import { pickable, useOptionItems } from '../../engine/fields/options.ts';
 import { FieldInput } from '../../engine/fields/registry.tsx';
 import { inputBody } from '../../engine/fields/values.ts';
 import { can, fieldOf, type ObjectMeta, useLabel, useObject } from '../../engine/metadata.ts';
@@ -37,6 +39,13 @@ function linksFrom(object: string, record: RecordData): { customer?: number; con
   return { [object]: record.id, customer };
 }
 
+/** The type a new activity starts with, unless an administrator deactivated it (WF-7): then the first active one. */
+function startType(options: PicklistOption[] | undefined, wanted: string): string | undefined {
+  if (!options) return wanted;
+  const active = pickable(options);
+  return active.some((o) => o.value === wanted) ? wanted : active[0]?.value;
+}
+
 /**
  * 记录拜访/联系 (TEAM-2): a compact form for a call or visit on the spot — type, subject, time, contact, content,
  * next step and, for visits, the place (and the phone's position when the user allows it). Fits a 390 px screen.
@@ -45,6 +54,7 @@ export function ActivityForm({ object, record, onSaved }: Props) {
   const { t } = useTranslation();
   const apiError = useApiError();
   const label = useLabel();
+  const optionItems = useOptionItems();
   const { message } = App.useApp();
   const { meta } = useObject('activity');
   const { meta: contactMeta } = useObject('contact');
@@ -98,14 +108,15 @@ export function ActivityForm({ object, record, onSaved }: Props) {
       layout="vertical"
       onFinish={save}
       data-testid="activity-form"
-      initialValues={{ type: object === 'customer' ? 'visit' : 'call', subject: '', time: dayjs() }}
+      initialValues={{
+        type: startType(typeField?.options, object === 'customer' ? 'visit' : 'call'),
+        subject: '',
+        time: dayjs(),
+      }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form.Item name="type" label={label(typeField?.label)} rules={[{ required: true }]}>
-        <Select
-          data-testid="activity-type"
-          options={(typeField?.options ?? []).map((o) => ({ value: o.value, label: label(o.label) }))}
-        />
+        <Select data-testid="activity-type" options={optionItems(typeField?.options)} />
       </Form.Item>
       <Form.Item name="subject" label={label(field('subject')?.label)} rules={[{ required: true, whitespace: true }]}>
         <Input maxLength={200} data-testid="activity-subject" />
