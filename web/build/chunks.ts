@@ -30,11 +30,11 @@ function barrelExports(ctx: Context, id: string, out = new Map<string, string>()
 }
 
 /**
- * The library modules a screen's own files import, through static imports from its root files: the components and
- * icons they name from a barrel, and every other library module they import.
+ * A screen's modules: its root files, the app files they import statically, and the library modules those import
+ * (components and icons named from a barrel: the component's module, not the whole barrel).
  */
-function screenLibraries(ctx: Context, roots: string[]): Set<string> {
-  const found = new Set<string>();
+function screenModules(ctx: Context, roots: string[]): Set<string> {
+  const found = new Set<string>(roots);
   const seen = new Set<string>();
   const named = new Map<string, Map<string, string>>();
   const todo = [...roots];
@@ -55,40 +55,46 @@ function screenLibraries(ctx: Context, roots: string[]): Set<string> {
       }
     }
     for (const dep of info.importedIds) {
-      if (!inNodeModules(dep)) todo.push(dep);
-      else if (!barrels.some((b) => b.test.test(dep))) found.add(dep);
+      if (!inNodeModules(dep)) {
+        found.add(dep);
+        todo.push(dep);
+      } else if (!barrels.some((b) => b.test.test(dep))) found.add(dep);
     }
   }
   return found;
 }
 
 /**
- * Libraries grouped by the first screen that needs them, instead of one small chunk per set of importers (a
- * hundred files on the first list: each its own request on HTTP/1.1's six connections, each compressed alone).
+ * Chunks by the screen that needs them, instead of one small chunk per set of importers (a hundred files on the
+ * first list: each its own request on HTTP/1.1's six connections, each compressed alone):
  *
- * - `initial`: what the entry imports statically (React, the router, i18next, React Query): the sign-in page.
- * - `antd-shell`: the libraries of the signed-in frame (antd's core, menu, drawer, search box…); every signed-in
- *   page runs inside it, so nothing here is loaded for nothing.
- * - `antd-home`, `antd-list`: what the start page and the list add (cards; the table). Pages that use a table load
- *   `antd-list`, which they need for the table anyway.
+ * - `initial` (merged into the entry): what the entry imports statically — React, the router, i18next, React Query;
+ * - `sign-in`: the sign-in page;
+ * - `shell`: the signed-in frame with its libraries (antd's core, menu, drawer, search box…); every signed-in page
+ *   runs inside it, so nothing here is loaded for nothing;
+ * - `home`, `list`: what the start page and the list view add (cards; the table). Pages with a table load `list`,
+ *   which they need for the table anyway.
  *
- * A group takes the components and icons the screen's files name and what those need (Rolldown adds a captured
- * module's dependencies). Everything else (charts, maps, calendar, date pickers, forms…) keeps Rolldown's automatic
- * splitting and loads with the page that shows it.
+ * A screen's chunk takes its root file, the app files and the library modules (components and icons named from a
+ * barrel) that root reaches through static imports, and what those need (Rolldown adds a captured module's
+ * dependencies). Everything else — charts, maps, calendar, date pickers, forms, other pages — keeps Rolldown's
+ * automatic splitting and loads with the page that shows it.
  */
 export function chunkGroups(): Group[] {
   const screens: [name: string, roots: string[]][] = [
-    ['antd-shell', ['app/shell.tsx']],
-    ['antd-home', ['app/home.page.tsx']],
-    ['antd-list', ['engine/pages/list.page.tsx']],
+    // First, so that what sign-in loads stays out of the signed-in screens' chunks.
+    ['sign-in', ['app/login.page.tsx']],
+    ['shell', ['app/shell.tsx']],
+    ['home', ['app/home.page.tsx']],
+    ['list', ['engine/pages/list.page.tsx']],
   ];
   let owner: Map<string, string> | undefined;
-  // The first screen (in this order) whose files name a library module.
+  // The first screen (in this order) that reaches a module.
   const ownerOf = (id: string, ctx: Context) => {
     if (!owner) {
       owner = new Map();
       for (const [name, roots] of screens)
-        for (const lib of screenLibraries(
+        for (const lib of screenModules(
           ctx,
           roots.map((r) => path.join(src, r)),
         ))
@@ -101,7 +107,7 @@ export function chunkGroups(): Group[] {
     ...screens.map(([name], i) => ({
       name: (id: string, ctx: Context) => (ownerOf(id, ctx) === name ? name : null),
       debugName: name,
-      priority: 5 - i,
+      priority: 6 - i,
     })),
   ];
 }
