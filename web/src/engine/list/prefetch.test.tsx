@@ -17,8 +17,8 @@ const objects = [
   object('objectLayout', [fieldMeta('object', 'text')]),
 ];
 
-/** The server as the list sees it: the metadata, an administrator's list layout, one customer. */
-function fakeServer() {
+/** The server as the list sees it: the metadata, an administrator's list layout (or none), one customer. */
+function fakeServer(layout: string[] | null) {
   const calls: { url: string; body: Record<string, unknown> }[] = [];
   const json = (data: unknown) =>
     new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } });
@@ -26,7 +26,7 @@ function fakeServer() {
     const body = init?.body ? JSON.parse(String(init.body)) : {};
     calls.push({ url, body });
     if (url === '/api/metadata/objects') return json({ data: objects });
-    if (url === '/api/objects/objectLayout/query') return json({ data: [{ id: 1, fields: ['level', 'name'] }] });
+    if (url === '/api/objects/objectLayout/query') return json({ data: layout ? [{ id: 1, fields: layout }] : [] });
     if (url === '/api/objects/customer/query')
       return json(
         body.countUpTo
@@ -42,13 +42,13 @@ describe('speed: a list asks for its first page while its code loads', () => {
   beforeEach(() => sessionStorage.clear());
   afterEach(() => vi.unstubAllGlobals());
 
-  test('the page takes the page and the count asked for ahead (same view, the layout’s columns): no second query', async () => {
-    const calls = fakeServer();
+  const open = async (layout: string[] | null) => {
+    const calls = fakeServer(layout);
     const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     qc.setQueryData(['me'], { user: { id: 1, name: '管理员', username: 'admin' }, isAdmin: true, grants: {} });
     await prefetchList(qc, 'customer', new URLSearchParams());
-    const asked = calls.filter((c) => c.url === '/api/objects/customer/query');
-    expect(asked.map((c) => c.body.fields)).toEqual([['name', 'level'], ['id']]);
+    const asked = () => calls.filter((c) => c.url === '/api/objects/customer/query').map((c) => c.body.fields);
+    const ahead = asked();
     render(
       <QueryClientProvider client={qc}>
         <AuthProvider>
@@ -63,6 +63,20 @@ describe('speed: a list asks for its first page while its code loads', () => {
       </QueryClientProvider>,
     );
     expect(await screen.findByText('甲公司')).toBeTruthy();
-    expect(calls.filter((c) => c.url === '/api/objects/customer/query')).toHaveLength(2);
+    return { ahead, after: asked() };
+  };
+
+  test('no layout: the page takes the first page and the count asked for ahead, no query of its own', async () => {
+    const { ahead, after } = await open(null);
+    expect(ahead).toHaveLength(2);
+    expect(ahead).toContainEqual(['name', 'industry', 'level']);
+    expect(ahead).toContainEqual(['id']);
+    expect(after).toEqual(ahead);
+  });
+
+  test('with a list layout: its columns are asked for as soon as the layout is in, and the page takes that page', async () => {
+    const { ahead, after } = await open(['level', 'name']);
+    expect(ahead).toContainEqual(['name', 'level']);
+    expect(after).toEqual(ahead);
   });
 });

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { layoutQuery, readsLayouts } from '../layouts.ts';
+import { type LayoutRecord, layoutQuery, readsLayouts } from '../layouts.ts';
 import { metadataQuery } from '../metadata.ts';
 import { recordCountQuery, recordListQuery } from '../records.ts';
 import { filterFromUrl, listFields, openingView, shownColumns } from './view-state.ts';
@@ -15,12 +15,24 @@ export async function prefetchList(qc: QueryClient, object: string, search: URLS
   if (!meta) return;
   const view = openingView(meta, filterFromUrl(search.get('filter')));
   if (view.groupBy) return;
-  const layout = readsLayouts(objects) ? await qc.ensureQueryData(layoutQuery(object, 'list')) : undefined;
-  const fields = listFields(meta, shownColumns(meta, view, layout?.fields));
   // The search box starts empty.
   const q = '';
-  await Promise.all([
-    qc.ensureInfiniteQueryData(recordListQuery(object, { filter: view.filter, sort: view.sort, q, fields })),
-    qc.ensureQueryData(recordCountQuery(object, { filter: view.filter, q }, true)),
-  ]);
+  const page = (layout: LayoutRecord | null | undefined) =>
+    qc.ensureInfiniteQueryData(
+      recordListQuery(object, {
+        filter: view.filter,
+        sort: view.sort,
+        q,
+        fields: listFields(meta, shownColumns(meta, view, layout?.fields)),
+      }),
+    );
+  const count = qc.ensureQueryData(recordCountQuery(object, { filter: view.filter, q }, true));
+  const layouts = readsLayouts(objects) ? layoutQuery(object, 'list') : undefined;
+  const known = layouts && qc.getQueryData(layouts.queryKey);
+  if (!layouts || known !== undefined) {
+    await Promise.all([page(known), count]);
+    return;
+  }
+  // Layouts are rare: the page is asked for as without one, beside the layout; a layout's own columns follow it.
+  await Promise.all([page(undefined), count, qc.ensureQueryData(layouts).then(page)]);
 }
