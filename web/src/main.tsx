@@ -1,3 +1,4 @@
+import './app/early-requests.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { initI18n } from './app/i18n.ts';

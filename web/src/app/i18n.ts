@@ -4,14 +4,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLocale } from '../engine/api.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
+import { initialLocale, localeKey, type UiLocale } from './locale.ts';
 
-export type UiLocale = 'zh-CN' | 'en-US';
-const storageKey = 'kehu.locale';
-
-export function initialLocale(): UiLocale {
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(storageKey) : null;
-  return saved === 'en-US' ? 'en-US' : 'zh-CN';
-}
+export { initialLocale, type UiLocale };
 
 let english: Promise<void> | undefined;
 
@@ -43,7 +38,7 @@ export function initI18n(locale: UiLocale = initialLocale()): Promise<void> {
 
 export async function switchLocale(locale: UiLocale) {
   await loadStrings(locale);
-  localStorage.setItem(storageKey, locale);
+  localStorage.setItem(localeKey, locale);
   setApiLocale(locale);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = locale;
