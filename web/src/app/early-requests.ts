@@ -5,4 +5,12 @@ import { initialLocale } from './locale.ts';
 // the screens' code have run. Who is signed in; outside sign-in, what they may read as well.
 setApiLocale(initialLocale());
 requestEarly('/api/auth/me');
-if (window.location.pathname !== '/login') requestEarly('/api/metadata/objects');
+const path = window.location.pathname;
+if (path !== '/login') {
+  requestEarly('/api/metadata/objects');
+  // The screen's code too (the router asks for the same modules when it gets there, and finds them loading).
+  const early = [import('./shell.tsx')];
+  if (path === '/') early.push(import('./home.page.tsx'));
+  if (/^\/o\/[^/]+\/?$/.test(path)) early.push(import('../engine/pages/list.page.tsx'));
+  for (const p of early) p.catch(() => undefined);
+}
