@@ -1,6 +1,9 @@
 import { cleanup } from '@testing-library/react';
+import i18next from 'i18next';
 import { afterEach } from 'vitest';
 import { initI18n } from '../src/app/i18n.ts';
+import { addScreenStrings } from '../src/app/screen-strings.ts';
+import { enUS } from '../src/i18n/en-US.ts';
 
 // antd reads these browser APIs; happy-dom lacks matchMedia's listeners on some versions.
 if (!window.matchMedia) {
@@ -17,5 +20,8 @@ if (!window.matchMedia) {
     }) as MediaQueryList;
 }
 
-initI18n('zh-CN');
+void initI18n('zh-CN');
+// Tests render screens without the shell and switch languages with i18next directly: every string is there.
+i18next.addResourceBundle('en-US', 'translation', enUS, true, false);
+addScreenStrings();
 afterEach(() => cleanup());

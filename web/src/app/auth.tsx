@@ -33,10 +33,13 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** Who is signed in (null: nobody), asked once per page load (the shell's route loader starts it). */
+export const meQuery = { queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false };
+
 /** The signed-in user (or null), from the cookie session; a lost session sends the user back to sign-in. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
+  const me = useQuery(meQuery);
   useEffect(() => onSessionLost(() => qc.setQueryData(['me'], null)), [qc]);
   // Ask for the metadata as soon as the user is known, while the shell's code is still loading.
   useEffect(() => {

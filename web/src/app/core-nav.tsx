@@ -1,10 +1,3 @@
-import {
-  ApartmentOutlined,
-  DatabaseOutlined,
-  HomeOutlined,
-  LayoutOutlined,
-  SafetyCertificateOutlined,
-} from '@ant-design/icons';
 import type { NavEntry, NavEnv } from '../engine/extensions.ts';
 import { manages } from './nav-model.ts';
 
@@ -12,11 +5,11 @@ const object = (env: NavEnv, name: string) => env.objects.find((o) => o.name ===
 
 /** The shell's own menu entries: the workbench, and the administration pages under settings. */
 export const coreNav: NavEntry[] = [
-  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, group: 'workbench', order: 10 },
+  { path: '/', labelKey: 'nav.home', icon: 'home', group: 'workbench', order: 10 },
   {
     path: '/admin/departments',
     labelKey: 'nav.departments',
-    icon: <ApartmentOutlined />,
+    icon: 'apartment',
     group: 'settings',
     order: 20,
     replaces: 'department',
@@ -25,7 +18,7 @@ export const coreNav: NavEntry[] = [
   {
     path: '/admin/roles',
     labelKey: 'nav.roles',
-    icon: <SafetyCertificateOutlined />,
+    icon: 'safety-certificate',
     group: 'settings',
     order: 30,
     replaces: 'role',
@@ -34,7 +27,7 @@ export const coreNav: NavEntry[] = [
   {
     path: '/admin/objects',
     labelKey: 'nav.objects',
-    icon: <DatabaseOutlined />,
+    icon: 'database',
     group: 'settings',
     order: 40,
     visible: (env) => env.isAdmin,
@@ -42,7 +35,7 @@ export const coreNav: NavEntry[] = [
   {
     path: '/admin/layouts',
     labelKey: 'nav.layouts',
-    icon: <LayoutOutlined />,
+    icon: 'layout',
     group: 'settings',
     order: 50,
     replaces: 'objectLayout',

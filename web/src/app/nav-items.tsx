@@ -38,7 +38,7 @@ export function useNavItems(sections: NavSection[]): Item[] {
     label: <span data-testid={`nav-group-${s.group}`}>{t(s.labelKey)}</span>,
     children: s.lines.map((l) => ({
       key: l.key,
-      icon: l.kind === 'object' ? objectIcon(l.object.icon) : (l.entry.icon ?? objectIcon(undefined)),
+      icon: objectIcon(l.kind === 'object' ? l.object.icon : l.entry.icon),
       label: (
         <Link to={l.key}>
           {l.kind === 'object' ? label(l.object.pluralLabel ?? l.object.label) : t(l.entry.labelKey)}

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { Loading } from './loading.tsx';
+import { listLoader, listRevalidates, shellLoader, shellRevalidates } from './route-loaders.ts';
 import { webParts } from './web-parts.ts';
 
 /** Every screen is its own chunk: sign-in loads only what sign-in needs (speed goal of the issue). */
@@ -12,11 +13,18 @@ export const router = createBrowserRouter([
   {
     path: '/',
     HydrateFallback: Loading,
+    loader: shellLoader,
+    shouldRevalidate: shellRevalidates,
     lazy: page(() => import('./shell.tsx')),
     children: [
       { index: true, lazy: page(() => import('./home.page.tsx')) },
       { path: 'search', lazy: page(() => import('./search.page.tsx')) },
-      { path: 'o/:object', lazy: page(() => import('../engine/pages/list.page.tsx')) },
+      {
+        path: 'o/:object',
+        loader: listLoader,
+        shouldRevalidate: listRevalidates,
+        lazy: page(() => import('../engine/pages/list.page.tsx')),
+      },
       { path: 'o/:object/new', lazy: page(() => import('../engine/pages/form.page.tsx')) },
       { path: 'o/:object/recycle-bin', lazy: page(() => import('../engine/pages/recycle-bin.page.tsx')) },
       { path: 'o/:object/import', lazy: page(() => import('../engine/transfer/import.page.tsx')) },

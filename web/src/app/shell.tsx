@@ -11,7 +11,11 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { Loading } from './loading.tsx';
 import { useNavItems, useNavSections } from './nav-items.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { addScreenStrings } from './screen-strings.ts';
 import { useIsMobile } from './use-mobile.ts';
+
+// The modules' strings arrive with the shell: sign-in needs none of them.
+addScreenStrings();
 
 const closedKey = 'kehu.nav.closed';
 

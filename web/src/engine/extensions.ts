@@ -1,6 +1,6 @@
 import type { NavGroup } from '@kehu/common';
 import type { FormInstance } from 'antd';
-import { type ComponentType, createElement, type ReactNode, use } from 'react';
+import { type ComponentType, createElement, use } from 'react';
 import type { RouteObject } from 'react-router';
 import type { ObjectMeta } from './metadata.ts';
 import type { RecordData } from './records.ts';
@@ -61,7 +61,11 @@ export interface NavEntry {
   path: string;
   /** i18n key of the label. */
   labelKey: string;
-  icon?: ReactNode;
+  /**
+   * Icon name, Ant Design's as objects declare them (`calendar`, `bar-chart`): the shell draws it, so that a module's
+   * declaration does not bring icon code into the first screen.
+   */
+  icon?: string;
   /** Menu group: one of `navGroups` (workbench, customers, sales, team, reports, settings) or a module's own key. */
   group: NavGroup | (string & {});
   /** Place in the group, on the same scale as the objects' `nav.order` (smaller first). */

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
-import type { FieldMeta } from './metadata.ts';
-import { can, useObject } from './metadata.ts';
+import type { FieldMeta, ObjectMeta } from './metadata.ts';
+import { can, useObjects } from './metadata.ts';
 
 export type LayoutKind = 'list' | 'detail' | 'form';
 export interface LayoutRecord {
@@ -13,11 +13,9 @@ export interface LayoutRecord {
 }
 
 /** The administrator's layout for one object and screen kind, if any (objectLayout records). */
-export function useLayout(object: string, kind: LayoutKind) {
-  const { meta } = useObject('objectLayout');
-  return useQuery({
+export const layoutQuery = (object: string, kind: LayoutKind) =>
+  queryOptions({
     queryKey: ['records', 'objectLayout', object, kind],
-    enabled: can(meta, 'read'),
     staleTime: 60_000,
     queryFn: () =>
       api
@@ -32,6 +30,17 @@ export function useLayout(object: string, kind: LayoutKind) {
         })
         .then((r) => r.data[0] ?? null),
   });
+
+/** Whether the signed-in user may read layouts (without that right, screens use their defaults). */
+export const readsLayouts = (objects: ObjectMeta[] | undefined) =>
+  can(
+    objects?.find((o) => o.name === 'objectLayout'),
+    'read',
+  );
+
+export function useLayout(object: string, kind: LayoutKind) {
+  const objects = useObjects().data;
+  return useQuery({ ...layoutQuery(object, kind), enabled: readsLayouts(objects) });
 }
 
 /** Fields in the layout's order (unknown names dropped); without a layout, all of them. */

@@ -1,5 +1,5 @@
 import type { Filter } from '@kehu/common';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, qs } from './api.ts';
 
 export type RecordData = Record<string, any> & { id: number; version: number };
@@ -23,11 +23,14 @@ interface Page {
 /** Lists count up to this many matches; the exact number is asked for on demand. */
 export const countCap = 10_000;
 
-/** Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls. */
-export function useRecordList(object: string, p: ListParams, enabled = true) {
-  return useInfiniteQuery({
+/**
+ * Keyset pages (POST …/query so that long filters fit), fetched as the user scrolls. A first page fetched ahead (the
+ * list route's loader) is taken as it is by the page that mounts right after; writes invalidate the lists anyway.
+ */
+export const recordListQuery = (object: string, p: ListParams) =>
+  infiniteQueryOptions({
     queryKey: ['records', object, 'list', p],
-    enabled,
+    staleTime: 5_000,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       api.post<Page>(`/api/objects/${object}/query`, {
@@ -40,16 +43,19 @@ export function useRecordList(object: string, p: ListParams, enabled = true) {
       }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+
+export function useRecordList(object: string, p: ListParams, enabled = true) {
+  return useInfiniteQuery({ ...recordListQuery(object, p), enabled });
 }
 
 /**
  * The number of matching records, asked for beside the first page so that counting never delays the rows. With
  * `capped`, counting stops at `countCap` (`capped: true` then: "10,000+"), so a list of a large table opens fast.
  */
-export function useRecordCount(object: string, p: ListParams, enabled = true, capped = false) {
-  return useQuery({
+export const recordCountQuery = (object: string, p: ListParams, capped = false) =>
+  queryOptions({
     queryKey: ['records', object, 'count', p.filter, p.q, capped],
-    enabled,
+    staleTime: 5_000,
     queryFn: () =>
       api
         .post<Page>(`/api/objects/${object}/query`, {
@@ -61,6 +67,9 @@ export function useRecordCount(object: string, p: ListParams, enabled = true, ca
         })
         .then((r) => ({ total: r.total ?? 0, capped: r.totalCapped === true })),
   });
+
+export function useRecordCount(object: string, p: ListParams, enabled = true, capped = false) {
+  return useQuery({ ...recordCountQuery(object, p, capped), enabled });
 }
 
 export function useRecord(object: string, id: string | number | undefined, opts: { deleted?: boolean } = {}) {

@@ -1,10 +1,7 @@
-import { importEn } from '../engine/transfer/import.i18n.ts';
-import { moduleEn } from './modules.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English (OPS-5). The type makes a key missing here a compile error; i18n.test.ts checks both ways. */
 export const enUS: Messages = {
-  ...moduleEn,
   app: { name: 'Kehu CRM' },
   common: {
     save: 'Save',
@@ -282,7 +279,6 @@ export const enUS: Messages = {
     restore: 'Restore',
     restored: 'Restored "{{name}}"',
   },
-  import: importEn,
   admin: {
     newObject: 'New object',
     navGroup: 'Menu group',

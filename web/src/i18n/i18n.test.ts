@@ -3,10 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fieldErrorCodes, fieldTypeNames, filterOps, operations, relativePeriods, scopes } from '@kehu/common';
 import { describe, expect, test } from 'vitest';
-import { enUS } from './en-US.ts';
-import { zhCN } from './zh-CN.ts';
+import { enUS as coreEn } from './en-US.ts';
+import { moduleEn, moduleZh } from './modules.ts';
+import { zhCN as coreZh } from './zh-CN.ts';
 
 type Tree = { [k: string]: string | Tree };
+// Everything the client can show: the strings of sign-in and the engine, and those added with the shell.
+const zhCN = { ...coreZh, ...moduleZh };
+const enUS = { ...coreEn, ...moduleEn };
 const flatten = (t: Tree, prefix = ''): string[] =>
   Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
 const zh = new Set(flatten(zhCN));

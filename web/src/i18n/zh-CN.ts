@@ -1,9 +1,8 @@
-import { importZh } from '../engine/transfer/import.i18n.ts';
-import { moduleZh } from './modules.ts';
-
-/** Simplified Chinese, the default language of the web client (OPS-5). Keys must match en-US.ts exactly. */
+/**
+ * Simplified Chinese, the default language of the web client (OPS-5): the shell's and the engine's strings (the
+ * modules' come with the shell, see modules.ts). Keys must match en-US.ts exactly.
+ */
 export const zhCN = {
-  ...moduleZh,
   app: { name: '客户 Kehu' },
   common: {
     save: '保存',
@@ -281,7 +280,6 @@ export const zhCN = {
     restore: '恢复',
     restored: '已恢复“{{name}}”',
   },
-  import: importZh,
   admin: {
     newObject: '新建对象',
     navGroup: '菜单分组',

@@ -1,4 +1,3 @@
-import { AuditOutlined, BranchesOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, type WebModule } from '../extensions.ts';
 import { useTodoCount } from './counts-api.ts';
@@ -20,7 +19,7 @@ export const approvalsWeb: WebModule = {
     {
       path: '/approvals',
       labelKey: 'approvals.title',
-      icon: <AuditOutlined />,
+      icon: 'audit',
       group: 'workbench',
       order: 15,
       useCount: useTodoCount,
@@ -28,7 +27,7 @@ export const approvalsWeb: WebModule = {
     {
       path: '/admin/flows',
       labelKey: 'approvals.designer.title',
-      icon: <BranchesOutlined />,
+      icon: 'branches',
       group: 'settings',
       order: 45,
       visible: (env) => env.isAdmin,

@@ -1,13 +1,15 @@
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.tsx';
 import { api } from '../api.ts';
 import { can, useObject } from '../metadata.ts';
-import { useApiError } from '../use-api-error.ts';
 import type { ListView } from './view-state.ts';
+
+// The naming dialog (a form) loads when the user first saves a view, not with the list.
+const SaveViewDialog = lazy(() => import('./save-view-dialog.tsx').then((m) => ({ default: m.SaveViewDialog })));
 
 interface SavedView {
   id: number;
@@ -24,13 +26,12 @@ interface SavedView {
 /** Named views of a list: the user's own and those shared with everyone. */
 export function SavedViews({ object, view, onApply }: { object: string; view: ListView; onApply(v: ListView): void }) {
   const { t } = useTranslation();
-  const apiError = useApiError();
   const { me } = useAuth();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const { meta } = useObject('savedView');
   const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ name: string; shared: boolean }>();
+  // Once opened, the dialog stays mounted so that it closes with antd's animation.
+  const [opened, setOpened] = useState(false);
   const key = ['records', 'savedView', 'for', object];
   const views = useQuery({
     queryKey: key,
@@ -53,24 +54,6 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
           limit: 200,
         })
         .then((r) => r.data),
-  });
-  const create = useMutation({
-    mutationFn: (v: { name: string; shared: boolean }) =>
-      api.post<{ data: SavedView }>('/api/objects/savedView', {
-        ...v,
-        object,
-        filter: view.filter ?? null,
-        columns: view.columns,
-        sort: view.sort ?? null,
-        groupBy: view.groupBy ?? null,
-      }),
-    onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: key });
-      setSaving(false);
-      onApply({ ...view, viewId: r.data.id });
-      message.success(t('views.saved'));
-    },
-    onError: (e) => apiError(e),
   });
   const remove = useMutation({
     mutationFn: (id: number) => api.del(`/api/objects/savedView/${id}`),
@@ -112,7 +95,7 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
         <Button
           icon={<SaveOutlined />}
           onClick={() => {
-            form.resetFields();
+            setOpened(true);
             setSaving(true);
           }}
           aria-label={t('views.save')}
@@ -121,26 +104,21 @@ export function SavedViews({ object, view, onApply }: { object: string; view: Li
       {current && current.owner?.id === me?.user.id && (
         <Button icon={<DeleteOutlined />} onClick={() => remove.mutate(current.id)} aria-label={t('views.delete')} />
       )}
-      <Modal
-        open={saving}
-        title={t('views.save')}
-        onCancel={() => setSaving(false)}
-        onOk={() => form.submit()}
-        okButtonProps={{ loading: create.isPending }}
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate({ name: v.name, shared: !!v.shared })}>
-          <Form.Item
-            name="name"
-            label={t('views.name')}
-            rules={[{ required: true, message: t('fieldError.required') }]}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="shared" valuePropName="checked">
-            <Checkbox>{t('views.shareWithAll')}</Checkbox>
-          </Form.Item>
-        </Form>
-      </Modal>
+      {opened && (
+        <Suspense fallback={null}>
+          <SaveViewDialog
+            open={saving}
+            object={object}
+            view={view}
+            listKey={key}
+            onClose={() => setSaving(false)}
+            onSaved={(id) => {
+              setSaving(false);
+              onApply({ ...view, viewId: id });
+            }}
+          />
+        </Suspense>
+      )}
     </Space.Compact>
   );
 }

@@ -2,7 +2,7 @@ import type { Filter } from '@kehu/common';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ObjectMeta } from '../metadata.ts';
-import { defaultColumns } from '../metadata.ts';
+import { defaultColumns, fieldOf } from '../metadata.ts';
 
 /** What a list shows: the part a saved view stores. */
 export interface ListView {
@@ -40,23 +40,40 @@ export function filterFromUrl(param: string | null): Filter | undefined {
 export const listUrl = (object: string, filter?: Filter) =>
   `/o/${object}${filter ? `?filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`;
 
+/**
+ * The view a list opens with: the one this browser tab last had (sessionStorage), else the defaults; a linked filter
+ * replaces the tab's filter (and grouping, saved view) while columns and sort stay.
+ */
+export function openingView(meta: ObjectMeta | undefined, linked: Filter | undefined): ListView {
+  const withLinked = (v: ListView): ListView =>
+    linked ? { ...v, filter: linked, groupBy: undefined, viewId: undefined } : v;
+  const base: ListView = { columns: meta ? defaultColumns(meta) : [], sort: '-updatedAt' };
+  try {
+    const saved = sessionStorage.getItem(key(meta?.name ?? ''));
+    return withLinked(saved ? { ...base, ...JSON.parse(saved) } : base);
+  } catch {
+    return withLinked(base);
+  }
+}
+
+/** The columns shown: the user's choice, else the administrator's list layout, else the defaults (known fields). */
+export function shownColumns(meta: ObjectMeta | undefined, view: ListView, layout?: string[] | null): string[] {
+  const known = new Set(meta?.fields.map((f) => f.name));
+  const preferred = !view.customColumns && layout?.length ? layout : view.columns;
+  const columns = preferred.filter((c) => known.has(c));
+  return columns.length ? columns : meta ? defaultColumns(meta) : [];
+}
+
+/** The fields a list asks the server for: the title (the link of each row) and the columns shown, nothing else. */
+export const listFields = (meta: ObjectMeta, columns: string[]) =>
+  [...new Set([meta.titleField || 'name', ...columns])].filter((n) => fieldOf(meta, n));
+
 /** The list's view for this browser tab, kept while the user opens records and comes back. */
 export function useListView(meta: ObjectMeta | undefined, layout?: string[] | null): [ListView, (v: ListView) => void] {
   const name = meta?.name ?? '';
   const [params, setParams] = useSearchParams();
   const linked = filterFromUrl(params.get('filter'));
-  // A linked filter replaces the tab's filter (and grouping, saved view); columns and sort stay.
-  const withLinked = (v: ListView): ListView =>
-    linked ? { ...v, filter: linked, groupBy: undefined, viewId: undefined } : v;
-  const initial = (): ListView => {
-    const base: ListView = { columns: meta ? defaultColumns(meta) : [], sort: '-updatedAt' };
-    try {
-      const saved = sessionStorage.getItem(key(name));
-      return withLinked(saved ? { ...base, ...JSON.parse(saved) } : base);
-    } catch {
-      return withLinked(base);
-    }
-  };
+  const initial = () => openingView(meta, linked);
   const [view, setView] = useState<ListView>(initial);
   const [forObject, setForObject] = useState(name);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the object changes
@@ -76,7 +93,7 @@ export function useListView(meta: ObjectMeta | undefined, layout?: string[] | nu
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the link changes
   useEffect(() => {
     if (!params.has('filter') || !name) return;
-    if (linked) store(withLinked(current));
+    if (linked) store({ ...current, filter: linked, groupBy: undefined, viewId: undefined });
     setParams(
       (p) => {
         p.delete('filter');
@@ -85,10 +102,7 @@ export function useListView(meta: ObjectMeta | undefined, layout?: string[] | nu
       { replace: true },
     );
   }, [params, name]);
-  const known = new Set(meta?.fields.map((f) => f.name));
-  const preferred = !current.customColumns && layout?.length ? layout : current.columns;
-  const columns = preferred.filter((c) => known.has(c));
-  const shown = columns.length ? columns : meta ? defaultColumns(meta) : [];
+  const shown = shownColumns(meta, current, layout);
   return [{ ...current, columns: shown }, update];
 }
 

@@ -11,9 +11,9 @@ import { useLayout } from '../layouts.ts';
 import { ListToolbar } from '../list/list-toolbar.tsx';
 import { RecordCards } from '../list/record-cards.tsx';
 import { RecordTable } from '../list/record-table.tsx';
-import { useListView } from '../list/view-state.ts';
+import { listFields, useListView } from '../list/view-state.ts';
 import { ViewerWatermark } from '../list/viewer-watermark.tsx';
-import { fieldOf, useLabel, useObject, useObjects } from '../metadata.ts';
+import { useLabel, useObject, useObjects } from '../metadata.ts';
 import { useRecordCount, useRecordList } from '../records.ts';
 
 // Loaded on first use: bulk actions bring the field inputs, grouping its own table.
@@ -45,8 +45,7 @@ function ObjectList({ object }: { object: string }) {
   const [view, setView] = useListView(meta, layout.data?.fields);
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
-  // The columns shown and the title (the link of each row): nothing else is read.
-  const fields = [...new Set([meta.titleField || 'name', ...view.columns])].filter((n) => fieldOf(meta, n));
+  const fields = listFields(meta, view.columns);
   const list = useRecordList(object, { filter: view.filter, sort: view.sort, q, fields }, !view.groupBy);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   // Large tables: count up to a bound first; the exact number on a click.

@@ -1,4 +1,3 @@
-import { BookOutlined } from '@ant-design/icons';
 import { lazyPage, type WebModule } from '../../engine/extensions.ts';
 
 /**
@@ -12,7 +11,7 @@ export const adminWeb: WebModule = {
     {
       path: '/admin/dictionary',
       labelKey: 'dictionary.title',
-      icon: <BookOutlined />,
+      icon: 'book',
       group: 'settings',
       order: 45,
       visible: (env) => env.isAdmin,

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useObject } from '../../engine/metadata.ts';
-import { BirthdayLine } from './birthdays.page.tsx';
+import { BirthdayLine } from './birthday-line.tsx';
 import { useBirthdays } from './birthdays-query.ts';
 
 const shown = 6;

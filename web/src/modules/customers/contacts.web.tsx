@@ -1,4 +1,3 @@
-import { GiftOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, type WebModule } from '../../engine/extensions.ts';
 import { firstContactSaver } from './first-contact-saver.ts';
@@ -15,7 +14,7 @@ export const contactsWeb: Omit<WebModule, 'name'> = {
     {
       path: '/contacts/birthdays',
       labelKey: 'customers.contacts.birthdays',
-      icon: <GiftOutlined />,
+      icon: 'gift',
       group: 'customers',
       order: 50,
       visible: readsContacts,

@@ -1,4 +1,3 @@
-import { AuditOutlined, InboxOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, lazyPart, type WebModule } from '../../engine/extensions.ts';
 import type { ObjectMeta } from '../../engine/metadata.ts';
@@ -17,7 +16,7 @@ export const ownershipWeb: Omit<WebModule, 'name'> = {
     {
       path: '/customers/pool',
       labelKey: 'customers.ownership.pool',
-      icon: <InboxOutlined />,
+      icon: 'inbox',
       group: 'customers',
       order: 30,
       visible: ({ objects }) => !!customerMeta(objects),
@@ -25,7 +24,7 @@ export const ownershipWeb: Omit<WebModule, 'name'> = {
     {
       path: '/customers/transfer-requests',
       labelKey: 'customers.ownership.requests',
-      icon: <AuditOutlined />,
+      icon: 'audit',
       group: 'customers',
       order: 60,
       replaces: 'customerTransferRequest',
@@ -34,7 +33,7 @@ export const ownershipWeb: Omit<WebModule, 'name'> = {
     {
       path: '/customers/handover',
       labelKey: 'customers.ownership.handover',
-      icon: <UserSwitchOutlined />,
+      icon: 'user-switch',
       group: 'customers',
       order: 70,
       visible: assigns,

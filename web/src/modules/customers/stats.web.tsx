@@ -1,4 +1,3 @@
-import { BarChartOutlined } from '@ant-design/icons';
 import { lazyPage, type WebModule } from '../../engine/extensions.ts';
 
 /** Stats part of the customers module's web client: the 客户统计 page (CUS-4). */
@@ -8,7 +7,7 @@ export const statsWeb: Omit<WebModule, 'name'> = {
     {
       path: '/customers/stats',
       labelKey: 'customers.stats.title',
-      icon: <BarChartOutlined />,
+      icon: 'bar-chart',
       group: 'reports',
       order: 10,
       visible: ({ objects }) => objects.some((o) => o.name === 'customer'),

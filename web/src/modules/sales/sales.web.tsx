@@ -1,4 +1,3 @@
-import { AimOutlined, BarChartOutlined, FunnelPlotOutlined, ProjectOutlined, RiseOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, lazyPart, type NavEntry, type WebModule } from '../../engine/extensions.ts';
 
@@ -26,17 +25,17 @@ export const salesWeb: WebModule = {
     lazyPage('sales/analysis', () => import('./analysis.page.tsx')),
   ],
   nav: [
-    entry('/sales/board', 'sales.board.title', <ProjectOutlined />, { group: 'sales', order: 20 }),
+    entry('/sales/board', 'sales.board.title', 'project', { group: 'sales', order: 20 }),
     entry(
       '/sales/targets',
       'sales.targets.title',
-      <AimOutlined />,
+      'aim',
       { group: 'sales', order: 40, replaces: 'salesTarget' },
       reads('opportunity', 'salesTarget'),
     ),
-    entry('/sales/funnel', 'sales.funnel.title', <FunnelPlotOutlined />, { group: 'reports', order: 20 }),
-    entry('/sales/forecast', 'sales.forecast.title', <RiseOutlined />, { group: 'reports', order: 30 }),
-    entry('/sales/analysis', 'sales.analysis.title', <BarChartOutlined />, { group: 'reports', order: 40 }),
+    entry('/sales/funnel', 'sales.funnel.title', 'funnel-plot', { group: 'reports', order: 20 }),
+    entry('/sales/forecast', 'sales.forecast.title', 'rise', { group: 'reports', order: 30 }),
+    entry('/sales/analysis', 'sales.analysis.title', 'bar-chart', { group: 'reports', order: 40 }),
   ],
   // Parts of an opportunity: reached from the opportunity itself, not from the sidebar.
   hiddenObjects: ['opportunityStageChange', 'opportunityLine', 'opportunityTask', 'opportunityCompetitor'],

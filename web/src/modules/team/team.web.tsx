@@ -1,11 +1,3 @@
-import {
-  AccountBookOutlined,
-  AlertOutlined,
-  CalendarOutlined,
-  CheckSquareOutlined,
-  ContactsOutlined,
-  FileTextOutlined,
-} from '@ant-design/icons';
 import { type ComponentType, lazy } from 'react';
 import { lazyPage, lazyPart, type NavEntry, type WebModule } from '../../engine/extensions.ts';
 
@@ -47,20 +39,20 @@ export const teamWeb: WebModule = {
   ],
   nav: [
     // The day's work: the calendar and my tasks stand for the event and task lists (each links to its list).
-    entry('/team/calendar', 'team.calendar.title', <CalendarOutlined />, 'event', {
+    entry('/team/calendar', 'team.calendar.title', 'calendar', 'event', {
       group: 'workbench',
       order: 20,
       replaces: 'event',
     }),
-    entry('/team/tasks', 'team.tasks.title', <CheckSquareOutlined />, 'task', {
+    entry('/team/tasks', 'team.tasks.title', 'check-square', 'task', {
       group: 'workbench',
       order: 30,
       replaces: 'task',
     }),
-    entry('/team/alerts', 'team.alerts.title', <AlertOutlined />, 'alertRule', { group: 'workbench', order: 40 }),
-    entry('/team/reports', 'team.reports.title', <FileTextOutlined />, 'workReport', { group: 'team', order: 10 }),
-    entry('/team/address-book', 'team.addressBook.title', <ContactsOutlined />, 'user', { group: 'team', order: 40 }),
-    entry('/team/expenses', 'team.expenses.title', <AccountBookOutlined />, 'expense', { group: 'reports', order: 50 }),
+    entry('/team/alerts', 'team.alerts.title', 'alert', 'alertRule', { group: 'workbench', order: 40 }),
+    entry('/team/reports', 'team.reports.title', 'file-text', 'workReport', { group: 'team', order: 10 }),
+    entry('/team/address-book', 'team.addressBook.title', 'contacts', 'user', { group: 'team', order: 40 }),
+    entry('/team/expenses', 'team.expenses.title', 'account-book', 'expense', { group: 'reports', order: 50 }),
   ],
   // Reached through their own pages (reports and their comments, the bell, the alerts page), not the object list.
   hiddenObjects: ['workReport', 'workReportComment', 'notification', 'notificationPreference', 'alertRule'],
