@@ -5,8 +5,9 @@
  *   1. every row creates a record (no duplicate handling), on an empty table;
  *   2. duplicates by credit code or name (the module's matcher), on the same empty table: every row is new;
  *   3. the same file again with "skip": every row finds its record and is skipped.
- * Prints rows/s of each. `npx tsx bench/customer-import.bench.ts --rows 100000`; with `--system` the rows are
- * imported by the system actor, which the per-row conflict check of CUS-8 lets pass (the import's own cost).
+ * Prints rows/s of each, beside plain PostgreSQL COPY of the same rows into a table of the same shape (indexes
+ * included) and the ratio of the two. `npx tsx bench/customer-import.bench.ts --rows 100000`; with `--system` the
+ * rows are imported by the system actor, which the conflict check of CUS-8 lets pass (the import's own cost).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { creditCodeCheck } from '../server/src/modules/customers/credit-code.ts'
 import { benchPassword } from './data-gen.ts';
 import { importPgFlags, withBenchApp } from './lib/app.ts';
 import { requireArgs, stepLogger } from './lib/cli.ts';
+import { copyRowsPerSecond } from './lib/copy-reference.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, system: { type: 'boolean', default: false } },
@@ -123,17 +125,29 @@ async function main() {
       ],
     ];
     const results: Array<[string, number, string]> = [];
+    let copy = 0;
     for (const [what, options, fresh] of runs) {
       if (fresh) await empty();
       const { seconds, job } = await importOnce(ctx, runner, dir, csv, options);
       const outcome = `${job.created} created, ${job.skipped} skipped`;
       step(`${what}: ${seconds.toFixed(2)} s (${outcome})`);
       results.push([what, seconds, outcome]);
+      if (!copy) {
+        // The reference: the rows just imported, copied by PostgreSQL into a table of the same shape.
+        const ref = await copyRowsPerSecond(engine.db, table);
+        copy = ref.perSecond;
+        step(`PostgreSQL COPY of the same ${ref.rows.toLocaleString('en')} rows: ${Math.round(copy)} rows/s`);
+      }
     }
-    console.log('\n| run | rows | seconds | rows/s | outcome |');
-    console.log('| --- | ---: | ---: | ---: | --- |');
-    for (const [what, seconds, outcome] of results)
-      console.log(`| ${what} | ${rows} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds)} | ${outcome} |`);
+    console.log(`\nPostgreSQL COPY into a table of the same shape: ${Math.round(copy)} rows/s\n`);
+    console.log('| run | rows | seconds | rows/s | of COPY | outcome |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const [what, seconds, outcome] of results) {
+      const ratio = `${((100 * rows) / seconds / copy).toFixed(1)} %`;
+      console.log(
+        `| ${what} | ${rows} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds)} | ${ratio} | ${outcome} |`,
+      );
+    }
     await runner.close();
   });
 }
