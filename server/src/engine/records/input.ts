@@ -36,7 +36,7 @@ export async function parseInput(
   input: unknown,
   mode: 'create' | 'update',
   /** `internal`: the engine's own write (read-only fields allowed, references not checked against the actor). */
-  opts: { internal?: boolean; recordId?: number } = {},
+  opts: { internal?: boolean; recordId?: number; known?: Map<string, boolean> } = {},
 ): Promise<ParsedInput> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
@@ -82,6 +82,7 @@ export async function parseInput(
         objectDef: (n) => ctx.registry.get(n),
         input: values,
         recordId: opts.recordId,
+        known: opts.known,
         readable: opts.internal ? undefined : (target, alias) => ctx.access.predicate(target, 'read', alias),
       });
       for (const [k, v] of Object.entries(parsed)) {
