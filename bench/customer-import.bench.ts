@@ -116,7 +116,7 @@ async function main() {
     };
     const matching = { matchOn: 'creditCodeOrName', policy: 'skip' } as const;
     const runs: Array<[string, ImportOptions, boolean]> = [
-      ['create every row (no duplicate handling)', { dryRun: false, mode: 'all' }, true],
+      ['create every row (no duplicate handling)', { dryRun: false, mode: 'all', duplicates: null }, true],
       ['duplicates by credit code or name, all rows new', { dryRun: false, mode: 'all', duplicates: matching }, true],
       [
         'the same file again with "skip": all rows duplicates',

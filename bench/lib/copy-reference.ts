@@ -8,7 +8,7 @@ import type { Db } from '../../server/src/db/pool.ts';
  * The rows `table` holds now (what an import has just written; stored columns only, generated ones are computed by
  * the COPY as by any insert) are copied out to memory, then copied from the client (COPY … FROM STDIN, as an
  * application would) into a new table `LIKE` the record table with everything it has: defaults, generated columns,
- * constraints and every index. Returns rows per second of that COPY; the table is dropped afterwards.
+ * constraints (foreign keys too) and every index. Returns rows per second of that COPY; the table is dropped afterwards.
  */
 export async function copyRowsPerSecond(db: Db, table: string): Promise<{ rows: number; perSecond: number }> {
   const cols = await sql<{ name: string }>`select attname as name from pg_attribute
@@ -21,6 +21,10 @@ export async function copyRowsPerSecond(db: Db, table: string): Promise<{ rows: 
     try {
       await sql`drop table if exists kehu_copy_reference`.execute(conn);
       await sql`create table kehu_copy_reference (like ${sql.table(table)} including all)`.execute(conn);
+      // LIKE leaves foreign keys out; they are part of the table's shape (the owner of every row is checked).
+      const fks = await sql<{ def: string }>`select pg_get_constraintdef(oid) as def from pg_constraint
+        where conrelid = ${table}::regclass and contype = 'f'`.execute(conn);
+      for (const fk of fks.rows) await sql`alter table kehu_copy_reference add ${sql.raw(fk.def)}`.execute(conn);
       await sql`checkpoint`.execute(conn);
       const t0 = performance.now();
       const rows = await copyIn(client, `copy kehu_copy_reference (${list}) from stdin`, [data]);

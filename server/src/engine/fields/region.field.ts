@@ -41,7 +41,7 @@ const bad = () => new FieldProblem('invalidRegion');
 const isMunicipality = (province: string) => descendants(province, 1).every(isPlaceholderCity);
 
 /** One part given as a code or a name; names are looked up among `candidates` (narrowed by the parent). */
-function resolvePart(v: unknown, length: 2 | 4 | 6, candidates: () => string[]): string | null {
+function resolvePart(v: unknown, length: 2 | 4 | 6, candidates: () => readonly string[]): string | null {
   if (isBlank(v)) return null;
   if (typeof v !== 'string' && typeof v !== 'number') throw new FieldProblem('type');
   const text = String(v).trim();

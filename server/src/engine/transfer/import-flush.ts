@@ -14,6 +14,7 @@ import { type ImportStage, staged } from './import-stage.ts';
 import { formatReturned, returnedColumns } from './records-batch.ts';
 
 const stage = sql.table('kehu_import_stage');
+const state = sql.table('kehu_import_state');
 /** Records read back per step (history and after-hooks), and a progress update after each. */
 const chunk = 5000;
 
@@ -48,22 +49,23 @@ async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, string[]
     sql.ref('updated_by'),
   ];
   const values: RawBuilder<unknown>[] = [
-    sql.ref('s.kehu_id'),
+    sql.ref('r.kehu_id'),
     ...cols.map((c) => st.cast(c)),
-    ...[...codes.values()].map((list) => sql`(${list}::text[])[s.kehu_n]`),
+    ...[...codes.values()].map((list) => sql`(${list}::text[])[r.kehu_n]`),
     sql`${user}::bigint`,
     sql`${user}::bigint`,
   ];
-  const range = sql`s.kehu_state = ${staged.writing} and s.kehu_n between ${lo} and ${hi}`;
+  const range = sql`r.kehu_state = ${staged.writing} and r.kehu_n between ${lo} and ${hi}`;
   await sql`insert into ${sql.table(obj.table)} (${sql.join(target)})
-    select ${sql.join(values)} from ${stage} as s where ${range} order by s.kehu_n`.execute(tx.db);
+    select ${sql.join(values)} from ${stage} as s join ${state} as r on r.kehu_row = s.kehu_row
+    where ${range}`.execute(tx.db);
   for (const [f, list] of st.links) {
     const rows = list.flatMap((l) => [...new Set(l.ids)].map(() => l.row));
     const ids = list.flatMap((l) => [...new Set(l.ids)]);
     if (ids.length === 0) continue;
     await sql`insert into ${sql.table(f.linkTable ?? linkTableName(obj.table, f.name))} (a_id, b_id)
-      select s.kehu_id, u.b from unnest(${rows}::int[], ${ids}::bigint[]) as u(r, b)
-      join ${stage} as s on s.kehu_row = u.r where ${range} on conflict do nothing`.execute(tx.db);
+      select r.kehu_id, u.b from unnest(${rows}::int[], ${ids}::bigint[]) as u(rn, b)
+      join ${state} as r on r.kehu_row = u.rn where ${range} on conflict do nothing`.execute(tx.db);
   }
 }
 
@@ -90,8 +92,8 @@ async function insertSafely(
     await sql`release savepoint kehu_insert`.execute(tx.db);
     if (!isRowFailure(err)) throw err;
     if (lo === hi) {
-      const r = await sql<{ kehu_row: number }>`select kehu_row from ${stage} as s
-        where s.kehu_state = ${staged.writing} and s.kehu_n = ${lo}`.execute(tx.db);
+      const r = await sql<{ kehu_row: number }>`select kehu_row from ${state}
+        where kehu_state = ${staged.writing} and kehu_n = ${lo}`.execute(tx.db);
       const e = mapDbError(err, st.obj);
       const error = e instanceof KehuError ? e : new KehuError('VALIDATION_FAILED');
       await refuse(
@@ -138,7 +140,7 @@ async function finish(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, n
   const cols = returnedColumns(st.obj).map((c) => sql.ref(`t.${c}`));
   const created = new Map<number, number>();
   for (let lo = 1; lo <= n; lo += chunk) {
-    const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${stage} as s
+    const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${state} as s
       join ${sql.table(st.obj.table)} as t on t.id = s.kehu_id
       where s.kehu_state = ${staged.writing} and s.kehu_n between ${lo} and ${lo + chunk - 1}
       order by s.kehu_n`.execute(tx.db);
@@ -215,6 +217,7 @@ async function writePending(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progr
  */
 export async function flushStage(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, tick: () => Promise<void>) {
   await sql`analyze ${stage}`.execute(tx.db);
+  await sql`analyze ${state}`.execute(tx.db);
   for (;;) {
     const verdict = await tx.registry.hooks.checkStaged(tx, st.rows());
     await refuse(tx, spec, st, p, verdict.refused);

@@ -19,14 +19,16 @@ export interface StagedCreate {
 }
 
 const table = sql.table('kehu_import_stage');
+const state = sql.table('kehu_import_state');
 /** A date cell keeps its type through JSON (as the stored row outcomes do). */
 const cellJson = (c: unknown) => (c instanceof Date ? { $date: c.toISOString() } : c);
 
 /**
  * The staging table of a set-based import (CUS-11): a temporary table of the import's transaction with one row per
- * validated create — the sheet row, its state, its record id once numbered, its cells (for the error file, should a
- * set-based check refuse it) and every stored column of the object as text, cast to the column's type on insert.
- * Rows arrive by COPY as the file is read; links (many-to-many) wait in memory, by field.
+ * validated create — the sheet row, its cells (for the error file, should a set-based check refuse it) and every
+ * stored column of the object as text, cast to the column's type on insert. Rows arrive by COPY as the file is read
+ * and are never changed; their state, number and record id are kept in a narrow table beside (`kehu_import_state`),
+ * so that moving a row from state to state rewrites a few bytes, not the row. Links (many-to-many) wait in memory.
  */
 export class ImportStage {
   /** Stored columns of the object → SQL type. */
@@ -46,8 +48,10 @@ export class ImportStage {
   static async open(tx: Ctx, obj: ObjectDef): Promise<ImportStage> {
     const stage = new ImportStage(obj);
     const cols = [...stage.types.keys()].map((c) => sql`${sql.ref(c)} text`);
-    await sql`create temp table ${table} (kehu_row integer not null, kehu_state smallint not null default 0,
-      kehu_id bigint, kehu_n integer, kehu_cells text, ${sql.join(cols)}) on commit drop`.execute(tx.db);
+    await sql`create temp table ${table} (kehu_row integer not null, kehu_cells text, ${sql.join(cols)})
+      on commit drop`.execute(tx.db);
+    await sql`create temp table ${state} (kehu_row integer primary key, kehu_state smallint not null default 0,
+      kehu_n integer, kehu_id bigint) on commit drop`.execute(tx.db);
     return stage;
   }
 
@@ -69,15 +73,22 @@ export class ImportStage {
       ]);
     });
     const names = ['kehu_row', 'kehu_cells', ...cols].map((c) => `"${c}"`).join(', ');
-    await copyIn(await clientOf(tx.db), `copy kehu_import_stage (${names}) from stdin`, lines);
+    const client = await clientOf(tx.db);
+    await copyIn(client, `copy kehu_import_stage (${names}) from stdin`, lines);
+    await copyIn(
+      client,
+      'copy kehu_import_state (kehu_row) from stdin',
+      rows.map((r) => `${r.row}\n`),
+    );
     this.size += rows.length;
   }
 
   /** The rows of a state, as a set-based check reads them. */
-  rows(state: number = staged.pending): StagedRows {
+  rows(which: number = staged.pending): StagedRows {
     return {
       object: this.obj,
-      from: sql`(select * from ${table} where kehu_state = ${state}) as s`,
+      from: sql`(select x.* from ${table} as x join ${state} as r on r.kehu_row = x.kehu_row
+        where r.kehu_state = ${which}) as s`,
       value: (field: string) => this.value(field),
       row: sql.ref('s.kehu_row'),
     };
@@ -97,16 +108,16 @@ export class ImportStage {
   /** Move the given rows (all rows of state `from`, without `rows`) to state `to`. */
   async mark(tx: Ctx, to: number, rows: number[] | null, from: number = staged.pending): Promise<void> {
     if (rows?.length === 0) return;
-    await sql`update ${table} set kehu_state = ${to} where kehu_state = ${from}
+    await sql`update ${state} set kehu_state = ${to} where kehu_state = ${from}
       ${rows ? sql`and kehu_row = any(${rows}::int[])` : sql``}`.execute(tx.db);
   }
 
   /** Number the pending rows in sheet order and give each its record id; they are being written now. */
   async number(tx: Ctx): Promise<number> {
     // Ids drawn in sheet order (the sequence is read row by row over the numbered, ordered rows).
-    const r = await sql`update ${table} s set kehu_state = ${staged.writing}, kehu_n = o.n, kehu_id = o.id
+    const r = await sql`update ${state} s set kehu_state = ${staged.writing}, kehu_n = o.n, kehu_id = o.id
       from (select x.kehu_row, x.n, nextval(pg_get_serial_sequence(${this.obj.table}, 'id')) as id
-        from (select kehu_row, row_number() over (order by kehu_row) as n from ${table}
+        from (select kehu_row, row_number() over (order by kehu_row) as n from ${state}
           where kehu_state = ${staged.pending} order by kehu_row) as x) as o
       where s.kehu_row = o.kehu_row`.execute(tx.db);
     return Number(r.numAffectedRows ?? 0);
