@@ -19,6 +19,18 @@ export function diff(before: Snapshot | undefined, after: Snapshot): Record<stri
   return changes;
 }
 
+/** `diff(undefined, after)`, without comparing each value as JSON text (an import writes it for every new record). */
+export function createdDiff(after: Snapshot): Record<string, [null, unknown]> {
+  const changes: Record<string, [null, unknown]> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (skip.has(k) || v === null || v === undefined) continue;
+    // What JSON writes as null is no change from null either.
+    if ((typeof v === 'number' && !Number.isFinite(v)) || (v instanceof Date && Number.isNaN(v.getTime()))) continue;
+    changes[k] = [null, v];
+  }
+  return changes;
+}
+
 /** Store one version (SEC-10) in the caller's transaction: who, when, from where, what changed, and the whole record. */
 export async function writeVersion(
   ctx: Ctx,

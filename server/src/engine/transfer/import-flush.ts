@@ -5,18 +5,20 @@ import { KehuError } from '../errors.ts';
 import { reserveCodes } from '../fields/auto-number.field.ts';
 import type { Row } from '../fields/field-type.ts';
 import { linkTableName } from '../fields/many-to-many.field.ts';
-import { diff } from '../history/history.ts';
+import { createdDiff } from '../history/history.ts';
+import { fullReach } from '../query/reach.ts';
+import { formatRow, loadExtras, selection } from '../query/select.ts';
 import type { WriteEvent } from '../records/hooks.ts';
 import { mapDbError } from '../records/pg-errors.ts';
 import { isRowFailure, type Progress, report, rowErrors } from './import-progress.ts';
 import type { ImportSpec } from './import-rows.ts';
 import { type ImportStage, staged } from './import-stage.ts';
-import { formatReturned, returnedColumns } from './records-batch.ts';
+import { returnedColumns } from './records-batch.ts';
 
 const stage = sql.table('kehu_import_stage');
 const state = sql.table('kehu_import_state');
 /** Records read back per step (history and after-hooks), and a progress update after each. */
-const chunk = 5000;
+const chunk = 10_000;
 
 /** Refuse staged rows: reported with their cells, never written. */
 async function refuse(
@@ -38,7 +40,7 @@ async function refuse(
 }
 
 /** The INSERT … SELECT of the numbered rows `lo`..`hi`, with their many-to-many links. */
-async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, string[]>, lo: number, hi: number) {
+async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, unknown>, lo: number, hi: number) {
   const obj = st.obj;
   const user = tx.actor.userId || null;
   const cols = [...st.used].filter((c) => !codes.has(c));
@@ -51,7 +53,7 @@ async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, string[]
   const values: RawBuilder<unknown>[] = [
     sql.ref('r.kehu_id'),
     ...cols.map((c) => st.cast(c)),
-    ...[...codes.values()].map((list) => sql`(${list}::text[])[r.kehu_n]`),
+    ...[...codes.keys()].map((_, i) => sql`r.kehu_codes[${sql.lit(i + 1)}]`),
     sql`${user}::bigint`,
     sql`${user}::bigint`,
   ];
@@ -78,7 +80,7 @@ async function insertSafely(
   spec: ImportSpec,
   st: ImportStage,
   p: Progress,
-  codes: Map<string, string[]>,
+  codes: Map<string, unknown>,
   lo: number,
   hi: number,
 ): Promise<void> {
@@ -111,58 +113,72 @@ async function insertSafely(
   await insertSafely(tx, spec, st, p, codes, mid + 1, hi);
 }
 
-/** Versions of the new records (SEC-10) in one COPY per chunk, as the pipeline stores them. */
-async function copyHistory(tx: Ctx, spec: ImportSpec, records: Array<{ id: number; after: Record<string, unknown> }>) {
-  if (spec.obj.noHistory || records.length === 0) return;
+/** COPY lines of the versions (SEC-10) of new records, as the pipeline stores them. */
+function historyLines(tx: Ctx, spec: ImportSpec, records: Array<{ id: number; after: Record<string, unknown> }>) {
   const a = tx.actor;
   const ua = tx.userAgent?.slice(0, 300) ?? null;
   const who = [a.userId ? String(a.userId) : null, a.onBehalfOf ? String(a.onBehalfOf) : null, tx.ip ?? null, ua];
-  const lines = records.map((r) =>
+  const head = [spec.obj.name];
+  return records.map((r) =>
     copyLine([
-      spec.obj.name,
+      ...head,
       String(r.id),
       String(r.after.version),
       'create',
       ...who,
-      JSON.stringify(diff(undefined, r.after)),
+      JSON.stringify(createdDiff(r.after)),
       JSON.stringify(r.after),
     ]),
   );
-  await copyIn(
-    await clientOf(tx.db),
-    'copy sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot) from stdin',
-    lines,
-  );
 }
 
-/** After the insert: read the new records back in chunks, keep a version of each, run the after-hooks. */
+/**
+ * After the insert: read the new records back in chunks, keep a version of each (one COPY per chunk), run the
+ * after-hooks. The next chunk is read and formatted while the server stores the previous chunk's versions.
+ */
 async function finish(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, n: number, tick: () => Promise<void>) {
   const cols = returnedColumns(st.obj).map((c) => sql.ref(`t.${c}`));
+  const sel = selection(st.obj);
   const created = new Map<number, number>();
-  for (let lo = 1; lo <= n; lo += chunk) {
-    const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${state} as s
-      join ${sql.table(st.obj.table)} as t on t.id = s.kehu_id
-      where s.kehu_state = ${staged.writing} and s.kehu_n between ${lo} and ${lo + chunk - 1}
-      order by s.kehu_n`.execute(tx.db);
-    const fetched = await formatReturned(tx, st.obj, r.rows);
-    const records = [...fetched].map(([id, v]) => ({ id, after: v.record, row: v.row }));
-    await copyHistory(tx, spec, records);
-    for (const x of records) {
-      const values = Object.fromEntries([...st.types.keys()].map((c) => [c, x.row[c] ?? null]));
-      const e: WriteEvent = { action: 'create', object: st.obj, id: x.id, values, after: x.after, staged: true };
-      try {
-        await tx.registry.hooks.run('after', tx, e);
-      } catch (err) {
-        if (err instanceof KehuError) throw new AfterHookRefused(Number(x.row.kehu_row), err);
-        throw err;
+  const client = await clientOf(tx.db);
+  let storing: Promise<unknown> = Promise.resolve();
+  try {
+    for (let lo = 1; lo <= n; lo += chunk) {
+      const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${state} as s
+        join ${sql.table(st.obj.table)} as t on t.id = s.kehu_id
+        where s.kehu_state = ${staged.writing} and s.kehu_n between ${lo} and ${lo + chunk - 1}
+        order by s.kehu_n`.execute(tx.db);
+      await loadExtras(tx.db, tx.registry, st.obj, sel.fields, r.rows, fullReach);
+      await storing;
+      const records = r.rows.map((row) => ({ id: Number(row.id), row, after: formatRow(row, sel.fields) }));
+      if (!spec.obj.noHistory && records.length) {
+        const lines = historyLines(tx, spec, records);
+        storing = copyIn(client, historyCopy, lines);
+        storing.catch(() => undefined); // awaited below
       }
-      created.set(x.id, Number(x.row.kehu_row));
+      for (const x of records) {
+        const values = Object.fromEntries([...st.types.keys()].map((c) => [c, x.row[c] ?? null]));
+        const e: WriteEvent = { action: 'create', object: st.obj, id: x.id, values, after: x.after, staged: true };
+        try {
+          await tx.registry.hooks.run('after', tx, e);
+        } catch (err) {
+          if (err instanceof KehuError) throw new AfterHookRefused(Number(x.row.kehu_row), err);
+          throw err;
+        }
+        created.set(x.id, Number(x.row.kehu_row));
+      }
+      p.created += records.length;
+      await tick();
     }
-    p.created += records.length;
-    await tick();
+    await storing;
+  } finally {
+    await storing.catch(() => undefined);
   }
   return created;
 }
+
+const historyCopy =
+  'copy sys_history (object, record_id, version, action, actor_id, on_behalf_of, ip, user_agent, changes, snapshot) from stdin';
 
 class AfterHookRefused extends Error {
   constructor(
@@ -184,12 +200,17 @@ async function writePending(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progr
     try {
       const n = await st.number(tx);
       if (n > 0) {
-        const codes = new Map<string, string[]>();
+        const codes = new Map<string, unknown>();
         for (const f of st.obj.fields.values()) {
           if (f.type !== 'autoNumber' || !f.column) continue;
-          // Outside the import's transaction, like a sequence; a dry run reserves none.
-          const list = spec.env.dryRun ? [] : await reserveCodes(spec.env.codeDb, st.obj.name, f, tx.timezone, n);
-          codes.set(f.column, list);
+          codes.set(f.column, true);
+          // Outside the import's transaction, like a sequence; a dry run reserves none. Kept by row number in
+          // the state table (an array parameter read per row would be parsed per row).
+          if (spec.env.dryRun) continue;
+          const list = await reserveCodes(spec.env.codeDb, st.obj.name, f, tx.timezone, n);
+          await sql`update ${state} as r set kehu_codes[${sql.lit(codes.size)}] = u.code
+            from unnest(${list}::text[]) with ordinality as u(code, n)
+            where r.kehu_state = ${staged.writing} and r.kehu_n = u.n`.execute(tx.db);
         }
         await insertSafely(tx, spec, st, p, codes, 1, n);
         for (const [id, row] of await finish(tx, spec, st, p, n, tick)) p.createdRows.set(id, row);

@@ -51,7 +51,7 @@ export class ImportStage {
     await sql`create temp table ${table} (kehu_row integer not null, kehu_cells text, ${sql.join(cols)})
       on commit drop`.execute(tx.db);
     await sql`create temp table ${state} (kehu_row integer primary key, kehu_state smallint not null default 0,
-      kehu_n integer, kehu_id bigint) on commit drop`.execute(tx.db);
+      kehu_n integer, kehu_id bigint, kehu_codes text[]) on commit drop`.execute(tx.db);
     return stage;
   }
 
