@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startKehu, type TestKehu } from '../../test/harness.ts';
+import { validationFailed } from '../engine/errors.ts';
 import { csvOf, importFile } from './transfer-test-kit.ts';
 
 let k: TestKehu;
@@ -25,6 +26,12 @@ beforeAll(async () => {
     },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
+  // A rule that refuses a record only once it is written (an after-hook), as a module may have.
+  k.kehu.engine.registry.hooks.on('account', {
+    after(_ctx, e) {
+      if (e.after?.name === '后置拒绝') throw validationFailed({ name: 'format' });
+    },
+  });
 }, 60_000);
 afterAll(() => k?.close());
 
@@ -50,6 +57,24 @@ describe('CUS-11 staged writes of any object', () => {
     const h = await k.admin.get(`/api/objects/account/${one.body.data[0].id}/history`);
     expect(h.body.data).toEqual([expect.objectContaining({ version: 1, action: 'create' })]);
     expect(h.body.data[0].changes.segments[1]).toHaveLength(2);
+  }, 120_000);
+
+  test('CUS-11 a row an after-hook refuses is left out of the staged write; the others are written once, with one version each', async () => {
+    const before = await total();
+    const file = csvOf([
+      header,
+      ...rows(5000).map(([n, t, s]) => [`后置${n}`, `H${t}`, s]),
+      ['后置拒绝', 'HX', '物流'],
+    ]);
+    const job = await importFile(k.admin, file, { mode: 'validRows' }, 'h.csv', 'account');
+    expect(job).toMatchObject({ status: 'done', created: 5000, failed: 1 });
+    expect(job.errors).toEqual([expect.objectContaining({ row: 5002, field: 'name', code: 'format', column: '名称' })]);
+    expect(await total()).toBe(before + 5000);
+    const v = await k.kehu.database.pool.query(
+      `select count(*)::int as n, count(distinct record_id)::int as d from sys_history
+        where object = 'account' and snapshot->>'name' like '后置%'`,
+    );
+    expect(v.rows[0]).toEqual({ n: 5000, d: 5000 });
   }, 120_000);
 
   test('CUS-11 a refused row in an all-or-nothing staged import leaves nothing behind: no record, link or version', async () => {

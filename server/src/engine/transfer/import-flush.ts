@@ -12,54 +12,47 @@ import type { WriteEvent } from '../records/hooks.ts';
 import { mapDbError } from '../records/pg-errors.ts';
 import { isRowFailure, type Progress, report, rowErrors } from './import-progress.ts';
 import type { ImportSpec } from './import-rows.ts';
-import { type ImportStage, staged } from './import-stage.ts';
+import type { ImportStage } from './import-stage.ts';
 import { returnedColumns } from './records-batch.ts';
 
 const stage = sql.table('kehu_import_stage');
-const state = sql.table('kehu_import_state');
+const pass = sql.table('kehu_import_pass');
 /** Records read back per step (history and after-hooks), and a progress update after each. */
 const chunk = 10_000;
 
-/** Refuse staged rows: reported with their cells, never written. */
-async function refuse(
-  tx: Ctx,
-  spec: ImportSpec,
-  st: ImportStage,
-  p: Progress,
-  list: Array<{ row: number; error: KehuError }>,
-) {
+/** Refused staged rows: reported with their cells, never written. */
+async function refusals(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, list: Refusal[]): Promise<void> {
   if (list.length === 0) return;
   const cells = await st.cells(
     tx,
     list.map((r) => r.row),
   );
   for (const r of list) report(p, rowErrors(r.row, r.error, spec), cells.get(r.row));
-  const rows = list.map((r) => r.row);
-  await st.mark(tx, staged.refused, rows, staged.pending);
-  await st.mark(tx, staged.refused, rows, staged.writing);
 }
 
+type Refusal = { row: number; error: KehuError };
+
 /** The INSERT … SELECT of the numbered rows `lo`..`hi`, with their many-to-many links. */
-async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, unknown>, lo: number, hi: number) {
+async function insertRange(tx: Ctx, st: ImportStage, codes: string[], lo: number, hi: number) {
   const obj = st.obj;
   const user = tx.actor.userId || null;
-  const cols = [...st.used].filter((c) => !codes.has(c));
+  const cols = [...st.used].filter((c) => !codes.includes(c));
   const target = [
     sql.ref('id'),
-    ...[...cols, ...codes.keys()].map((c) => sql.ref(c)),
+    ...[...cols, ...codes].map((c) => sql.ref(c)),
     sql.ref('created_by'),
     sql.ref('updated_by'),
   ];
   const values: RawBuilder<unknown>[] = [
     sql.ref('r.kehu_id'),
     ...cols.map((c) => st.cast(c)),
-    ...[...codes.keys()].map((_, i) => sql`r.kehu_codes[${sql.lit(i + 1)}]`),
+    ...codes.map((_, i) => sql`r.kehu_codes[${sql.lit(i + 1)}]`),
     sql`${user}::bigint`,
     sql`${user}::bigint`,
   ];
-  const range = sql`r.kehu_state = ${staged.writing} and r.kehu_n between ${lo} and ${hi}`;
+  const range = sql`r.kehu_n between ${lo} and ${hi}`;
   await sql`insert into ${sql.table(obj.table)} (${sql.join(target)})
-    select ${sql.join(values)} from ${stage} as s join ${state} as r on r.kehu_row = s.kehu_row
+    select ${sql.join(values)} from ${stage} as s join ${pass} as r on r.kehu_row = s.kehu_row
     where ${range}`.execute(tx.db);
   for (const [f, list] of st.links) {
     const rows = list.flatMap((l) => [...new Set(l.ids)].map(() => l.row));
@@ -67,26 +60,26 @@ async function insertRange(tx: Ctx, st: ImportStage, codes: Map<string, unknown>
     if (ids.length === 0) continue;
     await sql`insert into ${sql.table(f.linkTable ?? linkTableName(obj.table, f.name))} (a_id, b_id)
       select r.kehu_id, u.b from unnest(${rows}::int[], ${ids}::bigint[]) as u(rn, b)
-      join ${state} as r on r.kehu_row = u.rn where ${range} on conflict do nothing`.execute(tx.db);
+      join ${pass} as r on r.kehu_row = u.rn where ${range} on conflict do nothing`.execute(tx.db);
   }
 }
 
 /**
- * Insert the numbered rows; a row that the table refuses (a constraint, a value out of range) is found by halving
- * the range under savepoints and reported, the others are written. Returns the sheet rows refused.
+ * Insert the numbered rows `lo`..`hi` of `rows`; a row that the table refuses (a constraint, a value out of range)
+ * is found by halving the range under savepoints and reported, the others are written.
  */
 async function insertSafely(
   tx: Ctx,
   spec: ImportSpec,
   st: ImportStage,
   p: Progress,
-  codes: Map<string, unknown>,
+  pass: { rows: number[]; codes: string[] },
   lo: number,
   hi: number,
 ): Promise<void> {
   await sql`savepoint kehu_insert`.execute(tx.db);
   try {
-    await insertRange(tx, st, codes, lo, hi);
+    await insertRange(tx, st, pass.codes, lo, hi);
     await sql`release savepoint kehu_insert`.execute(tx.db);
     return;
   } catch (err) {
@@ -94,23 +87,15 @@ async function insertSafely(
     await sql`release savepoint kehu_insert`.execute(tx.db);
     if (!isRowFailure(err)) throw err;
     if (lo === hi) {
-      const r = await sql<{ kehu_row: number }>`select kehu_row from ${state}
-        where kehu_state = ${staged.writing} and kehu_n = ${lo}`.execute(tx.db);
       const e = mapDbError(err, st.obj);
       const error = e instanceof KehuError ? e : new KehuError('VALIDATION_FAILED');
-      await refuse(
-        tx,
-        spec,
-        st,
-        p,
-        r.rows.map((x) => ({ row: Number(x.kehu_row), error })),
-      );
+      await refusals(tx, spec, st, p, [{ row: pass.rows[lo - 1], error }]);
       return;
     }
   }
   const mid = Math.floor((lo + hi) / 2);
-  await insertSafely(tx, spec, st, p, codes, lo, mid);
-  await insertSafely(tx, spec, st, p, codes, mid + 1, hi);
+  await insertSafely(tx, spec, st, p, pass, lo, mid);
+  await insertSafely(tx, spec, st, p, pass, mid + 1, hi);
 }
 
 /** COPY lines of the versions (SEC-10) of new records, as the pipeline stores them. */
@@ -144,10 +129,9 @@ async function finish(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, n
   let storing: Promise<unknown> = Promise.resolve();
   try {
     for (let lo = 1; lo <= n; lo += chunk) {
-      const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${state} as s
+      const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${pass} as s
         join ${sql.table(st.obj.table)} as t on t.id = s.kehu_id
-        where s.kehu_state = ${staged.writing} and s.kehu_n between ${lo} and ${lo + chunk - 1}
-        order by s.kehu_n`.execute(tx.db);
+        where s.kehu_n between ${lo} and ${lo + chunk - 1} order by s.kehu_n`.execute(tx.db);
       await loadExtras(tx.db, tx.registry, st.obj, sel.fields, r.rows, fullReach);
       await storing;
       const records = r.rows.map((row) => ({ id: Number(row.id), row, after: formatRow(row, sel.fields) }));
@@ -190,33 +174,34 @@ class AfterHookRefused extends Error {
 }
 
 /**
- * Write the pending rows: system-assigned codes, the insert, versions and after-hooks. When an after-hook refuses
- * a row, the whole pass is undone (to its savepoint, the staging table's states included) and done again without it.
+ * Write `rows` in one pass: system-assigned codes, the insert, versions and after-hooks. When an after-hook refuses
+ * a row, the whole pass is undone (to its savepoint) and done again without it.
  */
-async function writePending(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, tick: () => Promise<void>) {
+async function writePass(
+  tx: Ctx,
+  spec: ImportSpec,
+  st: ImportStage,
+  p: Progress,
+  tick: () => Promise<void>,
+  rows: number[],
+) {
+  const codeFields = [...st.obj.fields.values()].filter((f) => f.type === 'autoNumber' && f.column);
   for (;;) {
+    if (rows.length === 0) return;
     const mark = { created: p.created, failed: p.failed, errors: p.errors.length, pending: p.pending.length };
     await sql`savepoint kehu_pass`.execute(tx.db);
     try {
-      const n = await st.number(tx);
-      if (n > 0) {
-        const codes = new Map<string, unknown>();
-        for (const f of st.obj.fields.values()) {
-          if (f.type !== 'autoNumber' || !f.column) continue;
-          codes.set(f.column, true);
-          // Outside the import's transaction, like a sequence; a dry run reserves none. Kept by row number in
-          // the state table (an array parameter read per row would be parsed per row).
-          if (spec.env.dryRun) continue;
-          const list = await reserveCodes(spec.env.codeDb, st.obj.name, f, tx.timezone, n);
-          await sql`update ${state} as r set kehu_codes[${sql.lit(codes.size)}] = u.code
-            from unnest(${list}::text[]) with ordinality as u(code, n)
-            where r.kehu_state = ${staged.writing} and r.kehu_n = u.n`.execute(tx.db);
-        }
-        await insertSafely(tx, spec, st, p, codes, 1, n);
-        for (const [id, row] of await finish(tx, spec, st, p, n, tick)) p.createdRows.set(id, row);
-        await st.mark(tx, staged.written, null, staged.writing);
-      }
+      // Outside the import's transaction, like a sequence; a dry run reserves none.
+      const codes: string[][] = [];
+      for (const f of codeFields)
+        codes.push(
+          spec.env.dryRun ? [] : await reserveCodes(spec.env.codeDb, st.obj.name, f, tx.timezone, rows.length),
+        );
+      await st.number(tx, rows, codes);
+      await insertSafely(tx, spec, st, p, { rows, codes: codeFields.map((f) => f.column!) }, 1, rows.length);
+      for (const [id, row] of await finish(tx, spec, st, p, rows.length, tick)) p.createdRows.set(id, row);
       await sql`release savepoint kehu_pass`.execute(tx.db);
+      st.settle(rows);
       return;
     } catch (err) {
       await sql`rollback to savepoint kehu_pass`.execute(tx.db);
@@ -226,7 +211,9 @@ async function writePending(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progr
       p.failed = mark.failed;
       p.errors.length = mark.errors;
       p.pending.length = Math.min(p.pending.length, mark.pending); // stored meanwhile: stored once (on conflict)
-      await refuse(tx, spec, st, p, [{ row: err.row, error: err.error }]);
+      await refusals(tx, spec, st, p, [{ row: err.row, error: err.error }]);
+      st.settle([err.row]);
+      rows = rows.filter((r) => r !== err.row);
     }
   }
 }
@@ -237,16 +224,17 @@ async function writePending(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progr
  * Rows a check leaves for later (they meet an earlier row of the file) are checked again once those are written.
  */
 export async function flushStage(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, tick: () => Promise<void>) {
+  if (st.pending.length === 0) return;
   await sql`analyze ${stage}`.execute(tx.db);
-  await sql`analyze ${state}`.execute(tx.db);
   for (;;) {
+    await st.offer(tx);
     const verdict = await tx.registry.hooks.checkStaged(tx, st.rows());
-    await refuse(tx, spec, st, p, verdict.refused);
-    await st.mark(tx, staged.later, verdict.later);
-    const before = p.created;
-    await writePending(tx, spec, st, p, tick);
-    if (!verdict.later.length) return;
-    if (p.created === before) throw new Error('import: staged rows left for later, none written before them');
-    await st.mark(tx, staged.pending, null, staged.later);
+    await refusals(tx, spec, st, p, verdict.refused);
+    st.settle(verdict.refused.map((r) => r.row));
+    const later = new Set(verdict.later);
+    const now = st.pending.filter((r) => !later.has(r));
+    await writePass(tx, spec, st, p, tick, now);
+    if (later.size === 0) return;
+    if (now.length === 0) throw new Error('import: staged rows left for later, none written before them');
   }
 }

@@ -7,9 +7,6 @@ import { asText } from '../records/bulk-load.ts';
 import type { StagedRows } from '../records/hooks.ts';
 import type { Cell } from './spreadsheet-reader.ts';
 
-/** A staged row's state: still to be written, being written by this pass, written, refused, or left for later. */
-export const staged = { pending: 0, writing: 1, written: 2, refused: 3, later: 4 } as const;
-
 /** One validated create, ready to be staged: its column values (before-hooks applied), links and cells. */
 export interface StagedCreate {
   row: number;
@@ -19,7 +16,11 @@ export interface StagedCreate {
 }
 
 const table = sql.table('kehu_import_stage');
-const state = sql.table('kehu_import_state');
+const pendingTable = sql.table('kehu_import_pending');
+const passTable = sql.table('kehu_import_pass');
+/** A text[] literal (codes: letters, digits and punctuation of a pattern; quoted all the same). */
+const arrayText = (list: Array<string | null>) =>
+  `{${list.map((x) => (x === null ? 'NULL' : `"${x.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 /** A date cell keeps its type through JSON (as the stored row outcomes do). */
 const cellJson = (c: unknown) => (c instanceof Date ? { $date: c.toISOString() } : c);
 
@@ -27,8 +28,10 @@ const cellJson = (c: unknown) => (c instanceof Date ? { $date: c.toISOString() }
  * The staging table of a set-based import (CUS-11): a temporary table of the import's transaction with one row per
  * validated create — the sheet row, its cells (for the error file, should a set-based check refuse it) and every
  * stored column of the object as text, cast to the column's type on insert. Rows arrive by COPY as the file is read
- * and are never changed; their state, number and record id are kept in a narrow table beside (`kehu_import_state`),
- * so that moving a row from state to state rewrites a few bytes, not the row. Links (many-to-many) wait in memory.
+ * and are never changed: which rows are still to be written is known here (`pending`) and given to the database as
+ * a narrow table of row numbers (`kehu_import_pending`), and the rows of one write pass with their record ids and
+ * codes as another (`kehu_import_pass`) — temporary tables that are only ever filled by COPY and emptied, never
+ * updated. Links (many-to-many) wait in memory.
  */
 export class ImportStage {
   /** Stored columns of the object → SQL type. */
@@ -36,7 +39,8 @@ export class ImportStage {
   /** Columns that some staged row has a value for: the ones the INSERT writes. */
   readonly used = new Set<string>();
   readonly links = new Map<FieldDef, Array<{ row: number; ids: number[] }>>();
-  size = 0;
+  /** Sheet rows staged and neither written nor refused yet, in sheet order. */
+  pending: number[] = [];
 
   private constructor(readonly obj: ObjectDef) {
     for (const f of obj.fields.values()) {
@@ -50,8 +54,9 @@ export class ImportStage {
     const cols = [...stage.types.keys()].map((c) => sql`${sql.ref(c)} text`);
     await sql`create temp table ${table} (kehu_row integer not null, kehu_cells text, ${sql.join(cols)})
       on commit drop`.execute(tx.db);
-    await sql`create temp table ${state} (kehu_row integer primary key, kehu_state smallint not null default 0,
-      kehu_n integer, kehu_id bigint, kehu_codes text[]) on commit drop`.execute(tx.db);
+    await sql`create temp table ${pendingTable} (kehu_row integer not null) on commit drop`.execute(tx.db);
+    await sql`create temp table ${passTable} (kehu_row integer not null, kehu_n integer not null,
+      kehu_id bigint not null, kehu_codes text[]) on commit drop`.execute(tx.db);
     return stage;
   }
 
@@ -73,25 +78,56 @@ export class ImportStage {
       ]);
     });
     const names = ['kehu_row', 'kehu_cells', ...cols].map((c) => `"${c}"`).join(', ');
-    const client = await clientOf(tx.db);
-    await copyIn(client, `copy kehu_import_stage (${names}) from stdin`, lines);
-    await copyIn(
-      client,
-      'copy kehu_import_state (kehu_row) from stdin',
-      rows.map((r) => `${r.row}\n`),
-    );
-    this.size += rows.length;
+    await copyIn(await clientOf(tx.db), `copy kehu_import_stage (${names}) from stdin`, lines);
+    for (const r of rows) this.pending.push(r.row);
   }
 
-  /** The rows of a state, as a set-based check reads them. */
-  rows(which: number = staged.pending): StagedRows {
+  /** The pending rows, as a set-based check reads them (`offer` them first). */
+  rows(): StagedRows {
     return {
       object: this.obj,
-      from: sql`(select x.* from ${table} as x join ${state} as r on r.kehu_row = x.kehu_row
-        where r.kehu_state = ${which}) as s`,
+      from: sql`(select x.* from ${table} as x where x.kehu_row in (select kehu_row from ${pendingTable})) as s`,
       value: (field: string) => this.value(field),
       row: sql.ref('s.kehu_row'),
     };
+  }
+
+  /** Tell the database which rows are pending. */
+  async offer(tx: Ctx): Promise<void> {
+    await sql`truncate ${pendingTable}`.execute(tx.db);
+    await copyIn(
+      await clientOf(tx.db),
+      'copy kehu_import_pending (kehu_row) from stdin',
+      this.pending.map((r) => `${r}\n`),
+    );
+    await sql`analyze ${pendingTable}`.execute(tx.db);
+  }
+
+  /**
+   * Number `rows` (sheet order) for one write pass: record ids drawn from the table's sequence, system-assigned
+   * codes by number (one list per auto-number column), in the pass table.
+   */
+  async number(tx: Ctx, rows: number[], codes: string[][]): Promise<void> {
+    await sql`truncate ${passTable}`.execute(tx.db);
+    if (rows.length === 0) return;
+    const ids = await sql<{ id: string }>`select nextval(pg_get_serial_sequence(${this.obj.table}, 'id'))::text as id
+      from generate_series(1, ${rows.length})`.execute(tx.db);
+    const lines = rows.map((r, i) => {
+      const own = codes.map((list) => list[i] ?? null);
+      return copyLine([String(r), String(i + 1), ids.rows[i].id, codes.length ? arrayText(own) : null]);
+    });
+    await copyIn(
+      await clientOf(tx.db),
+      'copy kehu_import_pass (kehu_row, kehu_n, kehu_id, kehu_codes) from stdin',
+      lines,
+    );
+    await sql`analyze ${passTable}`.execute(tx.db);
+  }
+
+  /** Rows no longer pending (written or refused). */
+  settle(rows: Iterable<number>): void {
+    const done = new Set(rows);
+    this.pending = this.pending.filter((r) => !done.has(r));
   }
 
   /** `s.<column>` cast to its type. */
@@ -103,24 +139,6 @@ export class ImportStage {
 
   cast(column: string): RawBuilder<unknown> {
     return sql`${sql.ref(`s.${column}`)}::${sql.raw(this.types.get(column)!)}`;
-  }
-
-  /** Move the given rows (all rows of state `from`, without `rows`) to state `to`. */
-  async mark(tx: Ctx, to: number, rows: number[] | null, from: number = staged.pending): Promise<void> {
-    if (rows?.length === 0) return;
-    await sql`update ${state} set kehu_state = ${to} where kehu_state = ${from}
-      ${rows ? sql`and kehu_row = any(${rows}::int[])` : sql``}`.execute(tx.db);
-  }
-
-  /** Number the pending rows in sheet order and give each its record id; they are being written now. */
-  async number(tx: Ctx): Promise<number> {
-    // Ids drawn in sheet order (the sequence is read row by row over the numbered, ordered rows).
-    const r = await sql`update ${state} s set kehu_state = ${staged.writing}, kehu_n = o.n, kehu_id = o.id
-      from (select x.kehu_row, x.n, nextval(pg_get_serial_sequence(${this.obj.table}, 'id')) as id
-        from (select kehu_row, row_number() over (order by kehu_row) as n from ${state}
-          where kehu_state = ${staged.pending} order by kehu_row) as x) as o
-      where s.kehu_row = o.kehu_row`.execute(tx.db);
-    return Number(r.numAffectedRows ?? 0);
   }
 
   /** The cells of staged rows (refused by a set-based step). */
