@@ -141,7 +141,8 @@ async function finish(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, n
         storing.catch(() => undefined); // awaited below
       }
       for (const x of records) {
-        const values = Object.fromEntries([...st.types.keys()].map((c) => [c, x.row[c] ?? null]));
+        // The values written, as stored (the row read back, without the staging's row number).
+        const { kehu_row: _, ...values } = x.row;
         const e: WriteEvent = { action: 'create', object: st.obj, id: x.id, values, after: x.after, staged: true };
         try {
           await tx.registry.hooks.run('after', tx, e);
