@@ -136,7 +136,10 @@ async function main() {
         // The reference: the rows just imported, copied by PostgreSQL into a table of the same shape.
         const ref = await copyRowsPerSecond(engine.db, table);
         copy = ref.perSecond;
-        step(`PostgreSQL COPY of the same ${ref.rows.toLocaleString('en')} rows: ${Math.round(copy)} rows/s`);
+        const each = ref.all.map((x) => Math.round(x)).join(', ');
+        step(
+          `PostgreSQL COPY of the same ${ref.rows.toLocaleString('en')} rows: ${Math.round(copy)} rows/s (median of ${each})`,
+        );
       }
     }
     console.log(`\nPostgreSQL COPY into a table of the same shape: ${Math.round(copy)} rows/s\n`);

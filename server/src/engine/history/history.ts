@@ -19,16 +19,21 @@ export function diff(before: Snapshot | undefined, after: Snapshot): Record<stri
   return changes;
 }
 
-/** `diff(undefined, after)`, without comparing each value as JSON text (an import writes it for every new record). */
-export function createdDiff(after: Snapshot): Record<string, [null, unknown]> {
-  const changes: Record<string, [null, unknown]> = {};
+/**
+ * The JSON texts of a created record's version: its changes (`diff(undefined, after)`) and `after` itself, each
+ * value written once for both, without comparing values as JSON texts (an import writes them for every new record).
+ */
+export function createdJson(after: Snapshot): { changes: string; snapshot: string } {
+  const all: string[] = [];
+  const changed: string[] = [];
   for (const [k, v] of Object.entries(after)) {
-    if (skip.has(k) || v === null || v === undefined) continue;
-    // What JSON writes as null is no change from null either.
-    if ((typeof v === 'number' && !Number.isFinite(v)) || (v instanceof Date && Number.isNaN(v.getTime()))) continue;
-    changes[k] = [null, v];
+    const json = JSON.stringify(v);
+    if (json === undefined) continue;
+    const key = JSON.stringify(k);
+    all.push(`${key}:${json}`);
+    if (json !== 'null' && !skip.has(k)) changed.push(`${key}:[null,${json}]`);
   }
-  return changes;
+  return { changes: `{${changed.join(',')}}`, snapshot: `{${all.join(',')}}` };
 }
 
 /** Store one version (SEC-10) in the caller's transaction: who, when, from where, what changed, and the whole record. */

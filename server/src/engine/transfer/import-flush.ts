@@ -5,7 +5,7 @@ import { KehuError } from '../errors.ts';
 import { reserveCodes } from '../fields/auto-number.field.ts';
 import type { Row } from '../fields/field-type.ts';
 import { linkTableName } from '../fields/many-to-many.field.ts';
-import { createdDiff } from '../history/history.ts';
+import { createdJson } from '../history/history.ts';
 import { fullReach } from '../query/reach.ts';
 import { formatRow, loadExtras, selection } from '../query/select.ts';
 import type { WriteEvent } from '../records/hooks.ts';
@@ -104,17 +104,10 @@ function historyLines(tx: Ctx, spec: ImportSpec, records: Array<{ id: number; af
   const ua = tx.userAgent?.slice(0, 300) ?? null;
   const who = [a.userId ? String(a.userId) : null, a.onBehalfOf ? String(a.onBehalfOf) : null, tx.ip ?? null, ua];
   const head = [spec.obj.name];
-  return records.map((r) =>
-    copyLine([
-      ...head,
-      String(r.id),
-      String(r.after.version),
-      'create',
-      ...who,
-      JSON.stringify(createdDiff(r.after)),
-      JSON.stringify(r.after),
-    ]),
-  );
+  return records.map((r) => {
+    const json = createdJson(r.after);
+    return copyLine([...head, String(r.id), String(r.after.version), 'create', ...who, json.changes, json.snapshot]);
+  });
 }
 
 /**
