@@ -17,8 +17,8 @@ import { returnedColumns } from './records-batch.ts';
 
 const stage = sql.table('kehu_import_stage');
 const pass = sql.table('kehu_import_pass');
-/** Records read back per step (history and after-hooks), and a progress update after each. */
-const chunk = 10_000;
+/** Records read back per step (history and after-hooks), and a progress update after each: about 5 % of them. */
+const chunkOf = (n: number) => Math.min(10_000, Math.max(1000, Math.ceil(n / 20)));
 
 /** Refused staged rows: reported with their cells, never written. */
 async function refusals(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, list: Refusal[]): Promise<void> {
@@ -121,6 +121,7 @@ async function finish(tx: Ctx, spec: ImportSpec, st: ImportStage, p: Progress, n
   const client = await clientOf(tx.db);
   let storing: Promise<unknown> = Promise.resolve();
   try {
+    const chunk = chunkOf(n);
     for (let lo = 1; lo <= n; lo += chunk) {
       const r = await sql<Row>`select ${sql.join(cols)}, s.kehu_row from ${pass} as s
         join ${sql.table(st.obj.table)} as t on t.id = s.kehu_id
