@@ -63,14 +63,12 @@ export function registerOwnership(engine: Engine): void {
     staged: {
       async check(ctx, rows) {
         const verdict = await stagedConflicts(ctx, rows);
+        // Remembered once per customer met, however many rows of the file met it.
+        const met = new Map<number, number | null>();
         for (const { error } of verdict.refused)
           if (error.code === 'CUSTOMER_OWNED')
-            await rememberConflict(
-              engine,
-              ctx,
-              Number(error.params.customer),
-              (error.params.ownerId as number) ?? null,
-            );
+            met.set(Number(error.params.customer), (error.params.ownerId as number | null) ?? null);
+        for (const [customer, owner] of met) await rememberConflict(engine, ctx, customer, owner);
         return verdict;
       },
     },
