@@ -5,8 +5,9 @@
  *   1. every row creates a record (no duplicate handling), on an empty table;
  *   2. duplicates by credit code or name (the module's matcher), on the same empty table: every row is new;
  *   3. the same file again with "skip": every row finds its record and is skipped.
- * Prints rows/s of each. `npx tsx bench/customer-import.bench.ts --rows 100000`; with `--system` the rows are
- * imported by the system actor, which the per-row conflict check of CUS-8 lets pass (the import's own cost).
+ * Prints rows/s of each, beside plain PostgreSQL COPY of the same rows into a table of the same shape (indexes and
+ * foreign keys included; median of three, measured right after the run) and the ratio of the two. `npx tsx bench/customer-import.bench.ts --rows 100000`; with `--system` the
+ * rows are imported by the system actor, which the conflict check of CUS-8 lets pass (the import's own cost).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { creditCodeCheck } from '../server/src/modules/customers/credit-code.ts'
 import { benchPassword } from './data-gen.ts';
 import { importPgFlags, withBenchApp } from './lib/app.ts';
 import { requireArgs, stepLogger } from './lib/cli.ts';
+import { copyRowsPerSecond } from './lib/copy-reference.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, system: { type: 'boolean', default: false } },
@@ -114,7 +116,7 @@ async function main() {
     };
     const matching = { matchOn: 'creditCodeOrName', policy: 'skip' } as const;
     const runs: Array<[string, ImportOptions, boolean]> = [
-      ['create every row (no duplicate handling)', { dryRun: false, mode: 'all' }, true],
+      ['create every row (no duplicate handling)', { dryRun: false, mode: 'all', duplicates: null }, true],
       ['duplicates by credit code or name, all rows new', { dryRun: false, mode: 'all', duplicates: matching }, true],
       [
         'the same file again with "skip": all rows duplicates',
@@ -122,18 +124,30 @@ async function main() {
         false,
       ],
     ];
-    const results: Array<[string, number, string]> = [];
+    // Each run beside a COPY of the same rows measured right after it (a shared machine's load changes by the
+    // minute; a ratio is only fair between figures taken under the same load).
+    const results: Array<[string, number, string, number]> = [];
     for (const [what, options, fresh] of runs) {
       if (fresh) await empty();
       const { seconds, job } = await importOnce(ctx, runner, dir, csv, options);
       const outcome = `${job.created} created, ${job.skipped} skipped`;
       step(`${what}: ${seconds.toFixed(2)} s (${outcome})`);
-      results.push([what, seconds, outcome]);
+      // The reference: the rows the table now holds, copied by PostgreSQL into a table of the same shape.
+      const ref = await copyRowsPerSecond(engine.db, table);
+      const each = ref.all.map((x) => Math.round(x)).join(', ');
+      step(
+        `  PostgreSQL COPY of the same ${ref.rows.toLocaleString('en')} rows: ${Math.round(ref.perSecond)} rows/s (${each})`,
+      );
+      results.push([what, seconds, outcome, ref.perSecond]);
     }
-    console.log('\n| run | rows | seconds | rows/s | outcome |');
-    console.log('| --- | ---: | ---: | ---: | --- |');
-    for (const [what, seconds, outcome] of results)
-      console.log(`| ${what} | ${rows} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds)} | ${outcome} |`);
+    console.log('\n| run | rows | seconds | rows/s | COPY rows/s | of COPY | outcome |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const [what, seconds, outcome, copy] of results) {
+      const ratio = `${((100 * rows) / seconds / copy).toFixed(1)} %`;
+      console.log(
+        `| ${what} | ${rows} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds)} | ${Math.round(copy)} | ${ratio} | ${outcome} |`,
+      );
+    }
     await runner.close();
   });
 }

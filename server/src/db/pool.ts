@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { trackClients } from './copy.ts';
 
 /** Type parsers: bigint ids as numbers when safe, numeric/money exact as strings, dates as 'YYYY-MM-DD'. */
 const parsers: Record<number, (v: string) => unknown> = {
@@ -29,6 +30,7 @@ export interface Database {
 export function openDatabase(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max, types: types as any, application_name: 'kehu' });
   pool.on('error', () => undefined); // idle client errors (server restart) must not crash the process
+  trackClients(pool); // COPY on a transaction's client (copy.ts)
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {
     pool,

@@ -36,6 +36,11 @@ export interface ParseContext {
    * may only point at a record the writer can read.
    */
   readable?(target: ObjectDef, alias: string): Promise<RawBuilder<unknown>>;
+  /**
+   * References already checked in this transaction (an import checks thousands of rows naming the same few
+   * records): `known.get(key)` by `refKey`, true when the record exists (and is readable, when `readable` is set).
+   */
+  known?: Map<string, boolean>;
   /** The whole client input and, on update, the record's id (checks across fields, e.g. password ≠ user name). */
   input?: Readonly<Record<string, unknown>>;
   recordId?: number;

@@ -62,8 +62,12 @@ export function regionTree(): RegionTreeNode[] {
   return tree;
 }
 
-export function provinceCodes(): string[] {
-  return [...regionNodes().values()].filter((n) => n.code.length === 2).map((n) => n.code);
+let provinces: string[] | undefined;
+
+/** The province codes (one list, read many times over by imports: not to be changed by callers). */
+export function provinceCodes(): readonly string[] {
+  provinces ??= [...regionNodes().values()].filter((n) => n.code.length === 2).map((n) => n.code);
+  return provinces;
 }
 
 export const isPlaceholderCity = (code: string) => placeholderCities.has(regionName(code) ?? '');
@@ -111,6 +115,14 @@ export function descendants(code: string, depth: 1 | 2): string[] {
 }
 
 /** All codes of one level ('city' = 4 digits, 'district' = 6). */
-export function codesOfLength(length: 2 | 4 | 6): string[] {
-  return [...regionNodes().keys()].filter((c) => c.length === length);
+const byLength = new Map<number, string[]>();
+
+/** The codes of one level (one list per level: not to be changed by callers). */
+export function codesOfLength(length: 2 | 4 | 6): readonly string[] {
+  let list = byLength.get(length);
+  if (!list) {
+    list = [...regionNodes().keys()].filter((c) => c.length === length);
+    byLength.set(length, list);
+  }
+  return list;
 }

@@ -41,7 +41,7 @@ const bad = () => new FieldProblem('invalidRegion');
 const isMunicipality = (province: string) => descendants(province, 1).every(isPlaceholderCity);
 
 /** One part given as a code or a name; names are looked up among `candidates` (narrowed by the parent). */
-function resolvePart(v: unknown, length: 2 | 4 | 6, candidates: () => string[]): string | null {
+function resolvePart(v: unknown, length: 2 | 4 | 6, candidates: () => readonly string[]): string | null {
   if (isBlank(v)) return null;
   if (typeof v !== 'string' && typeof v !== 'number') throw new FieldProblem('type');
   const text = String(v).trim();
@@ -63,6 +63,26 @@ function anyName(name: string): string | undefined {
  * by spaces or slashes → codes that belong to each other. Deeper parts than `level` are dropped.
  */
 export function parseRegion(value: unknown, level: FieldDecl['level'] = 'district'): RegionCodes {
+  if (typeof value !== 'string') return parseRegionNow(value, level);
+  // The same few place names fill thousands of rows of an import: each text is resolved once.
+  const key = `${level}|${value}`;
+  const hit = parsedTexts.get(key);
+  if (hit instanceof FieldProblem) throw hit;
+  if (hit) return { ...hit };
+  try {
+    const codes = parseRegionNow(value, level);
+    if (parsedTexts.size >= 10_000) parsedTexts.clear();
+    parsedTexts.set(key, codes);
+    return { ...codes };
+  } catch (err) {
+    if (err instanceof FieldProblem) parsedTexts.set(key, err);
+    throw err;
+  }
+}
+
+const parsedTexts = new Map<string, RegionCodes | FieldProblem>();
+
+function parseRegionNow(value: unknown, level: FieldDecl['level']): RegionCodes {
   let input = value;
   if (typeof value === 'number') input = String(value);
   if (typeof input === 'string') {

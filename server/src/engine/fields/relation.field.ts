@@ -16,11 +16,25 @@ export function parseId(v: unknown): number {
  */
 export async function assertExists(ctx: ParseContext, target: ObjectDef, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  const readable = ctx.readable ? await ctx.readable(target, 'x') : sql`true`;
-  const found = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(target.table)} as x
-    where x.id = any(${ids}::bigint[]) and x.deleted_at is null and ${readable}`.execute(ctx.db);
-  if (found.rows[0].n !== new Set(ids).size) throw new FieldProblem('notFound');
+  const key = (id: number) => refKey(target, id, !!ctx.readable);
+  const unknown = [...new Set(ids)].filter((id) => ctx.known?.get(key(id)) === undefined);
+  if (unknown.length) {
+    const readable = ctx.readable ? await ctx.readable(target, 'x') : sql`true`;
+    const found = await sql<{ id: number }>`select x.id from ${sql.table(target.table)} as x
+      where x.id = any(${unknown}::bigint[]) and x.deleted_at is null and ${readable}`.execute(ctx.db);
+    const hit = new Set(found.rows.map((r) => Number(r.id)));
+    if (!ctx.known) {
+      if (hit.size !== unknown.length) throw new FieldProblem('notFound');
+      return;
+    }
+    for (const id of unknown) ctx.known.set(key(id), hit.has(id));
+  }
+  if (ids.some((id) => !ctx.known!.get(key(id)))) throw new FieldProblem('notFound');
 }
+
+/** The key of a checked reference in `ParseContext.known`: the record, and whether it was checked as readable. */
+export const refKey = (target: ObjectDef, id: number, readable: boolean) =>
+  `${target.name}:${id}:${readable ? 'r' : 'e'}`;
 
 export const labelAlias = (f: FieldDef) => `${f.name}$label`;
 export const restrictedAlias = (f: FieldDef) => `${f.name}$restricted`;

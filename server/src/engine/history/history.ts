@@ -19,6 +19,23 @@ export function diff(before: Snapshot | undefined, after: Snapshot): Record<stri
   return changes;
 }
 
+/**
+ * The JSON texts of a created record's version: its changes (`diff(undefined, after)`) and `after` itself, each
+ * value written once for both, without comparing values as JSON texts (an import writes them for every new record).
+ */
+export function createdJson(after: Snapshot): { changes: string; snapshot: string } {
+  const all: string[] = [];
+  const changed: string[] = [];
+  for (const [k, v] of Object.entries(after)) {
+    const json = JSON.stringify(v);
+    if (json === undefined) continue;
+    const key = JSON.stringify(k);
+    all.push(`${key}:${json}`);
+    if (json !== 'null' && !skip.has(k)) changed.push(`${key}:[null,${json}]`);
+  }
+  return { changes: `{${changed.join(',')}}`, snapshot: `{${all.join(',')}}` };
+}
+
 /** Store one version (SEC-10) in the caller's transaction: who, when, from where, what changed, and the whole record. */
 export async function writeVersion(
   ctx: Ctx,

@@ -143,7 +143,7 @@ export async function loadRecords(
 }
 
 /** A column value as the text PostgreSQL casts back to the column's type. */
-function asText(v: unknown, type: string): string | null {
+export function asText(v: unknown, type: string): string | null {
   if (v === undefined || v === null) return null;
   if (type === 'jsonb') return typeof v === 'string' ? v : JSON.stringify(v);
   if (v instanceof Date) return v.toISOString();

@@ -37,9 +37,10 @@ export async function parseInput(
   mode: 'create' | 'update',
   /**
    * `internal`: the engine's own write (read-only fields allowed, references not checked against the actor);
-   * `pastValues`: values the record held before (deactivated options pass, WF-7).
+   * `pastValues`: values the record held before (deactivated options pass, WF-7); `known`: references already
+   * checked during this import.
    */
-  opts: { internal?: boolean; recordId?: number; pastValues?: boolean } = {},
+  opts: { internal?: boolean; recordId?: number; pastValues?: boolean; known?: Map<string, boolean> } = {},
 ): Promise<ParsedInput> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new KehuError('BAD_REQUEST', { detail: 'body must be a JSON object' });
@@ -86,6 +87,7 @@ export async function parseInput(
         input: values,
         recordId: opts.recordId,
         acceptInactive: opts.internal || opts.pastValues,
+        known: opts.known,
         readable: opts.internal ? undefined : (target, alias) => ctx.access.predicate(target, 'read', alias),
       });
       for (const [k, v] of Object.entries(parsed)) {

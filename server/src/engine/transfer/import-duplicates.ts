@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { clientOf, copyIn, copyLine } from '../../db/copy.ts';
 import type { Ctx } from '../context.ts';
 import { FieldProblem } from '../errors.ts';
 import { castOf } from '../query/conditions.ts';
@@ -49,14 +50,26 @@ export async function matchKey(
   }
 }
 
-/** Existing records per key, among those the caller may read, with whether each may be updated. */
+/**
+ * Existing records per key, among those the caller may read, with whether each may be updated: for all keys of a
+ * file at once, set-based — the keys are copied into a temporary table and matched in one statement.
+ */
 export async function existing(tx: Ctx, spec: ImportSpec, keys: string[]): Promise<Map<string, Match[]>> {
-  if (spec.matcher) return matchByMatcher(tx, spec.obj, spec.matcher, keys);
   const out = new Map<string, Match[]>();
   if (keys.length === 0) return out;
+  await sql`create temp table if not exists kehu_import_keys (k text) on commit drop`.execute(tx.db);
+  await sql`truncate kehu_import_keys`.execute(tx.db);
+  await copyIn(
+    await clientOf(tx.db),
+    'copy kehu_import_keys (k) from stdin',
+    keys.map((k) => copyLine([k])),
+  );
+  await sql`analyze kehu_import_keys`.execute(tx.db);
+  const staged = sql`select k from kehu_import_keys`;
+  if (spec.matcher) return matchByMatcher(tx, spec.obj, spec.matcher, keys, staged);
   const f = spec.matchOn!;
   const col = sql.ref(`t.${f.column}`);
-  const cast = sql.raw(`${f.name === 'id' ? 'bigint' : castOf(f.impl.kind)}[]`);
+  const cast = sql.raw(f.name === 'id' ? 'bigint' : castOf(f.impl.kind));
   const read = await tx.access.predicate(spec.obj, 'read', 't');
   const update = await tx.access.predicate(spec.obj, 'update', 't');
   const title = titleColumn(tx, spec.obj);
@@ -66,9 +79,8 @@ export async function existing(tx: Ctx, spec: ImportSpec, keys: string[]): Promi
     can_update: boolean;
     label: string | null;
   }>`select t.id, ${col}::text as k, (${update}) as can_update, ${title ? sql`${sql.ref(`t.${title}`)}::text` : sql`null`} as label
-    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} = any(${keys}::${cast}) and ${read}`.execute(
-    tx.db,
-  );
+    from ${sql.table(spec.obj.table)} as t where t.deleted_at is null and ${col} in (select k::${cast} from kehu_import_keys)
+    and ${read}`.execute(tx.db);
   for (const row of r.rows) {
     const list = out.get(row.k) ?? [];
     list.push({ id: Number(row.id), canUpdate: row.can_update, keys: [row.k], label: row.label });

@@ -22,6 +22,11 @@ export interface ImportMatcher {
    * table with a thousand conditions would check each row a thousand times.
    */
   candidates(obj: ObjectDef, keys: string[]): RawBuilder<unknown> | undefined;
+  /**
+   * The set-based form of `candidates`: the ids of the records that may have one of the keys `keys` lists (a query
+   * of one text column `k`, e.g. the keys of every row of a staged file), in one statement.
+   */
+  stagedCandidates?(obj: ObjectDef, keys: RawBuilder<unknown>): RawBuilder<unknown> | undefined;
   /** The identity keys of an existing record; `value(field)` reads its stored column. */
   recordKeys(value: (field: string) => unknown): string[];
   /** Whether a row and a record that share a key are the same (default: yes). */
@@ -76,12 +81,15 @@ export async function matchByMatcher(
   obj: ObjectDef,
   matcher: ImportMatcher,
   keys: string[],
+  /** The same keys as a query of one column `k` (a staging table): for the matcher's set-based form. */
+  staged?: RawBuilder<unknown>,
 ): Promise<Map<string, Match[]>> {
   const out = new Map<string, Match[]>();
   if (keys.length === 0) return out;
   const read = await tx.access.predicate(obj, 'read', 't');
   const update = await tx.access.predicate(obj, 'update', 't');
-  const ids = matcher.candidates(obj, keys);
+  const ids =
+    staged && matcher.stagedCandidates ? matcher.stagedCandidates(obj, staged) : matcher.candidates(obj, keys);
   if (!ids) return out;
   const r = await sql<Record<string, unknown>>`select t.*, (${update}) as kehu_can_update
     from ${sql.table(obj.table)} as t

@@ -88,7 +88,7 @@ export function rowErrors(row: number, err: KehuError, spec: Pick<ImportSpec, 'c
 }
 
 /** Errors that belong to one row (bad data, a refusing hook, a constraint) rather than to the import. */
-function isRowFailure(err: unknown): boolean {
+export function isRowFailure(err: unknown): boolean {
   if (err instanceof KehuError) return err.code !== 'INTERNAL';
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' && /^2[23]/.test(code);

@@ -1,10 +1,9 @@
-import { fieldTypeNames } from '@kehu/common';
 import type { Ctx } from '../context.ts';
 import { KehuError } from '../errors.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 import { parseInput } from '../records/input.ts';
 import { cellInput } from './cell-input.ts';
-import { existing, matching, matchKey, outcomeMatch } from './import-duplicates.ts';
+import { matching, matchKey, outcomeMatch } from './import-duplicates.ts';
 import { type ImportMatcher, type Match, matchesOf } from './import-matchers.ts';
 import type { DuplicatePolicy, RowError } from './import-options.ts';
 import { matched, type OutcomeMatch, type Progress, report, rowErrors } from './import-progress.ts';
@@ -23,6 +22,8 @@ export interface ImportSpec {
   policy: DuplicatePolicy;
   lookup: RelationLookup;
   env: WriteEnv;
+  /** References checked in this import (a parse memo, see ParseContext.known). */
+  known: Map<string, boolean>;
   /** Resolves once no batch is being written (validation that writes under a savepoint waits for it). */
   settle: () => Promise<unknown>;
 }
@@ -55,26 +56,36 @@ async function resolveRelations(tx: Ctx, spec: ImportSpec, rows: Pending[]): Pro
   }
 }
 
-/** Take rows from the front of `queue` up to `size`, stopping before a key already taken (it must see the first one's write). */
-async function takeBatch(tx: Ctx, spec: ImportSpec, queue: SheetRow[], size: number): Promise<Pending[]> {
+/** A row's identity keys (the `matchOn` value, or the matcher's keys) from its cell values, or the key cell's problem. */
+export async function keysOf(
+  tx: Ctx,
+  spec: ImportSpec,
+  row: number,
+  input: Record<string, unknown>,
+): Promise<string[] | RowError> {
+  if (spec.matcher) return [...new Set(spec.matcher.rowKeys(input))];
+  return matchKey(tx, spec, row, input);
+}
+
+/** The cell values of a row, by field name (`only`: of these columns). */
+export function cellValues(tx: Ctx, spec: ImportSpec, r: SheetRow, only = spec.columns): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const c of only) {
+    const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone, c.values);
+    if (v !== undefined) input[c.field.name] = v;
+  }
+  return input;
+}
+
+/** Read the rows' cells and identity keys (rows of one round never share a key: see import-rounds.ts). */
+async function takeBatch(tx: Ctx, spec: ImportSpec, rows: SheetRow[]): Promise<Pending[]> {
   const out: Pending[] = [];
-  const keys = new Set<string>();
-  for (const r of queue) {
-    if (out.length >= size) break;
-    const p: Pending = { r, input: {}, keys: [], problems: [] };
-    for (const c of spec.columns) {
-      const v = cellInput(c.field, r.cells[c.index] ?? null, tx.timezone, c.values);
-      if (v !== undefined) p.input[c.field.name] = v;
-    }
+  for (const r of rows) {
+    const p: Pending = { r, input: cellValues(tx, spec, r), keys: [], problems: [] };
     if (matching(spec)) {
-      if (spec.matcher) p.keys = [...new Set(spec.matcher.rowKeys(p.input))];
-      else {
-        const k = await matchKey(tx, spec, r.row, p.input);
-        if (Array.isArray(k)) p.keys = k;
-        else p.problems.push(k);
-      }
-      if (p.keys.some((k) => keys.has(k))) break;
-      for (const k of p.keys) keys.add(k);
+      const k = await keysOf(tx, spec, r.row, p.input);
+      if (Array.isArray(k)) p.keys = k;
+      else p.problems.push(k);
     }
     out.push(p);
   }
@@ -95,7 +106,8 @@ async function planRow(
   found: Map<string, Match[]>,
   progress: Progress,
 ): Promise<Planned> {
-  const matches = matchesOf(p.keys, found, spec.matcher?.same);
+  // A row whose cells already failed (a relation that names no record) matches nothing, as before its keys were read.
+  const matches = p.problems.length ? [] : matchesOf(p.keys, found, spec.matcher?.same);
   const keyColumn = spec.columns.find((c) =>
     spec.matcher ? spec.matcher.fields.includes(c.field.name) : c.field === spec.matchOn,
   );
@@ -138,6 +150,7 @@ async function planParsed(
 ): Promise<WritePlan | RowError[]> {
   const parsed = await parseInput(tx, spec.obj, input, updateId !== undefined ? 'update' : 'create', {
     recordId: updateId,
+    known: spec.known,
   });
   if (updateId !== undefined) return { row: p.r.row, action: 'update', id: updateId, parsed, cells: p.r.cells };
   if (tx.access.scope(spec.obj.name, 'create') === 'none') return [{ row: p.r.row, code: 'FORBIDDEN' }];
@@ -159,18 +172,16 @@ async function planParsed(
   return { row: p.r.row, action: 'create', parsed, cells: p.r.cells };
 }
 
-/** Validate the next batch from the front of `queue`: the rows to write, and how many rows it consumed. */
+/** Validate a batch of rows against the records their keys found (`found`): the rows to write. */
 export async function planBatch(
   tx: Ctx,
   spec: ImportSpec,
-  queue: SheetRow[],
-  size: number,
+  batch: SheetRow[],
+  found: Map<string, Match[]>,
   progress: Progress,
-): Promise<{ plans: WritePlan[]; consumed: number }> {
-  const rows = await takeBatch(tx, spec, queue, size);
+): Promise<WritePlan[]> {
+  const rows = await takeBatch(tx, spec, batch);
   await resolveRelations(tx, spec, rows);
-  const keys = [...new Set(rows.flatMap((p) => (p.problems.length ? [] : p.keys)))];
-  const found = matching(spec) ? await existing(tx, spec, keys) : new Map<string, Match[]>();
   const plans: WritePlan[] = [];
   for (const p of rows) {
     const plan = await planRow(tx, spec, p, found, progress);
@@ -179,30 +190,5 @@ export async function planBatch(
     else plans.push(plan);
   }
   progress.processed += rows.length;
-  return { plans, consumed: rows.length };
-}
-
-/** Field types whose parsing never reads the database (references, files and codes do). */
-const readsDatabase = new Set([
-  'manyToOne',
-  'oneToMany',
-  'manyToMany',
-  'owner',
-  'attachments',
-  'autoNumber',
-  'computed',
-  'password',
-  'json',
-]);
-const pureTypes = new Set(fieldTypeNames.filter((t) => !readsDatabase.has(t)));
-
-/**
- * May the next batch be validated while the previous one is being written? Only when validation reads nothing
- * from the database — no duplicate matching (it must see the previous batch), no relations, no defaults that
- * need a lookup — so it neither depends on that write nor queues a read behind a statement that may fail.
- */
-export function canOverlap(spec: ImportSpec): boolean {
-  if (matching(spec)) return false;
-  if (!spec.columns.every((c) => pureTypes.has(c.field.type))) return false;
-  return [...spec.obj.fields.values()].every((f) => f.default === undefined || pureTypes.has(f.type));
+  return plans;
 }

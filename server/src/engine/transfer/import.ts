@@ -5,15 +5,19 @@ import { KehuError, validationFailed } from '../errors.ts';
 import { enqueueEvent } from '../events/outbox.ts';
 import type { ObjectDef } from '../metadata/types.ts';
 import { assertWritableObject } from '../records/authorize.ts';
+import { existing, matching } from './import-duplicates.ts';
+import { flushStage } from './import-flush.ts';
 import { createImportJob, type ImportReason, type JobRunner, saveProgress } from './import-jobs.ts';
+import type { Match } from './import-matchers.ts';
 import type { ImportOptions } from './import-options.ts';
-import { newProgress, type Progress, writeSafely } from './import-progress.ts';
+import { dataRows, planRounds, writePlans } from './import-pass.ts';
+import { newProgress, type Progress } from './import-progress.ts';
 import { runLeased } from './import-recovery.ts';
-import { canOverlap, type ImportSpec, planBatch } from './import-rows.ts';
+import { type ImportSpec, planBatch } from './import-rows.ts';
+import { ImportStage } from './import-stage.ts';
 import { type FieldGates, type ResolvedMapping, resolveMapping, suggestMapping } from './mapping.ts';
 import { RelationLookup } from './relation-lookup.ts';
-import { countRows, isBlankCell, readHead, readSheet, type SheetFormat, type SheetRow } from './spreadsheet-reader.ts';
-import { isWatermarkRow } from './watermark-row.ts';
+import { countRows, readHead, type SheetFormat, type SheetRow } from './spreadsheet-reader.ts';
 
 /** An upload that passed the checks that can be made before the job starts. */
 export interface PreparedImport {
@@ -121,9 +125,11 @@ class Stop extends Error {
 }
 
 /**
- * Every data row of the sheet, in batches. While one batch is written the next is validated, when validation
- * cannot depend on that write; an in-flight write is always awaited before leaving, so that no statement of it
- * can reach the connection after the transaction has ended.
+ * Every data row of the sheet (CUS-11). Rows are parsed and validated in batches in JavaScript — every field rule,
+ * every module's before-hook, messages naming fields by label. Duplicate matching is set-based: the keys of a
+ * round's rows are matched in one statement (rows repeating an earlier row's key wait for a later round, see
+ * planRounds). Creates of an object whose hooks can be staged are COPYed into a staging table and written at the
+ * end of each round, set-based (flushStage); other objects' rows are written batch by batch.
  */
 async function importRows(
   tx: Ctx,
@@ -132,48 +138,40 @@ async function importRows(
   progress: Progress,
   signal: AbortSignal,
   tick: () => Promise<void>,
-  inFlight: (w: Promise<void>) => void,
 ): Promise<void> {
+  const table = spec.obj.table;
   const size = batchSize(spec.columns.length);
-  const overlap = canOverlap(spec);
-  const queue: SheetRow[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  await analyze(tx, table);
+  const rounds = matching(spec) ? await planRounds(tx, spec, prep) : undefined;
+  const stage = tx.registry.hooks.stageable(spec.obj.name) ? await ImportStage.open(tx, spec.obj) : undefined;
   let analyzed = 0;
-  await analyze(tx, spec.obj.table);
-  const drain = async (all: boolean) => {
-    while (queue.length >= (all ? 1 : size)) {
+  for (let round = 0; round < (rounds?.keys.length ?? 1); round++) {
+    if (round > 0) {
+      await cleanGinPending(tx, table);
+      await analyze(tx, table);
+    }
+    const found = rounds ? await existing(tx, spec, [...new Set(rounds.keys[round])]) : new Map<string, Match[]>();
+    let batch: SheetRow[] = [];
+    const drain = async () => {
       if (signal.aborted) throw new Stop('cancelled');
-      const { plans, consumed } = await planBatch(tx, spec, queue, size, progress);
-      queue.splice(0, consumed);
-      await writing;
-      writing = writeSafely(tx, spec, plans, progress).then(() =>
-        plans.length ? cleanGinPending(tx, spec.obj.table) : undefined,
-      );
-      writing.catch(() => undefined); // awaited below; never an unhandled rejection
-      inFlight(writing);
-      if (!overlap) await writing;
-      await tick();
-      if (progress.created >= Math.max(1000, 4 * analyzed)) {
-        await writing;
-        await analyze(tx, spec.obj.table);
+      const plans = await planBatch(tx, spec, batch, found, progress);
+      batch = [];
+      await writePlans(tx, spec, plans, progress, stage);
+      if (!stage && plans.length) await cleanGinPending(tx, table);
+      if (!stage && progress.created >= Math.max(1000, 4 * analyzed)) {
+        await analyze(tx, table);
         analyzed = progress.created;
       }
+      await tick();
+    };
+    const source = round === 0 ? dataRows(prep, progress) : rounds!.later[round - 1];
+    for await (const r of source) {
+      if (round === 0 && rounds?.notFirst.has(r.row)) continue;
+      batch.push(r);
+      if (batch.length >= size) await drain();
     }
-  };
-  try {
-    for await (const r of readSheet(prep.file, prep.format)) {
-      if (r.row <= prep.headerRow || r.cells.every(isBlankCell)) continue;
-      if (isWatermarkRow(r.cells)) {
-        progress.total = Math.max(progress.processed, progress.total - 1);
-        continue;
-      }
-      queue.push(r);
-      if (queue.length >= size) await drain(false);
-    }
-    await drain(true);
-    await writing;
-  } finally {
-    await writing.catch(() => undefined);
+    if (batch.length) await drain();
+    if (stage) await flushStage(tx, spec, stage, progress, tick);
   }
 }
 
@@ -185,16 +183,17 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
   const db = ctx.db;
   const { obj, options } = prep;
   const progress: Progress = newProgress();
-  let writing: Promise<unknown> = Promise.resolve();
+  const known = new Map<string, boolean>();
   const spec: ImportSpec = {
     obj,
     columns: prep.mapping.columns,
     matchOn: prep.mapping.matchOn,
     matcher: prep.mapping.matcher,
     policy: options.duplicates?.policy ?? 'create',
-    lookup: new RelationLookup(ctx),
+    lookup: new RelationLookup(ctx, known),
     env: { dryRun: options.dryRun, codeDb: db },
-    settle: () => writing.catch(() => undefined),
+    known,
+    settle: () => Promise.resolve(),
   };
   let saved = Date.now();
   const tick = async (force = false) => {
@@ -207,9 +206,7 @@ async function runImport(ctx: Ctx, id: number, prep: PreparedImport, signal: Abo
     progress.total = await countRows(prep.file, prep.format, prep.headerRow);
     await tick(true);
     await transaction(ctx, async (tx) => {
-      await importRows(tx, spec, prep, progress, signal, tick, (w) => {
-        writing = w;
-      });
+      await importRows(tx, spec, prep, progress, signal, tick);
       progress.errors.sort((a, b) => a.row - b.row);
       if (options.dryRun) throw new Stop(null);
       if (options.mode === 'all' && progress.failed > 0) throw new Stop('rowErrors');

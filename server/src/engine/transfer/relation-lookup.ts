@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
+import { refKey } from '../fields/relation.field.ts';
 import type { FieldDef, ObjectDef } from '../metadata/types.ts';
 
 export const relationTypes = new Set(['manyToOne', 'owner', 'manyToMany']);
@@ -19,7 +20,11 @@ const maxCached = 50_000;
 export class RelationLookup {
   private readonly cache = new Map<string, Map<string, Resolved>>();
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    /** Records found are known to exist and be readable: the parse of the same reference asks no more (ParseContext.known). */
+    private readonly known?: Map<string, boolean>,
+  ) {}
 
   private target(f: FieldDef): ObjectDef {
     return this.ctx.registry.get(f.type === 'owner' ? 'user' : f.object!);
@@ -57,6 +62,8 @@ export class RelationLookup {
     const r = await sql<{ id: number; k: string }>`${sql.join(parts, sql` union `)}`.execute(db);
     const found = new Map<string, Set<number>>();
     for (const row of r.rows) {
+      this.known?.set(refKey(target, Number(row.id), true), true);
+      this.known?.set(refKey(target, Number(row.id), false), true);
       const s = found.get(row.k) ?? new Set<number>();
       s.add(Number(row.id));
       found.set(row.k, s);

@@ -86,10 +86,14 @@ export function registerCustomerHooks(engine: Engine): void {
       checkCustomer(e);
       keepOwnership(e);
     },
+    // Checks and fills values only: staged creates (a large import) run it as any create.
+    staged: {},
   });
   engine.registry.hooks.on('contact', {
     async before(ctx, e) {
       if (e.action !== 'delete' && e.action !== 'undelete') await checkContact(engine, ctx, e);
     },
+    // A create reads nothing (the reporting-line check needs the record's id): staged creates run it as any create.
+    staged: {},
   });
 }

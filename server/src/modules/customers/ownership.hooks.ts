@@ -2,7 +2,7 @@ import type { Ctx } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
 import type { WriteEvent } from '../../engine/records/hooks.ts';
-import { assertNoConflict } from './ownership-conflict.ts';
+import { assertNoConflict, stagedConflicts } from './ownership-conflict.ts';
 import { rememberConflict } from './ownership-conflicts.ts';
 import { systemTx } from './ownership-input.ts';
 import { registerPoolReturnJob } from './pool-return.job.ts';
@@ -56,8 +56,21 @@ export function registerOwnership(engine: Engine): void {
   engine.registry.hooks.on('customer', {
     async before(ctx, e) {
       if (e.action !== 'create' && e.action !== 'update') return;
-      await checkConflict(engine, ctx, e);
+      // A staged create (a large import) is checked with all staged rows at once (staged.check).
+      if (!e.staged) await checkConflict(engine, ctx, e);
       keepLastOwner(e);
+    },
+    staged: {
+      async check(ctx, rows) {
+        const verdict = await stagedConflicts(ctx, rows);
+        // Remembered once per customer met, however many rows of the file met it.
+        const met = new Map<number, number | null>();
+        for (const { error } of verdict.refused)
+          if (error.code === 'CUSTOMER_OWNED')
+            met.set(Number(error.params.customer), (error.params.ownerId as number | null) ?? null);
+        for (const [customer, owner] of met) await rememberConflict(engine, ctx, customer, owner);
+        return verdict;
+      },
     },
     async after(ctx, e) {
       const pool = idOf(e.before?.pool);
