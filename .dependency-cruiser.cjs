@@ -35,7 +35,7 @@ module.exports = {
         pathNot: [
           '\\.test\\.ts$',
           // Justified exceptions (the reason is in the file):
-          '^server/src/modules/customers/(birthdays|duplicates|contact-duplicates|import-matchers|org-chart-cycle|ownership-conflicts?|pool\\.service)\\.ts$',
+          '^server/src/modules/customers/(birthdays|duplicates|contact-duplicates|import-matchers|ownership-conflict)\\.ts$',
           '^server/src/modules/notify/(alerts\\.job|notify\\.service)\\.ts$',
           '^server/src/modules/sales/(analysis-product|forecast\\.service|funnel\\.service|furthest|meta)\\.ts$',
           '^server/src/modules/team/last-contact\\.ts$',

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Ctx } from '../../engine/context.ts';
+import { lockForTransaction } from '../../engine/locks.ts';
 import { getLiveOrDeleted, refId } from './record-reads.ts';
 
 // One lock for every reports-to change, so that two concurrent edits (A→B and B→A) cannot both pass the check.
-const lockKey = 0x6f726763;
+const lockName = 'contact-reports-to';
 
 /**
  * Would `id` reporting to `manager` close a loop (CUS-10)? True when `id` is already among `manager`'s superiors.
@@ -11,8 +11,7 @@ const lockKey = 0x6f726763;
  * contacts in the recycle bin included (they may come back). A loop made before stops the walk.
  */
 export async function reportsToCycle(sys: Ctx, id: number, manager: number): Promise<boolean> {
-  // Raw SQL, justified: a transaction-scoped advisory lock; it reads no record and has no builder form.
-  await sql`select pg_advisory_xact_lock(${lockKey})`.execute(sys.db);
+  await lockForTransaction(sys, lockName);
   const seen = new Set<number>();
   for (let at: number | null = manager; at !== null && !seen.has(at); ) {
     if (at === id) return true;

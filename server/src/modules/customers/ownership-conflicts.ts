@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { type Ctx, subjectOf, transaction } from '../../engine/context.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { lockTimeout } from '../../engine/locks.ts';
 import { records } from '../../engine/query/builder.ts';
 import { createRecord } from '../../engine/records/save.ts';
 
@@ -46,8 +46,7 @@ export async function rememberConflict(
   try {
     if (await metConflict(sys, customerId, me)) return;
     await transaction(sys, async (tx) => {
-      // Raw SQL, justified: a session setting (lock timeout) for this transaction; it reads no record.
-      await sql`set local lock_timeout = '2s'`.execute(tx.db);
+      await lockTimeout(tx, 2000);
       await createRecord(
         tx,
         conflictObject,

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { type Ctx, subjectOf, transaction } from '../../engine/context.ts';
 import { KehuError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/kernel.ts';
+import { lockForTransaction } from '../../engine/locks.ts';
 import { records } from '../../engine/query/builder.ts';
 import { authorizeExisting } from '../../engine/records/authorize.ts';
 import { fetchFull } from '../../engine/records/fetch.ts';
@@ -90,8 +90,7 @@ async function counts(sys: Ctx, userId: number): Promise<{ held: number; claimed
 
 /** One claim at a time per person, so that two parallel claims cannot both pass the limit. */
 async function lockClaimer(tx: Ctx, userId: number): Promise<void> {
-  // Raw SQL, justified: a transaction-scoped advisory lock per claimer; it reads no record and has no builder form.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`customer-pool-claim:${userId}`}, 0))`.execute(tx.db);
+  await lockForTransaction(tx, `customer-pool-claim:${userId}`);
 }
 
 /**
